@@ -1,0 +1,5 @@
+"""Subcommands of ``newscrawl``; each module has ``register(subparsers)``."""
+
+from newscrawl.commands import demo, extract, search, serve
+
+COMMANDS = (extract, demo, search, serve)

@@ -1,0 +1,5 @@
+"""newscrawl demo (filled in below)."""
+
+
+def register(sub):
+    pass

@@ -1,0 +1,1 @@
+"""Datasette plugin: the /-/search page and article views (issue 6)."""

@@ -1,0 +1,72 @@
+"""Scrapy settings for newscrawl.
+
+Every value here is a default a user may override with ``-s NAME=VALUE``.
+"""
+
+import os
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Polite by default: we read news sites every day and want to keep doing so.
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; news research crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_TIMES = 2
+HTTPCACHE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+# Where articles go. The environment variable lets cron jobs and Datasette agree on
+# one file without repeating -s on every command.
+NEWSCRAWL_DB = os.environ.get("NEWSCRAWL_DB", "data/newscrawl.db")
+# Articles are written in transactions of this many, or after this many seconds,
+# whichever comes first; a crash loses at most the open batch.
+NEWSCRAWL_BATCH_SIZE = 200
+NEWSCRAWL_BATCH_SECONDS = 5.0
+
+# Offline replay: "127.0.0.1:8123" sends every request to that loopback server
+# (https://mainichi.jp/x -> http://127.0.0.1:8123/mainichi.jp/x) while spiders,
+# parsers and pipelines keep seeing the real URL. Empty means live crawling.
+NEWSCRAWL_REPLAY_HOST = os.environ.get("NEWSCRAWL_REPLAY_HOST", "")
+
+DOWNLOADER_MIDDLEWARES = {
+    # After every built-in middleware (robots.txt, retries, redirects) so they all
+    # see the real URL; only the download itself goes to the loopback server.
+    "newscrawl.replay.ReplayMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.timestamps.TimestampPipeline": 200,
+    "pipelines.bylines.BylinePipeline": 300,
+    "pipelines.captions.CaptionPipeline": 400,
+    "pipelines.store.StorePipeline": 900,
+}
+
+EXTENSIONS = {
+    "newscrawl.runs.CrawlRunRecorder": 500,
+}
+
+# JavaScript pages only: a spider marks those requests with meta {"playwright": True};
+# all other requests still use Scrapy's own downloader.
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    # Debian's Chromium: no browser download on machines without internet.
+    "executable_path": os.environ.get("NEWSCRAWL_CHROMIUM", "/usr/bin/chromium"),
+    "headless": True,
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+}
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000

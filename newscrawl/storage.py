@@ -1,0 +1,313 @@
+"""The SQLite file: schema, migrations and writes.
+
+One ``articles`` row per canonical URL (its id is a hash of that URL, so the same
+article gets the same id in every database), authors through a link table, images in
+their own table, one ``crawl_runs`` row per ``scrapy crawl``, and an FTS5 table over
+title and body in the form ``newscrawl.textindex`` gives it (CJK as bigrams).
+
+The file is opened in WAL mode so Datasette and analysts can read while a crawl
+writes, and every batch of articles is one transaction: a crash loses at most the
+open batch and never leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from newscrawl.textindex import index_text
+
+SCHEMA_VERSION = 1
+
+ARTICLE_COLUMNS = {
+    "id": str,
+    "url": str,
+    "canonical_url": str,
+    "site": str,
+    "outlet": str,
+    "language": str,
+    "title": str,
+    "published_at": str,  # as the page implies it, with offset
+    "published_utc": str,  # the same instant in UTC, for sorting and filtering
+    "published_precision": int,
+    "published_raw": str,
+    "updated_at": str,
+    "updated_utc": str,
+    "authors": str,  # JSON list, for Datasette's array facets; see also article_authors
+    "byline": str,
+    "dateline": str,
+    "agency": str,
+    "section": str,
+    "tags": str,  # JSON list
+    "body": str,  # paragraphs separated by a blank line
+    "paywalled": int,
+    "fetched_at": str,
+    "first_seen_at": str,
+    "sources": str,  # JSON: which extraction layer produced each field
+}
+
+
+def default_db_path() -> str:
+    return os.environ.get("NEWSCRAWL_DB") or "data/newscrawl.db"
+
+
+def article_id(canonical_url: str) -> str:
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def to_utc(iso: str | None) -> str | None:
+    """ISO 8601 with offset -> the same instant as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    if not iso:
+        return None
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        return None
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _migrate_1(db: sqlite_utils.Database) -> None:
+    db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"url"}, if_not_exists=True)
+    db["authors"].create({"id": int, "name": str}, pk="id", not_null={"name"}, if_not_exists=True)
+    db["authors"].create_index(["name"], unique=True, if_not_exists=True)
+    db["article_authors"].create(
+        {"article_id": str, "author_id": int, "position": int},
+        pk=("article_id", "author_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("author_id", "authors", "id")],
+        if_not_exists=True,
+    )
+    db["images"].create(
+        {"article_id": str, "position": int, "url": str, "caption": str, "credit": str},
+        pk=("article_id", "position"),
+        foreign_keys=[("article_id", "articles", "id")],
+        if_not_exists=True,
+    )
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "spider": str,
+            "started_at": str,
+            "finished_at": str,
+            "finish_reason": str,
+            "pages": int,
+            "stored": int,
+            "dropped": int,
+            "errors": int,
+            "fallbacks": int,
+            "unparsed": int,
+            "stats": str,  # JSON of every newscrawl/* and a few scrapy stats
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    for cols in (["outlet"], ["language"], ["published_utc"], ["site"], ["section"], ["canonical_url"]):
+        db["articles"].create_index(cols, if_not_exists=True)
+    db["article_authors"].create_index(["author_id"], if_not_exists=True)
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+        "title, body, tokenize='porter unicode61 remove_diacritics 2')"
+    )
+
+
+MIGRATIONS = {1: _migrate_1}
+
+
+class Storage:
+    """An open newscrawl database. ``Storage(path)`` creates or migrates it."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, readonly: bool = False):
+        self.path = Path(path or default_db_path())
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"no database at {self.path}: run a crawl first (newscrawl demo)")
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        self.migrate()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # -- schema ---------------------------------------------------------
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"{self.path} has schema version {current}, newer than this newscrawl ({SCHEMA_VERSION}): upgrade newscrawl"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.conn:
+                MIGRATIONS[version](self.db)
+                self.db.execute(f"PRAGMA user_version={version}")
+
+    # -- writes ---------------------------------------------------------
+
+    def upsert_articles(self, articles: Iterable[Mapping[str, Any]]) -> int:
+        """Insert or update articles in one transaction; returns how many were written.
+
+        The same canonical URL always updates the same row (and keeps its rowid, so
+        the full-text index stays aligned); authors and images are replaced.
+        """
+        rows = [article_row(a) for a in articles]
+        if not rows:
+            return 0
+        cols = list(ARTICLE_COLUMNS)
+        update_cols = [c for c in cols if c not in ("id", "first_seen_at")]
+        sql = (
+            f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in update_cols)}"
+        )
+        conn = self.conn
+        with conn:
+            ids = [r["id"] for r in rows]
+            conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+            rowids = dict(self._rowids(ids))
+            conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(rowids[i],) for i in ids])
+            conn.executemany(
+                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                [(rowids[r["id"]], index_text(r["title"] or ""), index_text(r["body"] or "")) for r in rows],
+            )
+            conn.executemany("DELETE FROM article_authors WHERE article_id = ?", [(i,) for i in ids])
+            conn.executemany("DELETE FROM images WHERE article_id = ?", [(i,) for i in ids])
+            names = {n for r in rows for n in r["_authors"]}
+            if names:
+                conn.executemany("INSERT OR IGNORE INTO authors (name) VALUES (?)", [(n,) for n in names])
+                author_ids = self._author_ids(names)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
+                    [(r["id"], author_ids[n], pos) for r in rows for pos, n in enumerate(r["_authors"])],
+                )
+            conn.executemany(
+                "INSERT INTO images (article_id, position, url, caption, credit) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (r["id"], pos, img.get("url"), img.get("caption"), img.get("credit"))
+                    for r in rows
+                    for pos, img in enumerate(r["_images"])
+                ],
+            )
+        return len(rows)
+
+    def _rowids(self, ids: list[str]):
+        for chunk in _chunks(ids, 500):
+            yield from self.conn.execute(
+                f"SELECT id, rowid FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            )
+
+    def _author_ids(self, names: set[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(sorted(names), 500):
+            out.update(
+                self.conn.execute(
+                    f"SELECT name, id FROM authors WHERE name IN ({', '.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            )
+        return out
+
+    # -- crawl runs -----------------------------------------------------
+
+    def start_run(self, spider: str, started_at: str) -> int:
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO crawl_runs (spider, started_at) VALUES (?, ?)", (spider, started_at)
+            )
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, **fields: Any) -> None:
+        if "stats" in fields and not isinstance(fields["stats"], str):
+            fields["stats"] = json.dumps(fields["stats"], ensure_ascii=False, sort_keys=True, default=str)
+        with self.conn:
+            self.db["crawl_runs"].update(run_id, fields)
+
+    # -- reads ----------------------------------------------------------
+
+    def count(self, table: str = "articles") -> int:
+        return self.db[table].count
+
+    def stored_urls(self, urls: Iterable[str]) -> dict[str, str | None]:
+        """canonical_url -> fetched_at for those of ``urls`` already stored."""
+        urls = list(urls)
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(urls, 500):
+            out.update(
+                self.conn.execute(
+                    f"SELECT canonical_url, fetched_at FROM articles WHERE canonical_url IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        return out
+
+    def get_article(self, article_id_: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id_]).fetchone()
+        if row is None:
+            return None
+        cols = [d[0] for d in self.db.execute("SELECT * FROM articles LIMIT 0").description]
+        return row_to_article(dict(zip(cols, row)), self)
+
+
+def article_row(article: Mapping[str, Any]) -> dict[str, Any]:
+    """An Article (dict or dataclass via ItemAdapter) as an ``articles`` row."""
+    a = dict(article)
+    canonical = a.get("canonical_url") or a["url"]
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    row = {c: a.get(c) for c in ARTICLE_COLUMNS}
+    row.update(
+        id=article_id(canonical),
+        canonical_url=canonical,
+        published_utc=to_utc(a.get("published_at")),
+        updated_utc=to_utc(a.get("updated_at")),
+        authors=json.dumps(list(a.get("authors") or []), ensure_ascii=False),
+        tags=json.dumps(list(a.get("tags") or []), ensure_ascii=False),
+        body="\n\n".join(a.get("body") or []),
+        paywalled=int(bool(a.get("paywalled"))),
+        first_seen_at=a.get("fetched_at") or now,
+        sources=json.dumps(a.get("sources") or {}, ensure_ascii=False, sort_keys=True),
+    )
+    row["_authors"] = list(dict.fromkeys(a.get("authors") or []))
+    row["_images"] = [dict(i) for i in a.get("images") or []]
+    return row
+
+
+def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
+    """An ``articles`` row back as the Article dict ``extract`` prints."""
+    out = dict(row)
+    for key in ("authors", "tags"):
+        out[key] = json.loads(out[key] or "[]")
+    out["sources"] = json.loads(out.get("sources") or "{}")
+    out["body"] = [p for p in (out["body"] or "").split("\n\n") if p]
+    out["paywalled"] = bool(out["paywalled"])
+    out["images"] = [
+        {"url": u, "caption": c, "credit": cr}
+        for u, c, cr in storage.conn.execute(
+            "SELECT url, caption, credit FROM images WHERE article_id = ? ORDER BY position", [row["id"]]
+        )
+    ]
+    return out
+
+
+def _chunks(seq: list, size: int):
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]

@@ -1,0 +1,26 @@
+"""Drop what is not an article at all; tidy what every later stage relies on."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+from pipelines.base import NormalizerPipeline
+
+
+def normalize(adapter, stats) -> None:
+    adapter["title"] = " ".join((adapter.get("title") or "").split()) or None
+    adapter["body"] = [p.strip() for p in adapter.get("body") or [] if p and p.strip()]
+    if not adapter.get("url"):
+        stats.inc_value("newscrawl/validate/dropped_no_url")
+        raise DropItem("item has no url")
+    if not adapter["title"] and not adapter["body"]:
+        stats.inc_value("newscrawl/validate/dropped_empty")
+        raise DropItem(f"neither title nor body found at {adapter['url']}")
+    if not adapter.get("canonical_url"):
+        adapter["canonical_url"] = adapter["url"]
+    if not adapter.get("outlet"):
+        adapter["outlet"] = adapter.get("site")
+
+
+class ValidatePipeline(NormalizerPipeline):
+    normalize = staticmethod(normalize)

@@ -1,0 +1,1 @@
+"""One spider per outlet. Spiders discover and request; parsers extract (newscrawl/parsers)."""
