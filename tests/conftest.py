@@ -1,0 +1,28 @@
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def corpus_pages():
+    """(name, html_path, expected) for every page of ../shared/corpus, or nothing."""
+    pages = CORPUS / "pages"
+    if not pages.is_dir():
+        return []
+    return [(p.stem, p.with_suffix(".html"), json.loads(p.read_text())) for p in sorted(pages.glob("*.json"))]
+
+
+@pytest.fixture
+def corpus_dir():
+    if not (CORPUS / "pages").is_dir():
+        pytest.skip("../shared/corpus is absent")
+    return CORPUS
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "test.db"
