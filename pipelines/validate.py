@@ -20,6 +20,11 @@ def normalize(adapter, stats) -> None:
         adapter["canonical_url"] = adapter["url"]
     if not adapter.get("outlet"):
         adapter["outlet"] = adapter.get("site")
+    # A redesign that breaks an outlet's selectors shows up as a jump in these
+    # counters (and in crawl_runs.fallbacks), not as quietly empty articles.
+    for field, layer in (adapter.get("sources") or {}).items():
+        if layer == "generic":
+            stats.inc_value(f"newscrawl/parse/fallback_{field}")
 
 
 class ValidatePipeline(NormalizerPipeline):

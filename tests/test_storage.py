@@ -1,0 +1,144 @@
+"""The SQLite file: schema, round trip, idempotent upserts, readers during writes."""
+
+import json
+import sqlite3
+import threading
+
+import pytest
+
+from newscrawl.items import Article
+from newscrawl.storage import SCHEMA_VERSION, Storage, article_id, to_utc
+
+
+def make_article(n=1, **over):
+    a = Article(
+        url=f"https://mainichi.jp/english/articles/2025012{n}/p2g/00m/0na/00{n}000c",
+        site="mainichi_en",
+        outlet="mainichi_en",
+        language="en",
+        title=f"Test article number {n}",
+        published_at="2025-01-22T06:30:00+09:00",
+        published_precision=60,
+        published_raw="January 22, 2025 (Mainichi Japan)",
+        authors=["Takuya Karube", "Hanako Sato"],
+        dateline="TOKYO",
+        agency="Kyodo",
+        section="Politics",
+        tags=["diplomacy"],
+        body=["First paragraph.", "Second paragraph."],
+        images=[{"url": "https://cdn.mainichi.jp/a.jpg", "caption": "Leaders meet.", "credit": "Kyodo"}],
+        fetched_at="2025-01-22T10:00:00+00:00",
+    )
+    for k, v in over.items():
+        setattr(a, k, v)
+    return a.to_dict()
+
+
+def test_new_database_has_schema_and_wal(db_path):
+    s = Storage(db_path)
+    assert s.schema_version() == SCHEMA_VERSION
+    assert {"articles", "authors", "article_authors", "images", "crawl_runs", "articles_fts"} <= set(s.db.table_names())
+    assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    fks = {fk.other_table for fk in s.db["article_authors"].foreign_keys}
+    assert fks == {"articles", "authors"}
+    indexed = {tuple(i.columns) for i in s.db["articles"].indexes}
+    assert {("outlet",), ("language",), ("published_utc",)} <= indexed
+
+
+def test_article_round_trip(db_path):
+    s = Storage(db_path)
+    s.upsert_articles([make_article()])
+    got = s.get_article(article_id(make_article()["url"]))
+    want = make_article()
+    for key in ("url", "title", "published_at", "published_precision", "authors", "dateline", "agency", "tags", "body", "images"):
+        assert got[key] == want[key], key
+    assert got["published_utc"] == "2025-01-21T21:30:00Z"
+    assert [r[0] for r in s.conn.execute(
+        "SELECT a.name FROM article_authors l JOIN authors a ON a.id = l.author_id ORDER BY l.position")] == ["Takuya Karube", "Hanako Sato"]
+
+
+def test_recrawl_updates_in_place(db_path):
+    s = Storage(db_path)
+    first = [make_article(n) for n in range(1, 4)]
+    s.upsert_articles(first)
+    counts = {t: s.count(t) for t in ("articles", "authors", "article_authors", "images", "articles_fts")}
+    s.upsert_articles([make_article(n) for n in range(1, 4)])
+    assert {t: s.count(t) for t in counts} == counts
+    # An update changes the row and its search index, not the row count.
+    s.upsert_articles([make_article(1, title="Retitled piece", authors=["Jiro Tanaka"], images=[])])
+    row = s.get_article(article_id(first[0]["url"]))
+    assert row["title"] == "Retitled piece" and row["authors"] == ["Jiro Tanaka"] and row["images"] == []
+    assert row["first_seen_at"] == first[0]["fetched_at"]
+    assert s.count("articles") == 3
+    hits = s.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'retitled'").fetchall()
+    assert [h[0] for h in hits] == [s.conn.execute("SELECT rowid FROM articles WHERE id=?", [row["id"]]).fetchone()[0]]
+
+
+def test_canonical_url_is_the_identity(db_path):
+    s = Storage(db_path)
+    a = make_article(1)
+    b = make_article(1, url=a["url"] + "?utm_source=rss", canonical_url=a["url"])
+    s.upsert_articles([a])
+    s.upsert_articles([b])
+    assert s.count() == 1
+
+
+def test_japanese_text_is_indexed_as_bigrams(db_path):
+    s = Storage(db_path)
+    s.upsert_articles([make_article(1, language="ja", title="宮崎県で震度5弱", body=["日向灘で地震があった。"])])
+    assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '地震'").fetchone()[0] == 1
+    assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '震度'").fetchone()[0] == 1
+
+
+def test_reader_sees_committed_rows_while_a_batch_is_open(db_path):
+    s = Storage(db_path)
+    s.upsert_articles([make_article(1)])
+    reader = sqlite3.connect(db_path)
+    s.conn.execute("BEGIN")
+    s.conn.execute("UPDATE articles SET title = 'uncommitted'")
+    # WAL: the reader is neither blocked nor shown the open transaction.
+    assert reader.execute("SELECT title FROM articles").fetchone()[0] == "Test article number 1"
+    s.conn.execute("ROLLBACK")
+    done = threading.Event()
+
+    def write():
+        Storage(db_path).upsert_articles([make_article(n) for n in range(2, 50)])
+        done.set()
+
+    t = threading.Thread(target=write)
+    t.start()
+    while not done.is_set():
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] in (1, 49)
+    t.join()
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 49
+
+
+def test_crash_mid_batch_leaves_previous_batches(db_path):
+    s = Storage(db_path)
+    s.upsert_articles([make_article(1)])
+    bad = make_article(2)
+    bad["url"] = None  # NOT NULL violation inside the transaction
+    bad["canonical_url"] = "https://example.com/x"
+    with pytest.raises(sqlite3.IntegrityError):
+        s.upsert_articles([make_article(3), bad])
+    assert s.count() == 1 and s.count("articles_fts") == 1
+
+
+def test_newer_schema_is_refused(db_path):
+    Storage(db_path).conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="upgrade newscrawl"):
+        Storage(db_path)
+
+
+def test_crawl_runs_record_counts(db_path):
+    s = Storage(db_path)
+    run = s.start_run("mainichi_en", "2025-01-22T10:00:00+00:00")
+    s.finish_run(run, finished_at="2025-01-22T10:05:00+00:00", stored=3, fallbacks=1, stats={"newscrawl/parse/fallback_body": 1})
+    row = s.db["crawl_runs"].get(run)
+    assert row["stored"] == 3 and json.loads(row["stats"]) == {"newscrawl/parse/fallback_body": 1}
+
+
+def test_to_utc():
+    assert to_utc("2025-01-14T21:17:27+09:00") == "2025-01-14T12:17:27Z"
+    assert to_utc("2025-01-14T21:17:27") is None
+    assert to_utc("garbage") is None
