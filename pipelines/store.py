@@ -13,8 +13,10 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, path, batch_size, batch_seconds, stats):
+    def __init__(self, path, batch_size, batch_seconds, stats, periodic=False):
         self.path = path
+        self.periodic = periodic
+        self.timer = None
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self.stats = stats
@@ -30,17 +32,31 @@ class StorePipeline:
             s.getint("NEWSCRAWL_BATCH_SIZE", 200),
             s.getfloat("NEWSCRAWL_BATCH_SECONDS", 5.0),
             crawler.stats,
+            periodic=True,
         )
 
     def open_spider(self):
         self.storage = Storage(self.path)
         logger.info("storing articles in %s", self.storage.path)
+        if self.periodic and self.batch_seconds > 0:
+            # A slow crawl must not keep a finished article in memory for long:
+            # flush on a clock too, not only when the next item arrives.
+            from scrapy.utils.asyncio import create_looping_call
+
+            self.timer = create_looping_call(self.flush_if_due)
+            self.timer.start(self.batch_seconds, now=False)
 
     def process_item(self, item):
         self.pending.append(ItemAdapter(item).asdict())
-        if len(self.pending) >= self.batch_size or time.monotonic() - self.last_flush >= self.batch_seconds:
+        if len(self.pending) >= self.batch_size:
             self.flush()
+        else:
+            self.flush_if_due()
         return item
+
+    def flush_if_due(self):
+        if time.monotonic() - self.last_flush >= self.batch_seconds:
+            self.flush()
 
     def flush(self):
         if self.pending:
@@ -51,5 +67,7 @@ class StorePipeline:
         self.last_flush = time.monotonic()
 
     def close_spider(self):
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         self.flush()
         self.storage.close()
