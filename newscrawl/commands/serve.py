@@ -1,12 +1,120 @@
-"""newscrawl serve (being built: see the issue tracker)."""
+"""newscrawl serve: browse and search the database in Datasette.
+
+Starts ``datasette serve`` on the database with the metadata shipped in
+``newscrawl/datasette_plugin/metadata.yaml`` (titles, column notes, facets, newest
+first, full-text search) and the plugin's /-/search page. The file is served
+read-only but *mutable* (never ``-i``): a crawl may keep writing, and its new
+articles show up without a restart. Options this command does not know are handed
+to Datasette unchanged (``--setting sql_time_limit_ms 3000``, ``--cors`` ...).
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from newscrawl.errors import UserError
+
+METADATA = Path(__file__).resolve().parent.parent / "datasette_plugin" / "metadata.yaml"
+METADATA_DB_NAME = "newscrawl"  # the database key used in METADATA
 
 
 def register(sub):
-    p = sub.add_parser("serve", help="(not yet available)")
-    p.set_defaults(func=run)
+    p = sub.add_parser(
+        "serve",
+        help="browse and search the articles in Datasette (http://127.0.0.1:8001/-/search)",
+        description="Serve the database read-only in Datasette, with newscrawl's metadata, facets and "
+        "the /-/search page. Articles a running crawl adds appear without a restart.",
+        epilog="Other options go to `datasette serve` unchanged, e.g. "
+        "`newscrawl serve --port 8002 --setting sql_time_limit_ms 3000`. "
+        "--print-command shows the equivalent plain datasette command.",
+    )
+    p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
+    p.add_argument("-p", "--port", type=int, default=8001, help="port to listen on (default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s; 0.0.0.0 exposes it)")
+    p.add_argument("--no-sql", action="store_true", help="switch off arbitrary SQL queries (same as --setting default_allow_sql off)")
+    p.add_argument("--print-command", action="store_true", help="print the datasette command line instead of running it")
+    p.set_defaults(func=run, datasette_args=[])
+    _pass_unknown_options_through(p)
 
 
-def run(args):
-    from newscrawl.errors import UserError
+def _pass_unknown_options_through(parser) -> None:
+    """Keep options argparse does not know as ``args.datasette_args`` instead of
+    failing on them, so any ``datasette serve`` option works here too."""
+    parse_known = parser.parse_known_args
 
-    raise UserError("'serve' is not available yet")
+    def parse_known_args(args=None, namespace=None):
+        namespace, extra = parse_known(args, namespace)
+        if extra[:1] == ["--"]:
+            extra = extra[1:]
+        namespace.datasette_args = extra
+        return namespace, []
+
+    parser.parse_known_args = parse_known_args
+
+
+def run(args) -> int:
+    from newscrawl.storage import default_db_path
+
+    db = Path(args.db or default_db_path())
+    check_database(db)
+    with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
+        metadata = metadata_file(db, Path(tmp))
+        argv = datasette_argv(db, metadata, port=args.port, host=args.host, no_sql=args.no_sql, extra=args.datasette_args)
+        if args.print_command:
+            if metadata != METADATA:
+                argv[argv.index(str(metadata))] = str(METADATA)
+                print(f"# the shipped metadata is keyed by the database name {METADATA_DB_NAME!r}: copy it and "
+                      f"rename that key to {db.stem!r} for {db}", file=sys.stderr)
+            print(shlex.join(["datasette", *argv]))
+            return 0
+        print(f"serving {db} read-only on http://{args.host}:{args.port}/-/search (Ctrl-C stops)", flush=True)
+        from datasette.cli import cli
+
+        # Click's own error messages for Datasette's options; it exits when the server stops.
+        return cli.main(args=argv, prog_name="newscrawl")
+
+
+def check_database(db: Path) -> None:
+    """One-line errors for the usual mistakes, before Datasette prints a traceback."""
+    if not db.exists():
+        raise UserError(f"no database at {db}: run `newscrawl demo` (or a crawl) first, or pass --db PATH")
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise UserError(f"{db} is not a readable SQLite database ({e})")
+    if not found:
+        raise UserError(f"{db} has no articles table: is it a newscrawl database? (run `newscrawl demo` to make one)")
+
+
+def metadata_file(db: Path, tmp: Path) -> Path:
+    """The shipped metadata, with its database key renamed to the name Datasette will
+    give ``db`` (its file stem) when that is not "newscrawl"."""
+    name = db.stem
+    if name == METADATA_DB_NAME:
+        return METADATA
+    data = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    data["databases"] = {name: data["databases"][METADATA_DB_NAME]}
+    out = tmp / "metadata.json"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def datasette_argv(db: Path, metadata: Path, *, port: int, host: str, no_sql: bool, extra: list[str]) -> list[str]:
+    """Arguments for ``datasette`` (starting with ``serve``)."""
+    if any(a in ("-i", "--immutable") or a.startswith("--immutable=") for a in extra):
+        raise UserError("--immutable would hide articles a crawl adds while serving; newscrawl serve reads the file live")
+    argv = ["serve", str(db), "--metadata", str(metadata), "--host", host, "--port", str(port)]
+    if no_sql:
+        argv += ["--setting", "default_allow_sql", "off"]
+    return argv + list(extra)

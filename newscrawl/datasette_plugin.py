@@ -1,1 +1,0 @@
-"""Datasette plugin: the /-/search page and article views (issue 6)."""

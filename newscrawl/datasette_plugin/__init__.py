@@ -1,0 +1,37 @@
+"""Datasette plugin: the /-/search page, its Atom feed and article pages (issue 6).
+
+Registered through the ``datasette`` entry point as ``newscrawl.datasette_plugin``; a
+package rather than a module so Datasette finds ``templates/`` beside it. The pages
+themselves are in ``views``; this file only wires them in.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from newscrawl.datasette_plugin import views
+from newscrawl.datasette_plugin.i18n import texts
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/search$", views.search_page),
+        (r"^/-/search\.atom$", views.search_feed),
+        (r"^/-/article/(?P<id>[0-9a-f]{1,64})$", views.article_page),
+    ]
+
+
+@hookimpl
+def menu_links(datasette, actor, request):
+    return [{"href": datasette.urls.path("/-/search"), "label": texts("id")["menu"]}]
+
+
+@hookimpl
+def render_cell(value, column, table, row, datasette):
+    """In the articles table, a title links to the article page (authors, photos...)."""
+    if table != "articles" or column != "title" or not value or "id" not in row.keys():
+        return None
+    href = datasette.urls.path(f"/-/article/{row['id']}")
+    return Markup('<a href="{}">{}</a>').format(href, escape(value))

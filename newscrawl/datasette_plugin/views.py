@@ -1,0 +1,184 @@
+"""The plugin's pages: /-/search, /-/search.atom and /-/article/ID.
+
+Every query runs on Datasette's own read-only connection (``db.execute`` /
+``db.execute_fn``), so these pages can read nothing Datasette could not and write
+nothing at all, and they see rows a crawl added a moment ago (the file is served
+mutable, not ``-i``). Searching is ``newscrawl.search``; this module only turns
+request parameters into a call and the result into a page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+from datasette import Response
+
+from newscrawl.datasette_plugin import feed
+from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
+from newscrawl.datasette_plugin.params import PAGE_SIZE, SearchParams
+
+
+async def articles_database(datasette):
+    """The served database holding newscrawl's articles: the one named by the plugin
+    setting ``database`` if given, else the first with an ``articles`` table."""
+    config = datasette.plugin_config("newscrawl") or {}
+    if config.get("database"):
+        return datasette.databases.get(config["database"])
+    for name, db in datasette.databases.items():
+        if name != "_internal" and await db.table_exists("articles"):
+            return db
+    return None
+
+
+async def _ensure_visible(datasette, request, db) -> None:
+    """Honour Datasette's permissions: whoever may not see the articles table may not
+    search it either."""
+    await datasette.ensure_permissions(
+        request.actor, [("view-table", (db.name, "articles")), ("view-database", db.name), "view-instance"]
+    )
+
+
+async def _database_or_404(datasette, request, lang):
+    db = await articles_database(datasette)
+    if db is None:
+        return None, Response.text(texts(lang)["no_database"], status=404)
+    await _ensure_visible(datasette, request, db)
+    return db, None
+
+
+def run_search(conn, params: SearchParams, now: datetime | None = None):
+    """One page of results plus, for the facet list, how many hits each outlet has."""
+    from newscrawl.search import search
+
+    kwargs = params.search_kwargs(now)
+    result = search(conn, params.q, **kwargs)
+    counts = []
+    if not params.outlet:
+        outlets = [r[0] for r in conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+        for outlet in outlets:
+            total = search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0)).total
+            if total:
+                counts.append((outlet, total))
+        counts.sort(key=lambda c: (-c[1], c[0]))
+    return result, counts
+
+
+async def search_page(datasette, request):
+    params = SearchParams.from_args(request.args)
+    t = texts(params.hl)
+    db, error_response = await _database_or_404(datasette, request, params.hl)
+    if error_response:
+        return error_response
+    result, counts, error = await _search(db, params)
+    outlets = [r[0] for r in await db.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+    languages = [r[0] for r in await db.execute(
+        "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language")]
+    pages = None
+    if result is not None:
+        last_page = max(1, -(-result.total // PAGE_SIZE))
+        pages = SimpleNamespace(
+            previous=params.query_string(page=params.page - 1) if params.page > 1 else None,
+            next=params.query_string(page=params.page + 1) if params.page < last_page else None,
+        )
+    context = {
+        "t": t,
+        "p": params,
+        "result": result,
+        "error": error,
+        "outlet_counts": counts,
+        "outlets": outlets,
+        "languages": languages,
+        "ranges": range_options(params.hl),
+        "pages": pages,
+        "search_path": datasette.urls.path("/-/search"),
+        "feed_path": datasette.urls.path("/-/search.atom") + params.query_string(),
+        "article_path": datasette.urls.path("/-/article/"),
+        "other_hl": "en" if params.hl == "id" else "id",
+    }
+    html = await datasette.render_template("newscrawl_search.html", context, request=request, view_name="newscrawl_search")
+    return Response.html(html, status=400 if error else 200)
+
+
+async def _search(db, params: SearchParams):
+    """(result, outlet counts, error message); no query means no search."""
+    if not params.q:
+        return None, [], None
+    from newscrawl.search import QueryError
+
+    try:
+        result, counts = await db.execute_fn(lambda conn: run_search(conn, params))
+    except QueryError as e:
+        return None, [], str(e)
+    return result, counts, None
+
+
+async def search_feed(datasette, request):
+    """The same search as Atom, newest first, so an analyst can subscribe to it."""
+    params = SearchParams.from_args(request.args)
+    db, error_response = await _database_or_404(datasette, request, params.hl)
+    if error_response:
+        return error_response
+    if not params.q:
+        return Response.text("q= is required: /-/search.atom?q=WORDS", status=400)
+    from newscrawl.search import QueryError, search
+
+    try:
+        result = await db.execute_fn(lambda conn: search(conn, params.q, **params.search_kwargs()))
+    except QueryError as e:
+        return Response.text(str(e), status=400)
+    body = feed.atom(
+        result.hits,
+        title=f"newscrawl: {params.q}",
+        self_url=datasette.absolute_url(request, request.full_path),
+        html_url=datasette.absolute_url(request, datasette.urls.path("/-/search") + params.query_string()),
+        article_url=lambda hit: datasette.absolute_url(request, datasette.urls.path(f"/-/article/{hit.id}")),
+    )
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+
+async def article_page(datasette, request):
+    hl = ui_language(request.args.get("hl"))
+    t = texts(hl)
+    db, error_response = await _database_or_404(datasette, request, hl)
+    if error_response:
+        return error_response
+    article_id = request.url_vars["id"]
+    article = await db.execute_fn(lambda conn: load_article(conn, article_id))
+    if article is None:
+        return Response.text(t["not_found"], status=404)
+    context = {
+        "t": t,
+        "hl": hl,
+        "a": article,
+        "published_ago": _relative(article.get("published_at"), hl),
+        "search_path": datasette.urls.path("/-/search"),
+        "row_path": datasette.urls.row(db.name, "articles", article_id),
+    }
+    html = await datasette.render_template("newscrawl_article.html", context, request=request, view_name="newscrawl_article")
+    return Response.html(html)
+
+
+def load_article(conn, article_id: str):
+    """The stored article as ``newscrawl extract`` prints it, or None."""
+    from newscrawl.storage import row_to_article
+
+    cur = conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    cols = [d[0] for d in cur.description]
+    return row_to_article(dict(zip(cols, row)), SimpleNamespace(conn=conn))
+
+
+def _relative(iso: str | None, lang: str) -> str | None:
+    if not iso:
+        return None
+    try:
+        from newscrawl.humanize import relative_time
+
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        return relative_time(dt, datetime.now(timezone.utc), lang)
+    except (ImportError, ValueError, TypeError):
+        return None
