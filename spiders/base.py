@@ -1,0 +1,221 @@
+"""The one discovery logic every outlet spider shares.
+
+An outlet module only declares *where* to look (``feeds``, ``sitemaps``) and *what*
+it is (``site_slug``, ``language``, ``needs_js``); this class reads those documents,
+decides which article pages are worth a request, and hands each page to
+``newscrawl.parsers.parse_article``. Spiders never extract fields themselves and
+never normalize: parsers and pipelines do.
+
+What a run fetches (spider arguments, ``scrapy crawl NAME -a since=2d``):
+
+- ``since``: skip entries the feed or sitemap dates before this (``12h``, ``2d``,
+  ``1w``, ``2025-01-01``; ``all`` for no bound). Default ``default_since``
+  (7 days), so an outlet's yearly sitemaps are not walked back to 2017 by accident.
+- ``urls``: comma-separated article URLs to fetch as they are, without discovery.
+- ``js``: ``1`` renders every article page in Chromium (scrapy-playwright), as
+  outlets with ``needs_js = True`` always do.
+
+Articles already in the database (``NEWSCRAWL_DB``) are skipped unless the feed or
+sitemap says they changed after we fetched them. Counters go to the crawl stats as
+``newscrawl/discover/<outcome>`` and so into ``crawl_runs``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+
+from newscrawl.errors import UserError
+from newscrawl.parsers import parse_article
+from spiders.discovery import Entry, parse_date, parse_since, read_document
+
+_YEARLY = re.compile(r"sitemap[-_](\d{4})\.xml")
+TRUE_WORDS = {"1", "true", "yes", "on", "y"}
+
+
+def truthy(value) -> bool:
+    return str(value).strip().lower() in TRUE_WORDS if value is not None else False
+
+
+def fetched_at(response) -> str:
+    """When the page was fetched: the server's Date header (ISO 8601 with offset), else now.
+
+    Relative times on the page ("12 jam yang lalu") are resolved against this, so it
+    must be the moment the page was served, not when a pipeline runs.
+    """
+    raw = response.headers.get(b"Date")
+    if raw:
+        try:
+            dt = parsedate_to_datetime(raw.decode("latin-1"))
+            if dt.tzinfo is not None:
+                return dt.isoformat(timespec="seconds")
+        except (TypeError, ValueError, IndexError):
+            pass
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def without_query(url: str) -> str:
+    p = urlsplit(url)
+    return urlunsplit((p.scheme, p.netloc, p.path, "", ""))
+
+
+class NewsSpider(scrapy.Spider):
+    """Feeds and news sitemaps -> article requests -> ``parse_article`` -> Article."""
+
+    # What an outlet module declares.
+    site_slug: str = ""  # the join key everywhere (see newscrawl.parsers)
+    outlet_slug: str | None = None  # original publisher, when not the site itself
+    language: str = "ja"
+    feeds: tuple[str, ...] = ()  # RSS/RDF/Atom
+    sitemaps: tuple[str, ...] = ()  # sitemap indexes, news sitemaps, or robots.txt
+    sitemap_follow: str | None = None  # regex: children of a sitemap index worth reading
+    article_url: str | None = None  # regex: links that are articles (the rest is ignored)
+    needs_js: bool = False
+    default_since: str | None = "7d"
+
+    custom_settings: dict = {}
+
+    def __init__(self, *args, since=None, urls=None, js=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.since = parse_since(self.default_since if since is None else since)
+        self.urls = [u.strip() for u in (urls or "").split(",") if u.strip()]
+        for u in self.urls:
+            if urlsplit(u).scheme not in ("http", "https"):
+                raise UserError(f"urls: {u!r} is not an http(s) URL; give full URLs separated by commas")
+        self.use_js = self.needs_js or truthy(js)
+        self._storage = None
+        self._article_re = re.compile(self.article_url) if self.article_url else None
+        self._follow_re = re.compile(self.sitemap_follow) if self.sitemap_follow else None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        try:
+            return super().from_crawler(crawler, *args, **kwargs)
+        except UserError as e:
+            # A bad -a argument is the user's to fix: one line, no traceback.
+            print(f"scrapy crawl {cls.name}: error: {e}", file=sys.stderr, flush=True)
+            raise SystemExit(2) from None
+
+    # -- start ------------------------------------------------------------------
+
+    async def start(self):
+        if self.urls:
+            for url in self.urls:
+                yield self.article_request(url)
+            return
+        for url in (*self.feeds, *self.sitemaps):
+            yield scrapy.Request(url, callback=self.parse_document)
+
+    # -- discovery --------------------------------------------------------------
+
+    def parse_document(self, response):
+        """A feed, a sitemap (index), or robots.txt naming sitemaps."""
+        if response.url.endswith("/robots.txt"):
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+                if self._follow_re is None or self._follow_re.search(url):
+                    yield scrapy.Request(url, callback=self.parse_document)
+            return
+        body = response.body
+        if body[:2] == b"\x1f\x8b":  # a .xml.gz sitemap served as a file, not Content-Encoding
+            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        entries = read_document(body, response.url)
+        if not entries:
+            self.count("unreadable_document")
+            self.logger.warning("no entries in %s (not a feed or sitemap, or empty)", response.url)
+            return
+        yield from self.follow_sitemaps([e for e in entries if e.is_sitemap])
+        yield from self.article_requests([e for e in entries if not e.is_sitemap])
+
+    def follow_sitemaps(self, entries: list[Entry]):
+        for e in entries:
+            if self._follow_re is not None and not self._follow_re.search(e.url):
+                self.count("sitemap_not_followed")
+                continue
+            if self.since and e.modified and e.modified < self.since:
+                self.count("sitemap_too_old")
+                continue
+            year = _YEARLY.search(e.url)
+            if self.since and year and int(year.group(1)) < self.since.year:
+                # Yearly sitemaps (Kyodo's sitemap-2019.xml) whose lastmod moves every day.
+                self.count("sitemap_too_old")
+                continue
+            yield scrapy.Request(e.url, callback=self.parse_document)
+
+    def article_requests(self, entries: list[Entry]):
+        """Requests for the entries worth fetching: articles, recent, not stored unchanged."""
+        wanted = []
+        for e in entries:
+            if self._article_re is not None and not self._article_re.search(e.url):
+                self.count("not_article")
+            elif self.is_too_old(e):
+                self.count("too_old")
+            else:
+                wanted.append(e)
+        stored = self.stored_urls([u for e in wanted for u in {e.url, without_query(e.url)}])
+        for e in wanted:
+            key = e.url if e.url in stored else without_query(e.url)
+            if key in stored:
+                fetched = parse_date(stored[key])
+                if not (e.modified and fetched and e.modified > fetched):
+                    self.count("already_stored")
+                    continue
+                self.count("changed_since_stored")
+            self.count("requested")
+            yield self.article_request(e.url, hints=[e.published_raw] if e.published_raw else [])
+
+    def is_too_old(self, entry: Entry) -> bool:
+        if self.since is None:
+            return False
+        when = entry.published or entry.newest
+        return when is not None and when < self.since
+
+    def stored_urls(self, urls: list[str]) -> dict[str, str | None]:
+        """Which of ``urls`` the database already holds (canonical_url -> fetched_at)."""
+        if not urls:
+            return {}
+        if self._storage is None:
+            path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
+            if not path.exists():
+                return {}
+            from newscrawl.storage import Storage
+
+            self._storage = Storage(path, readonly=True)
+        return self._storage.stored_urls(urls)
+
+    def closed(self, reason):
+        if self._storage is not None:
+            self._storage.close()
+
+    # -- articles ---------------------------------------------------------------
+
+    def article_request(self, url: str, hints=(), **cb_kwargs) -> scrapy.Request:
+        meta = {"playwright": True} if self.use_js else {}
+        return scrapy.Request(
+            url, callback=self.parse_article, meta=meta, cb_kwargs={"hints": list(hints), **cb_kwargs}
+        )
+
+    def parse_article(self, response, hints=()):
+        if not isinstance(response, TextResponse):
+            self.count("not_html")
+            return
+        yield parse_article(
+            response.text,
+            response.url,
+            site=self.site_slug,
+            outlet=self.outlet_slug or self.site_slug,
+            fetched_at=fetched_at(response),
+            published_hints=list(hints),
+        )
+
+    def count(self, outcome: str) -> None:
+        if getattr(self, "crawler", None) is not None:
+            self.crawler.stats.inc_value(f"newscrawl/discover/{outcome}")
