@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Extraction quality and speed on ../shared/corpus: our parsers beside trafilatura.
+
+    python bench/bench_extract.py [CORPUS_DIR] [--repeat N] [--no-trafilatura]
+
+Per page: the scores of ../shared/tools/score_extraction.py (title, date, day, body_f1,
+caption, credit; imported, not copied) for our parser + normalization pipelines, and
+milliseconds per page for
+  parse      our parser alone (structured data + selectors; the generic fallback only
+             where a page needs it, which the "fallback" column shows),
+  +norm      parser + the normalization pipelines (what `newscrawl extract` runs),
+  trafil.    trafilatura.extract with metadata on the same HTML.
+`rawcap` checks the parser's raw captions before the caption pipeline: the expected
+caption plus the credit suffix as printed, or the caption with a separate credit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newscrawl.parsers import parse_article, parser_for  # noqa: E402
+
+
+def load_scorer(corpus: Path):
+    path = corpus.parent / "tools" / "score_extraction.py"
+    if not path.is_file():
+        sys.exit(f"bench_extract: {path} not found (the scoring tool lives next to the corpus)")
+    spec = importlib.util.spec_from_file_location("score_extraction", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_normalizer():
+    """pipelines.normalize_article, or None while the pipelines cannot be imported."""
+    try:
+        from pipelines import normalize_article
+
+        return normalize_article
+    except Exception as e:  # another helper may be mid-change; still bench the parser
+        print(f"(normalizers unavailable: {type(e).__name__}: {e}; scoring raw parser output)", file=sys.stderr)
+        return None
+
+
+def as_scored(article) -> dict:
+    d = article.to_dict()
+    published = d.get("published_at")
+    if not published and d.get("published_raw"):  # without the pipeline: ISO only
+        from datetime import datetime
+
+        try:
+            published = datetime.fromisoformat(d["published_raw"].replace("Z", "+00:00")).isoformat()
+        except ValueError:
+            published = None
+    return {
+        "title": d.get("title"),
+        "published_at": published,
+        "authors": d.get("authors") or [],
+        "body": "\n".join(d.get("body") or []),
+        "images": d.get("images") or [],
+    }
+
+
+def raw_caption_ok(scorer, expected: dict, images: list[dict]) -> float | None:
+    caps = [i for i in expected.get("images", []) if i.get("caption")]
+    if not caps:
+        return None
+    got = [(scorer.norm(i.get("caption")), scorer.norm(i.get("credit"))) for i in images if i.get("caption")]
+    ok = 0
+    for i in caps:
+        cap, cred = scorer.norm(i["caption"]), scorer.norm(i.get("credit"))
+        ok += any(g == cap or (g.startswith(cap) and (not cred or cred in g[len(cap):])) or (g == cap and c == cred) for g, c in got)
+    return ok / len(caps)
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000, result
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--repeat", type=int, default=5, help="runs per page; the fastest counts (default 5)")
+    ap.add_argument("--no-trafilatura", action="store_true")
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not (corpus / "pages").is_dir():
+        print(f"bench_extract: no pages/ in {corpus}", file=sys.stderr)
+        return 2
+    scorer = load_scorer(corpus)
+    normalize = load_normalizer()
+    keys = ["title", "date", "day", "body_f1", "caption", "credit"]
+    rows = []
+    for js in sorted((corpus / "pages").glob("*.json")):
+        exp = json.loads(js.read_text())
+        html = js.with_suffix(".html").read_text(encoding="utf-8", errors="replace")
+        url = exp["url"]
+        ms_parse, article = timed(lambda: parse_article(html, url), args.repeat)
+        fallback = ",".join(k for k, v in article.sources.items() if v == "generic") or "-"
+        raw_images = [dict(i) for i in article.images]
+        ms_norm = None
+        if normalize is not None:
+            def run():
+                return normalize(parse_article(html, url))
+
+            try:
+                ms_norm, article = timed(run, args.repeat)
+            except Exception as e:
+                print(f"{js.stem}: normalizers failed: {type(e).__name__}: {e}", file=sys.stderr)
+        scores = scorer.score(exp, as_scored(article))
+        rawcap = raw_caption_ok(scorer, exp, raw_images)
+        ms_traf = None
+        if not args.no_trafilatura:
+            ms_traf, _ = timed(lambda: scorer.run_trafilatura(html, url), max(1, args.repeat // 2))
+        rows.append((js.stem, parser_for(url).__name__, scores, rawcap, ms_parse, ms_norm, ms_traf, fallback))
+
+    head = f"{'page':26s} {'parser':19s} " + " ".join(f"{k:>7s}" for k in keys) + f" {'rawcap':>6s} {'parse':>7s} {'+norm':>7s} {'trafil.':>7s}  fallback"
+    print(head)
+    print("-" * len(head))
+    fmt = lambda v, w=7, p=2: f"{v:>{w}.{p}f}" if isinstance(v, float) else f"{'':>{w}s}"  # noqa: E731
+    for name, parser, s, rawcap, mp, mn, mt, fb in rows:
+        print(f"{name:26s} {parser:19s} " + " ".join(fmt(s.get(k)) for k in keys) + f" {fmt(rawcap, 6)} {fmt(mp, 7, 1)} {fmt(mn, 7, 1)} {fmt(mt, 7, 1)}  {fb}")
+    print("-" * len(head))
+    avg = lambda xs: statistics.mean(xs) if xs else None  # noqa: E731
+    means = {k: avg([s[k] for _, _, s, *_ in rows if k in s]) for k in keys}
+    print(
+        f"{'mean':26s} {'':19s} " + " ".join(fmt(means[k], 7, 3) for k in keys)
+        + f" {fmt(avg([r[3] for r in rows if r[3] is not None]), 6)}"
+        + f" {fmt(avg([r[4] for r in rows]), 7, 1)} {fmt(avg([r[5] for r in rows if r[5] is not None]), 7, 1)}"
+        + f" {fmt(avg([r[6] for r in rows if r[6] is not None]), 7, 1)}"
+    )
+    print("ms = fastest of --repeat runs per page; parse excludes the generic fallback unless a page needed it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,527 @@
+"""The page object every article parser is: HTML + URL -> an Article with raw fields.
+
+Each field is looked up in up to three layers, and ``Article.sources`` records which
+one answered:
+
+1. ``jsonld`` / ``meta``: structured data the outlet publishes for search engines
+   (JSON-LD NewsArticle, Open Graph, ``article:*`` meta). Stable across redesigns.
+2. ``selector``: the outlet's own CSS/XPath selectors, declared as class attributes
+   by each outlet module (see ``mainichi.py`` for a small example).
+3. ``generic``: guesses that work on any page (<h1>, <time>, trafilatura for the
+   body). Trafilatura costs ~50 ms a page, so it runs only when the outlet's layers
+   come up short; ``newscrawl/parse/fallback_<field>`` stats count those pages, which
+   is how a redesign that breaks selectors shows up.
+
+Two exceptions to "structured data first", both because structured data is worse
+there: the body (JSON-LD ``articleBody`` is often a teaser or one flattened line, so
+the selectors come first) and images (structured data has no captions).
+
+Parsers put what the page PRINTS into the raw fields; turning it into clean values
+(times, names, credits) is the job of ``pipelines/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from newscrawl.items import Article
+from newscrawl.parsers import text as T
+
+Selector = str | tuple[str, ...] | None
+
+# Structured-data types that describe an article.
+_ARTICLE_TYPE = re.compile(r"Article$|^BlogPosting$|^LiveBlogPosting$|^Report$")
+# Meta tags that carry the publication time, most exact first.
+PUBLISHED_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "DC.date.issued",
+    "dcterms.created",
+    "cXenseParse:recs:publishtime",
+    "published_at",
+    "date",
+)
+UPDATED_METAS = ("article:modified_time", "og:updated_time", "dateModified", "lastupdate", "DC.date.modified")
+# Author meta values that name nobody.
+_NO_AUTHOR = re.compile(r"^(no author|none|null|admin|staff|unknown)$|^https?://", re.I)
+# Generic guesses, for any site: photos in the article, byline boxes, <time> elements.
+GENERIC_IMAGE_CSS = ("//article//figure[.//img]", "//main//figure[.//img]", "//*[@itemprop='articleBody']//figure[.//img]")
+GENERIC_BYLINE_CSS = (
+    "//article//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
+    "//main//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
+    "//article//*[@rel='author']",
+    "//article//*[@itemprop='author']//*[@itemprop='name']",
+)
+GENERIC_TIME_CSS = (
+    "//*[@itemprop='datePublished'][@datetime or @content]",
+    "//article//time[@datetime]",
+    "//main//time[@datetime]",
+    "//time[@pubdate][@datetime]",
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+
+
+def _alternatives(sel: Selector) -> tuple[str, ...]:
+    if not sel:
+        return ()
+    return (sel,) if isinstance(sel, str) else tuple(sel)
+
+
+class ArticlePage:
+    """Base page object. Outlet modules subclass it and fill in the class attributes."""
+
+    outlet: str | None = None  # slug: mainichi, japantimes, ...
+    language: str | None = None  # default when the page does not say
+    site_names: tuple[str, ...] = ()  # printed names stripped off titles ("毎日新聞")
+
+    # --- selector layer: CSS, or XPath when the string starts with "/", "(" or "./".
+    # A tuple lists alternatives, tried in order (current layout first, older ones after).
+    title_css: Selector = None
+    published_css: Selector = None  # element whose @datetime / @content / text is the time
+    updated_css: Selector = None
+    byline_css: Selector = None
+    section_css: Selector = None
+    tags_css: Selector = None
+    body_css: Selector = None  # containers whose paragraphs are walked in order
+    paragraphs_css: Selector = None  # or: each match is one paragraph (split at <br>)
+    exclude_css: Selector = None  # inside the body: boxes that are not article text
+    image_css: Selector = None  # one match per photo (a <figure> or its wrapper)
+    caption_css: str = "figcaption, .caption, [class*='caption'], [class*='Caption']"  # inside an image match
+    credit_css: str | None = None  # inside an image match, when the credit is printed apart
+    paywall_css: Selector = None  # present on members-only stubs
+    author_metas: tuple[str, ...] = ("author",)  # meta names listing authors (persons)
+
+    def __init__(self, html: str, url: str):
+        self.html = html
+        self.url = url
+        self.sources: dict[str, str] = {}
+        html = _XML_DECL.sub("", html or "", count=1)
+        try:
+            self.doc = lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
+        except (etree.ParserError, ValueError):
+            self.doc = lxml.html.document_fromstring("<html></html>", parser=_PARSER)
+
+    # ------------------------------------------------------------------ helpers
+    @cached_property
+    def sel(self):
+        """A parsel Selector over the same tree (no second parse), for subclasses that prefer parsel."""
+        import parsel
+
+        return parsel.Selector(root=self.doc, type="html")
+
+    @cached_property
+    def metas(self) -> dict[str, list[str]]:
+        """Every <meta name|property|itemprop=...> in the page, by lower-cased key, values in order."""
+        out: dict[str, list[str]] = {}
+        for m in self.doc.iter("meta"):
+            key = m.get("property") or m.get("name") or m.get("itemprop")
+            value = m.get("content")
+            if key and value is not None and value.strip():
+                out.setdefault(key.strip().lower(), []).append(value.strip())
+        return out
+
+    def meta(self, *names: str) -> str | None:
+        for name in names:
+            values = self.metas.get(name.lower())
+            if values:
+                return values[0]
+        return None
+
+    @cached_property
+    def jsonld(self) -> dict:
+        """The page's JSON-LD article object ({} when there is none)."""
+        for script in self.doc.iter("script"):
+            if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+                continue
+            try:
+                data = json.loads(script.text, strict=False)
+            except ValueError:
+                continue
+            for obj in _flatten(data):
+                types = obj.get("@type")
+                types = types if isinstance(types, list) else [types]
+                if any(isinstance(t, str) and _ARTICLE_TYPE.search(t) for t in types):
+                    return obj
+        return {}
+
+    def ld(self, key: str):
+        value = self.jsonld.get(key)
+        return None if value in ("", None, [], {}) else value
+
+    def first(self, sel: Selector, root=None) -> list:
+        """Elements of the first alternative that matches anything."""
+        root = self.doc if root is None else root
+        for alt in _alternatives(sel):
+            found = T.select(root, alt)
+            if found:
+                return found
+        return []
+
+    def first_text(self, sel: Selector) -> str | None:
+        for alt in _alternatives(sel):
+            for s in T.select_strings(self.doc, alt):
+                if s:
+                    return s
+        return None
+
+    def absolute(self, url: str | None) -> str | None:
+        if not url:
+            return None
+        url = url.strip().split()[0]
+        return urljoin(self.url, url) if not url.startswith("data:") else None
+
+    def pick(self, field: str, *candidates):
+        """First non-empty (layer, value) candidate wins; record its layer. Candidates are
+        (layer, callable) pairs so later layers cost nothing once an earlier one answered."""
+        for layer, get in candidates:
+            value = get()
+            if value not in (None, "", [], {}):
+                self.sources[field] = layer
+                return value
+        return None
+
+    # ------------------------------------------------------------------ fields
+    def site_name_candidates(self) -> list[str]:
+        names = list(self.site_names)
+        names += self.metas.get("og:site_name", []) + self.metas.get("application-name", [])
+        publisher = self.ld("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.append(T.unescape(publisher["name"]))
+        return names
+
+    def title(self) -> str | None:
+        raw = self.pick(
+            "title",
+            ("jsonld", lambda: T.unescape(_text_value(self.ld("headline")))),
+            ("meta", lambda: T.unescape(self.meta("og:title", "twitter:title"))),
+            ("selector", lambda: self.first_text(self.title_css)),
+            ("generic", self.generic_title),
+        )
+        return T.strip_site_name(raw, self.site_name_candidates()) if raw else None
+
+    def generic_title(self) -> str | None:
+        h1 = [T.element_text(h) for h in self.doc.iter("h1")]
+        h1 = [h for h in h1 if h]
+        page_title = T.clean(self.doc.findtext(".//title"))
+        for h in h1:  # the <h1> that begins the <title> is the headline
+            if page_title.startswith(h):
+                return h
+        if page_title:
+            stripped = T.strip_site_name(page_title, self.site_name_candidates())
+            return stripped if stripped != page_title else T.split_title(page_title)
+        return h1[0] if h1 else None
+
+    def published_raw(self) -> str | None:
+        return self.pick(
+            "published_raw",
+            ("jsonld", lambda: _text_value(self.ld("datePublished") or self.ld("dateCreated"))),
+            ("meta", lambda: self.meta(*PUBLISHED_METAS)),
+            ("selector", lambda: self.time_of(self.published_css)),
+            ("generic", self.generic_published),
+        )
+
+    def updated_raw(self) -> str | None:
+        return self.pick(
+            "updated_raw",
+            ("jsonld", lambda: _text_value(self.ld("dateModified"))),
+            ("meta", lambda: self.meta(*UPDATED_METAS)),
+            ("selector", lambda: self.time_of(self.updated_css)),
+        )
+
+    def time_of(self, sel: Selector) -> str | None:
+        """The most exact form an element gives: @datetime/@content if it has a time, else its text."""
+        for el in self.first(sel):
+            machine = el.get("datetime") or el.get("content")
+            printed = T.element_text(el)
+            if machine and ("T" in machine or ":" in machine or not printed):
+                return machine.strip()
+            if printed:
+                return printed
+        return None
+
+    def generic_published(self) -> str | None:
+        for xp in GENERIC_TIME_CSS:
+            for el in T.select(self.doc, xp):
+                value = (el.get("datetime") or el.get("content") or "").strip()
+                if value:
+                    return value
+        try:
+            from htmldate import find_date
+
+            return find_date(self.doc, outputformat="%Y-%m-%d", extensive_search=False)
+        except Exception:  # htmldate is a guess; never lose the article over it
+            return None
+
+    def authors(self) -> list[str]:
+        persons, houses = _ld_people(self.ld("author")), []
+        persons += [T.unescape(c) for c in _as_list(self.ld("creator")) if isinstance(c, str)]
+        houses = _ld_people(self.ld("author"), want="org")
+        metas = []
+        for name in self.author_metas:
+            for v in self.metas.get(name.lower(), []):
+                metas += [T.clean(x) for x in re.split(r"[,、]", v)]
+        metas = [m for m in metas if m and not _NO_AUTHOR.search(m)]
+        return self.pick(
+            "authors",
+            ("jsonld", lambda: _unique(persons)),
+            ("meta", lambda: _unique(metas)),
+            ("jsonld", lambda: _unique(houses)),
+        ) or []
+
+    def byline(self) -> str | None:
+        return self.pick(
+            "byline",
+            ("selector", lambda: self.first_text(self.byline_css)),
+            ("generic", lambda: self.first_text(GENERIC_BYLINE_CSS)),
+        )
+
+    def section(self) -> str | None:
+        def from_ld():
+            s = self.ld("articleSection")
+            s = s[0] if isinstance(s, list) and s else s
+            return T.unescape(s) if isinstance(s, str) else None
+
+        return self.pick(
+            "section",
+            ("jsonld", from_ld),
+            ("meta", lambda: self.meta("article:section")),
+            ("selector", lambda: self.first_text(self.section_css)),
+        )
+
+    def tags(self) -> list[str]:
+        def from_ld():
+            kw = self.ld("keywords")
+            items = kw if isinstance(kw, list) else re.split(r"[,、]", kw) if isinstance(kw, str) else []
+            return _unique(T.unescape(k) for k in items if isinstance(k, str))
+
+        return self.pick(
+            "tags",
+            ("jsonld", from_ld),
+            ("meta", lambda: _unique(self.metas.get("article:tag", []))),
+            ("selector", lambda: _unique(s for alt in _alternatives(self.tags_css) for s in T.select_strings(self.doc, alt))),
+            ("meta", lambda: _unique(T.clean(k) for k in re.split(r"[,、]", self.meta("news_keywords", "keywords") or ""))),
+        ) or []
+
+    # --- body
+    def body(self) -> list[str]:
+        paras = self.selector_body()
+        if paras and not self.too_short(paras):
+            self.sources["body"] = "selector"
+            return paras
+        ld_body = [T.clean(p) for p in re.split(r"\n+", _text_value(self.ld("articleBody")) or "")]
+        ld_body = [p for p in ld_body if p]
+        if ld_body and not self.too_short(ld_body):
+            self.sources["body"] = "jsonld"
+            return ld_body
+        generic = self.generic_body()
+        if generic:
+            self.sources["body"] = "generic"
+            return generic
+        best = paras or ld_body
+        if best:
+            self.sources["body"] = "selector" if paras else "jsonld"
+        return best
+
+    def too_short(self, paras: list[str]) -> bool:
+        """Selectors "came up short" when the body is shorter than the page's own teaser."""
+        teaser = T.unescape(self.meta("og:description", "description") or "").rstrip(".…。 ")
+        return sum(len(p) for p in paras) < min(len(teaser), 400) * 0.8
+
+    def body_exclusions(self) -> set:
+        return {e for alt in _alternatives(self.exclude_css) for e in T.select(self.doc, alt)}
+
+    def selector_body(self) -> list[str]:
+        exclude = self.body_exclusions()
+        for alt in _alternatives(self.paragraphs_css):
+            found = _outermost(T.select(self.doc, alt))
+            paras = T.paragraphs(found, exclude)
+            if paras:
+                return paras
+        for alt in _alternatives(self.body_css):
+            found = _outermost(T.select(self.doc, alt))
+            paras = T.paragraphs(found, exclude)
+            if paras:
+                return paras
+        return []
+
+    def generic_body(self) -> list[str]:
+        import trafilatura
+
+        text = trafilatura.extract(
+            self.html, url=self.url, include_comments=False, include_tables=False, favor_precision=True
+        ) or ""
+        return [p for p in (T.clean(line) for line in text.split("\n")) if p]
+
+    # --- images
+    def images(self) -> list[dict]:
+        return self.pick(
+            "images",
+            ("selector", lambda: self.selector_images(self.image_css)),
+            ("generic", lambda: self.selector_images(GENERIC_IMAGE_CSS)),
+            ("jsonld", lambda: [{"url": u, "caption": None, "credit": None} for u in _ld_image_urls(self.ld("image"), self)]),
+            ("meta", lambda: [{"url": self.absolute(u), "caption": None, "credit": None} for u in self.metas.get("og:image", [])[:1]]),
+        ) or []
+
+    def selector_images(self, sel: Selector) -> list[dict]:
+        """Photos from the first alternative that finds any (a CSS union such as
+        "div.wrap, div.thumb" takes several kinds at once, in page order)."""
+        out, seen = [], set()
+        for alt in _alternatives(sel):
+            if out:
+                break
+            for el in T.select(self.doc, alt):
+                image = self.image_of(el)
+                key_url, key_cap = image.get("url"), image.get("caption")
+                if not (key_url or key_cap) or key_url in seen or (key_cap and key_cap in seen):
+                    continue
+                seen.update(k for k in (key_url, key_cap) if k)
+                out.append(image)
+        return out
+
+    def image_of(self, el) -> dict:
+        img = el if el.tag == "img" else next(el.iter("img"), None)
+        url = None
+        if img is not None:
+            url = img.get("data-src") or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            if not url or url.startswith("data:"):
+                url = (img.get("srcset") or img.get("data-srcset") or "").split(",")[0] or url
+        if not url:
+            source = next(el.iter("source"), None)
+            url = (source.get("srcset") or "").split(",")[0] if source is not None else None
+        credit_els = T.select(el, self.credit_css) if self.credit_css else []
+        credit = T.clean(" ".join(T.element_text(c) for c in credit_els)) or None
+        caption = None
+        for cap in T.select(el, self.caption_css):
+            if cap in credit_els:
+                continue
+            caption = T.element_text(cap, exclude=set(credit_els)) or None
+            if caption:
+                break
+        if caption is None and img is not None:
+            caption = T.clean(img.get("data-caption")) or None  # galleries keep captions in data-*
+        return {"url": self.absolute(url), "caption": caption, "credit": credit}
+
+    # --- the rest
+    def paywalled(self) -> bool:
+        if self.first(self.paywall_css):
+            self.sources["paywalled"] = "selector"
+            return True
+        free = self.jsonld.get("isAccessibleForFree")
+        if free is False or (isinstance(free, str) and free.strip().lower() == "false"):
+            self.sources["paywalled"] = "jsonld"
+            return True
+        return False
+
+    def canonical_url(self) -> str:
+        return self.pick(
+            "canonical_url",
+            ("meta", lambda: self.absolute(self.doc.xpath("string(//link[@rel='canonical']/@href)") or None)),
+            ("meta", lambda: self.absolute(self.meta("og:url"))),
+        ) or self.url
+
+    def page_language(self) -> str | None:
+        return self.pick(
+            "language",
+            ("meta", lambda: T.lang_code(self.doc.get("lang") or self.doc.get("xml:lang"))),
+            ("jsonld", lambda: T.lang_code(_text_value(self.ld("inLanguage")))),
+            ("meta", lambda: T.lang_code(self.meta("og:locale"))),
+        ) or self.language
+
+    def site_slug(self) -> str:
+        host = (urlsplit(self.url).hostname or "").lower()
+        return host.removeprefix("www.")
+
+    def article(self, **context) -> Article:
+        """The Article with every raw field this page gives. ``context``: site, outlet,
+        fetched_at, published_hints (what the spider knew before the page)."""
+        return Article(
+            url=self.url,
+            canonical_url=self.canonical_url(),
+            site=context.get("site") or self.outlet or self.site_slug(),
+            outlet=context.get("outlet") or self.outlet,
+            language=self.page_language(),
+            title=self.title(),
+            published_raw=self.published_raw(),
+            published_hints=list(context.get("published_hints") or []),
+            updated_raw=self.updated_raw(),
+            authors=self.authors(),
+            byline=self.byline(),
+            section=self.section(),
+            tags=self.tags(),
+            body=self.body(),
+            images=self.images(),
+            paywalled=self.paywalled(),
+            fetched_at=context.get("fetched_at"),
+            sources=dict(self.sources),
+        )
+
+
+# ---------------------------------------------------------------------- JSON-LD helpers
+def _flatten(data):
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _text_value(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name")
+    return str(value).strip() if value not in (None, "") else None
+
+
+def _ld_people(value, want: str = "person") -> list[str]:
+    """Names of JSON-LD authors: persons (or bare strings), or organizations (house credits)."""
+    out = []
+    for a in _as_list(value):
+        if isinstance(a, str):
+            if want == "person":
+                out.append(T.unescape(a))
+        elif isinstance(a, dict) and isinstance(a.get("name"), str):
+            is_org = "Organization" in str(a.get("@type", ""))
+            if is_org == (want == "org"):
+                out.append(T.unescape(a["name"]))
+    return [n for n in out if n and not _NO_AUTHOR.search(n)]
+
+
+def _ld_image_urls(value, page: ArticlePage) -> list[str]:
+    urls = []
+    for item in _as_list(value):
+        url = item.get("url") or item.get("contentUrl") if isinstance(item, dict) else item
+        if isinstance(url, str) and url.strip():
+            urls.append(page.absolute(url))
+    return _unique(urls)
+
+
+def _unique(items) -> list:
+    seen, out = set(), []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def _outermost(elements: list) -> list:
+    """Drop matches nested inside other matches, so no paragraph is read twice."""
+    chosen = set(elements)
+    return [e for e in elements if not any(a in chosen for a in e.iterancestors())]

@@ -1,0 +1,169 @@
+"""Turning page elements into the text a reader sees: paragraphs, captions, titles.
+
+Shared by every parser layer. Pure functions over lxml elements, no Scrapy.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from functools import lru_cache
+
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+# Elements that start and end a paragraph of their own.
+BLOCK_TAGS = frozenset(
+    "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table "
+    "thead tbody tr td th hr address center details summary".split()
+)
+# Never article text: scripts, media, widgets; figures and captions become `images`,
+# never body paragraphs.
+SKIP_TAGS = frozenset(
+    "script style noscript template svg button form input select textarea iframe object embed "
+    "video audio canvas picture img figure figcaption aside nav footer map".split()
+)
+# Class/id words of boxes that sit inside article bodies without being article text:
+# share bars, related-article lists, ad slots, paywall prompts. Matched per class token
+# at word boundaries ("ad-slot", "related_links"), so "header" or "gptAd" never match.
+JUNK_WORD = re.compile(
+    r"(?:^|[-_])(?:share|sns|social|related|recommend|newsletter|subscribe|paywall|outbrain|taboola"
+    r"|comments?|advert\w*|ads?|promo|read-?more|breadcrumbs?)(?:$|[-_])",
+    re.I,
+)
+
+_SPACE = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+_EDGE = " \t\r\n\f\v\xa0\u3000\ufeff\u200b"
+
+
+def clean(text: str | None) -> str:
+    """Collapse runs of ASCII whitespace to one space and trim the edges (including the
+    full-width indent Japanese paragraphs start with); inner full-width spaces stay as printed."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", text.replace("\ufeff", "")).strip(_EDGE)
+
+
+def unescape(text: str | None) -> str:
+    """Structured data sometimes carries HTML entities twice-encoded (`\\u0026quot;`)."""
+    return clean(htmllib.unescape(text)) if text else ""
+
+
+@lru_cache(maxsize=512)
+def compile_selector(expr: str):
+    """CSS, or XPath when it starts with '/', '(' or './' -> a compiled lxml callable.
+
+    Compiled once per process: parsers declare selectors as class-level strings."""
+    if expr.lstrip().startswith(("/", "(", "./", "..")):
+        return etree.XPath(expr)
+    return CSSSelector(expr)
+
+
+def select(root, expr: str | None) -> list:
+    if not expr:
+        return []
+    return [e for e in compile_selector(expr)(root) if isinstance(e, etree._Element)]
+
+
+def select_strings(root, expr: str | None) -> list[str]:
+    """Like `select`, but an XPath may also end in @attr or text()."""
+    if not expr:
+        return []
+    out = []
+    for e in compile_selector(expr)(root):
+        out.append(str(e) if not isinstance(e, etree._Element) else element_text(e))
+    return [s for s in (clean(x) for x in out) if s]
+
+
+def is_junk(el) -> bool:
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if value and any(JUNK_WORD.search(token) for token in value.split()):
+            return True
+    return False
+
+
+def paragraphs(elements, exclude=frozenset(), skip_junk: bool = True) -> list[str]:
+    """The paragraphs a reader sees in ``elements`` (in order): each block element and
+    each <br> ends a paragraph; inline markup (links, <strong>, <ruby>) stays inside it.
+
+    ``exclude`` holds elements to leave out with everything inside them."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush():
+        if buf:
+            text = clean("".join(buf))
+            buf.clear()
+            if text:
+                out.append(text)
+
+    def walk(el, top=False):
+        tag = el.tag
+        if not isinstance(tag, str):  # comment or processing instruction
+            return
+        tag = tag.lower()
+        # The elements asked for are read whatever they are (a <figcaption> for its
+        # caption); only what is inside them is filtered.
+        if not top and (tag in SKIP_TAGS or el in exclude or (skip_junk and is_junk(el))):
+            return
+        if tag == "br":
+            flush()
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                buf.append(child.tail)
+        if block:
+            flush()
+
+    for el in elements:
+        flush()
+        walk(el, top=True)
+    flush()
+    return out
+
+
+def element_text(el, exclude=frozenset()) -> str:
+    """All text of one element as a single line (captions, bylines, titles)."""
+    return " ".join(paragraphs([el], exclude, skip_junk=False)) if el is not None else ""
+
+
+# Separators outlets put between a headline and their name in <title> / og:title.
+_SEPARATORS = (" - ", " | ", "｜", "：", " : ", " — ", " – ", " ― ", " · ", ":", "|", " -", "－")
+
+
+def strip_site_name(title: str, names) -> str:
+    """Drop a trailing (or leading) site name: "… - 毎日新聞", "… | The Japan Times",
+    "…：朝日新聞デジタル", "The Japan News - …"."""
+    title = clean(title)
+    for name in sorted({clean(n) for n in names if n and clean(n)}, key=len, reverse=True):
+        for sep in _SEPARATORS:
+            if title.endswith(sep + name) and len(title) > len(sep + name):
+                return clean(title[: -len(sep + name)])
+            if title.startswith(name + sep) and len(title) > len(name + sep):
+                return clean(title[len(name + sep) :])
+    return title
+
+
+def split_title(title: str) -> str:
+    """Best guess for an unknown site: cut the last " | Site" / " - Site" part if short."""
+    for sep in (" | ", " - ", " — ", " – ", "｜", "：", " :: "):
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if head and len(tail) <= 40 and len(tail) < len(head):
+                return clean(head)
+    return title
+
+
+def lang_code(value: str | None) -> str | None:
+    """"ja_JP" / "en-US" / "EN" -> "ja" / "en"."""
+    if not value:
+        return None
+    code = re.split(r"[-_]", value.strip())[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
