@@ -93,6 +93,7 @@ class NewsSpider(scrapy.Spider):
                 raise UserError(f"urls: {u!r} is not an http(s) URL; give full URLs separated by commas")
         self.use_js = self.needs_js or truthy(js)
         self._storage = None
+        self._seen: set[str] = set()  # feeds and sitemaps often list the same article
         self._article_re = re.compile(self.article_url) if self.article_url else None
         self._follow_re = re.compile(self.sitemap_follow) if self.sitemap_follow else None
 
@@ -154,7 +155,9 @@ class NewsSpider(scrapy.Spider):
         """Requests for the entries worth fetching: articles, recent, not stored unchanged."""
         wanted = []
         for e in entries:
-            if self._article_re is not None and not self._article_re.search(e.url):
+            if e.url in self._seen:
+                self.count("duplicate")
+            elif self._article_re is not None and not self._article_re.search(e.url):
                 self.count("not_article")
             elif self.is_too_old(e):
                 self.count("too_old")
@@ -170,6 +173,7 @@ class NewsSpider(scrapy.Spider):
                     continue
                 self.count("changed_since_stored")
             self.count("requested")
+            self._seen.add(e.url)
             yield self.article_request(e.url, hints=[e.published_raw] if e.published_raw else [])
 
     def is_too_old(self, entry: Entry) -> bool:
