@@ -1,0 +1,348 @@
+"""Printed times -> (aware datetime, precision in seconds), without Scrapy.
+
+``parse_time(text, fetched_at, zone)`` understands what the outlets and the
+Indonesian portals print: ISO 8601, Japanese dates (era years 令和/平成, full-width
+digits, 午前/午後, month-day without a year), English and Indonesian month names,
+relative times ("12 jam yang lalu", "3時間前", "12 hours ago") and day words
+("kemarin", "昨日", "Today 06:30 am JST").
+
+Cheap exact rules run first; dateparser only sees what they leave, because one
+dateparser call costs about a millisecond and the whole normalize chain should
+cost less than two.
+
+Rules that need "now" (relative times, a missing year, "today") use ``fetched_at``,
+the moment the page was fetched, never the clock of the process that runs this:
+re-normalizing a stored page a year later must give the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import NamedTuple
+
+MINUTE, HOUR, DAY, WEEK = 60, 3600, 86400, 7 * 86400
+MONTH, YEAR = 30 * DAY, 365 * DAY
+
+# Printed zone names -> offsets. Indonesia prints its three zones by name.
+ZONE_NAMES = {
+    "JST": 9, "KST": 9, "WIB": 7, "WITA": 8, "WIT": 9,
+    "UTC": 0, "GMT": 0, "Z": 0,
+}
+
+# Japanese era -> Gregorian year of its first (元) year.
+ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926, "大正": 1912, "明治": 1868}
+
+# English and Indonesian month names and abbreviations (lower case, no dot).
+MONTHS = {
+    "jan": 1, "january": 1, "januari": 1,
+    "feb": 2, "february": 2, "februari": 2, "peb": 2, "pebruari": 2,
+    "mar": 3, "march": 3, "maret": 3,
+    "apr": 4, "april": 4,
+    "may": 5, "mei": 5,
+    "jun": 6, "june": 6, "juni": 6,
+    "jul": 7, "july": 7, "juli": 7,
+    "aug": 8, "august": 8, "agu": 8, "agt": 8, "agust": 8, "agustus": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "okt": 10, "oktober": 10,
+    "nov": 11, "november": 11, "nop": 11, "nopember": 11,
+    "dec": 12, "december": 12, "des": 12, "desember": 12,
+}
+
+# Relative units -> seconds; the unit is also the precision of the result.
+UNITS = {
+    "second": 1, "sec": 1, "detik": 1, "秒": 1,
+    "minute": MINUTE, "min": MINUTE, "menit": MINUTE, "分": MINUTE,
+    "hour": HOUR, "hr": HOUR, "jam": HOUR, "時間": HOUR,
+    "day": DAY, "hari": DAY, "日": DAY,
+    "week": WEEK, "minggu": WEEK, "週": WEEK, "週間": WEEK,
+    "month": MONTH, "bulan": MONTH, "か月": MONTH, "ヶ月": MONTH, "カ月": MONTH, "ケ月": MONTH, "ヵ月": MONTH,
+    "year": YEAR, "tahun": YEAR, "年": YEAR,
+}
+
+# Day words -> days before the fetch day.
+DAY_WORDS = {
+    "today": 0, "hari ini": 0, "今日": 0, "本日": 0,
+    "yesterday": 1, "kemarin": 1, "昨日": 1, "きのう": 1,
+    "kemarin lusa": 2, "一昨日": 2, "おととい": 2,
+}
+JUST_NOW = ("baru saja", "just now", "moments ago", "a moment ago", "たった今", "今さっき")
+
+
+class Parsed(NamedTuple):
+    dt: datetime  # aware
+    precision: int  # seconds of uncertainty
+
+
+# -- patterns (matched against NFKC text: full-width digits are ASCII by then) --
+
+ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+REL_EN = re.compile(r"\b(\d+|an?|one)\s*(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", re.I)
+REL_ID = re.compile(r"(?<![a-z])(\d+\s*|se|satu\s+)(detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu\b", re.I)
+REL_JA = re.compile(r"(\d+)\s*(秒|分|時間|日|週間|週|か月|ヶ月|カ月|ケ月|ヵ月|年)\s*前")
+DAY_WORD_RE = re.compile(
+    r"(?<![a-z])(kemarin lusa|hari ini|today|yesterday|kemarin)(?![a-z])|(一昨日|おととい|今日|本日|昨日|きのう)", re.I
+)
+ERA_RE = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+JA_YMD_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+JA_NEWYEAR_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)")
+NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d)")
+NUM_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
+NAME_DMY_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})\b", re.I)
+NAME_MD_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
+JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
+CLOCK_RE = re.compile(
+    r"(午前|午後)?\s*(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
+)
+NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
+ZONE_RE = re.compile(r"(?<![A-Za-z])(JST|KST|WITA|WIB|WIT|UTC|GMT)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])")
+OFFSET_RE = re.compile(r"(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b")
+
+
+def nfkc(text: str) -> str:
+    """Full-width digits, letters and colons -> ASCII; runs of spaces -> one."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def parse_time(text, fetched_at: datetime | None, zone: tzinfo) -> Parsed | None:
+    """The instant ``text`` prints, or None when no rule understands it.
+
+    ``fetched_at`` (aware) resolves relative times and missing years; without it
+    those forms are not understood. ``zone`` is assumed when the text prints no
+    zone of its own.
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > 500:
+        return None
+    if fetched_at is not None and fetched_at.tzinfo is None:
+        fetched_at = None
+    try:
+        return _parse(nfkc(text), fetched_at, zone)
+    except (ValueError, OverflowError):  # out-of-range dates such as 2月30日
+        return None
+
+
+def _parse(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
+    iso = parse_iso(text, zone)
+    if iso:
+        return iso
+    if now is not None:
+        rel = _relative(text, now, zone)
+        if rel:
+            return rel
+    absolute = _absolute(text, now, zone)
+    if absolute:
+        return absolute
+    return _dateparser(text, now, zone)
+
+
+def parse_iso(text: str, zone: tzinfo) -> Parsed | None:
+    """A whole ISO 8601 string; a naive one is read in ``zone``."""
+    text = text.strip()
+    if not ISO_RE.fullmatch(text):
+        return None
+    dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if len(text) == 10:  # a date alone
+        return Parsed(datetime.combine(dt.date(), time(), _fixed(zone, dt)), DAY)
+    precision = 1 if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}", text) else MINUTE
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=_fixed(zone, dt))
+    return Parsed(dt.replace(microsecond=0), precision)
+
+
+# -- relative: "12 jam yang lalu", "3時間前", "12 hours ago", "baru saja" --------------
+
+
+def _relative(text: str, now: datetime, zone: tzinfo) -> Parsed | None:
+    lower = text.lower()
+    if any(w in lower for w in JUST_NOW):
+        return Parsed(_in_zone(now, zone), MINUTE)
+    for regex in (REL_ID, REL_EN, REL_JA):
+        m = regex.search(text)
+        if m:
+            count = _count(m.group(1))
+            unit = UNITS[m.group(2).lower()]
+            return Parsed(_in_zone(now - timedelta(seconds=count * unit), zone), unit)
+    return None
+
+
+def _count(word: str) -> int:
+    word = word.strip().lower()
+    return int(word) if word.isdigit() else 1  # a, an, one, se(hari), satu
+
+
+# -- absolute: a date (maybe without year, maybe a day word) + a time + a zone ----------
+
+
+def _absolute(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
+    printed_zone = _printed_zone(text)
+    local = printed_zone or zone
+    found = _date(text, now, local)
+    if found is None:
+        return None
+    day, _, day_word = found
+    clock = _clock(text)
+    if clock is None and day_word is not None:
+        # "kemarin", "昨日" alone: a day before the fetch, to within a day.
+        return Parsed(_in_zone(now - timedelta(days=day_word), local), DAY)
+    if clock is None:
+        return Parsed(datetime.combine(day, time(), _fixed(local, day)), DAY)
+    t, precision = clock
+    dt = datetime.combine(day, t, _fixed(local, day))
+    if day_word is not None and dt > now + timedelta(hours=1):
+        # "Today 06:30 am JST" on a page cached before midnight and fetched just after:
+        # a page never prints the future, so it meant the day before.
+        dt -= timedelta(days=1)
+    return Parsed(dt, precision)
+
+
+def _date(text: str, now: datetime | None, zone: tzinfo):
+    """(date, year was printed, days-before-fetch for a day word or None), or None."""
+    m = ERA_RE.search(text)
+    if m:
+        n = 1 if m.group(2) == "元" else int(m.group(2))
+        return date(ERAS[m.group(1)] + n - 1, int(m.group(3)), int(m.group(4))), True, None
+    m = NUM_YMD_RE.search(text)
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), True, None
+    m = JA_YMD_RE.search(text)
+    if m:
+        return _with_year(m.group(1), int(m.group(2)), int(m.group(3)), now, zone)
+    m = JA_NEWYEAR_RE.search(text)
+    if m:
+        return _with_year(m.group(1), 1, 1, now, zone)
+    m = NAME_MDY_RE.search(text)
+    if m:
+        return date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))), True, None
+    m = NAME_DMY_RE.search(text)
+    if m:
+        return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))), True, None
+    m = NUM_DMY_RE.search(text)
+    if m:  # day first, as Indonesia and Europe print it; a month above 12 means month first
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return (date(y, b, a) if b <= 12 else date(y, a, b)), True, None
+    m = NAME_MD_RE.search(text)
+    if m:
+        return _with_year(None, MONTHS[m.group(1).lower()], int(m.group(2)), now, zone)
+    m = DAY_WORD_RE.search(text)
+    if m and now is not None:
+        back = DAY_WORDS[(m.group(1) or m.group(2)).lower()]
+        return _in_zone(now, zone).date() - timedelta(days=back), True, back
+    return None
+
+
+def _with_year(year: str | None, month: int, day: int, now: datetime | None, zone: tzinfo):
+    if year:
+        return date(int(year), month, day), True, None
+    if now is None:
+        return None
+    today = _in_zone(now, zone).date()
+    try:
+        d = date(today.year, month, day)
+    except ValueError:  # 2月29日 outside a leap year: last year's, if any
+        d = None
+    if d is None or d > today:
+        # Never in the future: "１２月３１日" fetched on 1 January is last year's.
+        d = date(today.year - 1, month, day)
+    return d, False, None
+
+
+def _clock(text: str):
+    """(time of day, precision) printed in ``text``, or None."""
+    m = CLOCK_RE.search(text)
+    if m:
+        hour, minute = int(m.group(2)), int(m.group(3))
+        second = m.group(4)
+        hour = _twelve_hour(hour, m.group(1) or (m.group(5) or "").lower().replace(".", ""))
+        return time(hour, minute, int(second or 0)), (1 if second else MINUTE)
+    m = JA_TIME_RE.search(text)
+    if m:
+        hour = _twelve_hour(int(m.group(2)), m.group(1) or "")
+        if m.group(5):  # 半 = half past
+            return time(hour, 30), MINUTE
+        if m.group(3) is None:
+            return time(hour), HOUR
+        return time(hour, int(m.group(3)), int(m.group(4) or 0)), (1 if m.group(4) else MINUTE)
+    if NOON_RE.search(text):
+        return time(12), MINUTE
+    return None
+
+
+def _twelve_hour(hour: int, marker: str) -> int:
+    """午前/am and 午後/pm hours -> 0-23. 午前0時 is midnight, 午後0時 noon; 午前12時 is
+    read as midnight and 午後12時 as noon, as "12 am" and "12 pm" are."""
+    if marker in ("午前", "am"):
+        return hour % 12
+    if marker in ("午後", "pm"):
+        return hour % 12 + 12
+    return hour
+
+
+def _printed_zone(text: str) -> tzinfo | None:
+    m = ZONE_RE.search(text)
+    if m:
+        hours = ZONE_NAMES[m.group(1)]
+        if m.group(2):  # "GMT+7", "UTC+09:00"
+            sign = 1 if m.group(2) == "+" else -1
+            return timezone(sign * timedelta(hours=int(m.group(3)), minutes=int(m.group(4) or 0)))
+        return timezone(timedelta(hours=hours))
+    m = OFFSET_RE.search(text)
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    return None
+
+
+# -- what the rules leave: dateparser ----------------------------------------------------
+
+DATEPARSER_LANGUAGES = ["id", "ja", "en"]
+PERIOD_PRECISION = {"time": MINUTE, "day": DAY}
+
+
+def _dateparser(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
+    # Only text that looks like a date at all: dateparser reads a lone "5" as a month.
+    if len(text) > 120 or not re.search(r"\d", text) or now is None:
+        return None
+    from dateparser.date import DateDataParser
+
+    base = _in_zone(now, zone).replace(tzinfo=None)
+    # Building a parser costs ~10µs (languages are cached module-wide); one per call
+    # is what lets RELATIVE_BASE be each item's own fetch time.
+    parser = DateDataParser(
+        languages=DATEPARSER_LANGUAGES,
+        settings={
+            "RELATIVE_BASE": base,
+            "RETURN_TIME_AS_PERIOD": True,
+            "PREFER_DATES_FROM": "past",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+        },
+    )
+    try:
+        data = parser.get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input; never lose the article
+        return None
+    if data is None or data.date_obj is None or data.period not in PERIOD_PRECISION:
+        return None
+    dt = data.date_obj
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=_fixed(zone, dt.date()))
+    return Parsed(dt.replace(microsecond=0), PERIOD_PRECISION[data.period])
+
+
+# -- zones -------------------------------------------------------------------------------
+
+
+def _in_zone(dt: datetime, zone: tzinfo) -> datetime:
+    local = dt.astimezone(zone).replace(microsecond=0)
+    return local.replace(tzinfo=_fixed(zone, local))
+
+
+def _fixed(zone: tzinfo, when) -> tzinfo:
+    """``zone`` as the fixed offset it has at ``when``, so isoformat() prints +09:00."""
+    if isinstance(zone, timezone):
+        return zone
+    probe = when if isinstance(when, datetime) else datetime.combine(when, time(12))
+    offset = probe.replace(tzinfo=zone).utcoffset()
+    return timezone(offset) if offset is not None else timezone.utc
