@@ -1,12 +1,181 @@
-"""newscrawl search (being built: see the issue tracker)."""
+"""newscrawl search: the stored articles, ranked, in a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import unicodedata
+
+from newscrawl.errors import UserError
+
+EPILOG = """query language:
+  words         all must match            地震 tokyo
+  "phrase"      exact, never dropped      '"prime minister"'  '"東京都知事"'
+  -word         exclude                   sakura -baseball
+  a OR b        either                    tokyo OR osaka
+  field:value   filter                    outlet:mainichi lang:ja author:Yamada section:politics
+                                          since:7d since:2025-01-01 until:2025-01-31 title:地震
+Quote phrases inside single quotes for the shell. Only the last year is searched unless
+you give --all, --since or since:. Words found in most articles are ignored (and said so).
+examples:
+  newscrawl search 地震 outlet:nhk
+  newscrawl search --lang en --format json '"prime minister" -baseball'"""
 
 
 def register(sub):
-    p = sub.add_parser("search", help="(not yet available)")
+    p = sub.add_parser(
+        "search",
+        help="search the stored articles",
+        description="Search the stored articles: ranked by relevance with a recency boost, "
+        "hits highlighted, times relative to now in your language.",
+        epilog=EPILOG,
+        formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
+    )
+    p.add_argument("query", nargs="*", metavar="QUERY", help="words, \"phrases\", -excluded, OR, field:value (none: newest first)")
+    p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
+    p.add_argument("--lang", choices=("id", "en", "ja"), default="id", help="language for relative times (default: id)")
+    window = p.add_mutually_exclusive_group()
+    window.add_argument("--since", metavar="X", help="7d, 12h, 2w, 3m, 1y or a date like 2025-01-01 (default: 1y)")
+    window.add_argument("--all", action="store_true", help="search every article, however old")
+    p.add_argument("--until", metavar="X", help="same forms as --since; a date includes that whole day")
+    p.add_argument("--outlet", metavar="SLUG", help="only this outlet (mainichi, kyodo, …)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--limit", type=_count, default=20, metavar="N", help="results to show (default: 20)")
+    p.add_argument("--offset", type=_count, default=0, metavar="N", help="results to skip (default: 0)")
     p.set_defaults(func=run)
 
 
-def run(args):
-    from newscrawl.errors import UserError
+def _count(value: str) -> int:
+    import argparse
 
-    raise UserError("'search' is not available yet")
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"wants a whole number, 0 or more, not {value!r}")
+    return n
+
+
+def run(args) -> int:
+    from newscrawl.search import QueryError, search
+    from newscrawl.storage import default_db_path
+
+    db = args.db or default_db_path()
+    if not os.path.exists(db):
+        raise UserError(f"no database at {db}: run a crawl first (newscrawl demo), or give --db PATH")
+    try:
+        result = search(
+            db,
+            " ".join(args.query),
+            outlet=args.outlet,
+            since=args.since,
+            until=args.until,
+            all_time=args.all,
+            limit=args.limit,
+            offset=args.offset,
+            ui_lang=args.lang,
+        )
+    except QueryError as e:
+        raise UserError(str(e)) from None
+    out = sys.stdout
+    if args.format == "json":
+        json.dump(
+            {
+                "query": result.query.describe(),
+                "total": result.total,
+                "offset": args.offset,
+                "notes": result.notes,
+                "hits": [h.to_dict() for h in result.hits],
+            },
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        out.write("\n")
+    elif args.format == "csv":
+        write_csv(result, out, args.offset)
+    else:
+        write_table(result, out, args.offset, color=out.isatty())
+    return 0
+
+
+CSV_FIELDS = ("rank", "published_at", "relative_time", "outlet", "language", "title", "authors", "section", "snippet", "url", "score", "id")
+
+
+def write_csv(result, out, offset: int = 0) -> None:
+    w = csv.writer(out)
+    w.writerow(CSV_FIELDS)
+    for rank, h in enumerate(result.hits, offset + 1):
+        row = dict(h.to_dict(), rank=rank, authors="; ".join(h.authors), snippet=plain(h.snippet))
+        w.writerow([row[f] for f in CSV_FIELDS])
+
+
+def plain(marked: str) -> str:
+    return html.unescape(re.sub(r"</?mark>", "", marked))
+
+
+def _terminal(marked: str, color: bool) -> str:
+    if color:
+        marked = marked.replace("<mark>", "\x1b[1;33m").replace("</mark>", "\x1b[0m")
+    return plain(marked)
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in re.sub(r"\x1b\[[0-9;]*m", "", text))
+
+
+def _fit(text: str, cols: int) -> str:
+    if width(text) <= cols:
+        return text
+    out, used = [], 0
+    for c in text:
+        w = width(c)
+        if used + w > cols - 1:
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + "…"
+
+
+def write_table(result, out, offset: int = 0, color: bool = False) -> None:
+    cols = max(60, shutil.get_terminal_size((100, 20)).columns)
+    shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
+    out.write(f"{shown}{result.total} article(s) · {result.query.describe()}\n")
+    for note in result.notes:
+        out.write(f"note: {note}\n")
+    if not result.hits:
+        return
+    rows = [
+        (str(rank), h.relative_time, (h.outlet or "").upper(), h)
+        for rank, h in enumerate(result.hits, offset + 1)
+    ]
+    wn = max(width(r[0]) for r in rows)
+    wt = max([width(r[1]) for r in rows] + [4])
+    wo = max([width(r[2]) for r in rows] + [6])
+    out.write(f"\n{'#'.rjust(wn)}  {_pad('TIME', wt)}  {_pad('OUTLET', wo)}  TITLE\n")
+    indent = " " * (wn + 2)
+    for n, when, outlet, h in rows:
+        title = _fit(plain(h.title_html) or "(untitled)", cols - wn - wt - wo - 6)
+        if color:
+            title = _terminal(_mark_fit(h.title_html, title), color)
+        out.write(f"{n.rjust(wn)}  {_pad(when, wt)}  {_pad(outlet, wo)}  {title}\n")
+        out.write(f"{indent}{h.absolute_time}  {h.url}\n")
+        snippet = _terminal(h.snippet, color)
+        if snippet:
+            out.write(f"{indent}{snippet}\n")
+        out.write("\n")
+
+
+def _mark_fit(title_html: str, fitted: str) -> str:
+    return title_html if plain(title_html) == fitted else html.escape(fitted)
+
+
+def _pad(text: str, cols: int) -> str:
+    return text + " " * max(0, cols - width(text))

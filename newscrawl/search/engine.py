@@ -1,0 +1,371 @@
+"""``search()``: a query string and filters in, ranked and highlighted articles out.
+
+The one function behind ``newscrawl search``, the Datasette page and notebooks.
+Text queries run as one FTS5 MATCH joined to ``articles`` (FTS first: the index
+narrows, the table filters), ranked by bm25 — title hits weigh four times body hits
+— times a recency factor that halves the score of very old articles against today's
+(``0.5 + 0.5 / (1 + age_days / 30)``): relevance decides, recency breaks near-ties.
+The total comes from the same pass (a window count), so paging costs nothing extra.
+Without words, filters alone browse newest first.
+
+Common words are decided by the index's statistics: an unquoted term found in at
+least ``COMMON_SHARE`` of the articles is left out and reported in ``notes`` (a term
+in nine articles out of ten neither narrows nor ranks, and costs the most to
+evaluate). Collections too small for statistics to mean anything (fewer than
+``COMMON_MIN_DOCS``) use a short list of stop words instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from newscrawl.humanize import absolute_time, relative_time, ui_language
+from newscrawl.search.fts import Vocabulary, match_expr, term_expr
+from newscrawl.search.highlight import Highlighter
+from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
+from newscrawl.textindex import normalize, query_parts
+
+COMMON_SHARE = 0.5
+COMMON_MIN_DOCS = 200
+DEFAULT_WINDOW = timedelta(days=365)  # the seed site's "Maksimal 1 tahun yang lalu"
+TITLE_WEIGHT = 4.0
+RECENCY_DAYS = 30.0
+MAX_LIMIT = 1000
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
+    "の に は を が と で も へ や から まで です ます".split()
+)
+_COLUMNS = "rowid, id, url, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body"
+
+
+@dataclass
+class Hit:
+    id: str
+    url: str
+    title: str | None
+    outlet: str | None
+    language: str | None
+    published_at: str | None
+    published_utc: str | None
+    relative_time: str
+    snippet: str  # HTML: escaped text, hits in <mark>
+    title_html: str  # HTML: escaped title, hits in <mark>
+    score: float
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    agency: str | None = None
+    section: str | None = None
+    image: dict[str, Any] | None = None
+    lead: list[str] = field(default_factory=list)
+    absolute_time: str = ""  # published_at as "2025-01-14 15:00 +09:00"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    notes: list[str]
+    query: Query
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def search(
+    conn_or_path: sqlite3.Connection | str | os.PathLike,
+    text: str = "",
+    *,
+    outlet: str | list[str] | None = None,
+    lang: str | list[str] | None = None,
+    since: str | datetime | None = None,
+    until: str | datetime | None = None,
+    all_time: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+    now: datetime | None = None,
+    ui_lang: str = "id",
+) -> SearchResult:
+    """Search the articles; see the module docstring and ``newscrawl.search.query``.
+
+    Raises QueryError (one-line message) for queries that cannot run and
+    FileNotFoundError when ``conn_or_path`` names no database.
+    """
+    if not isinstance(limit, int) or not isinstance(offset, int) or limit < 0 or offset < 0:
+        raise QueryError("limit and offset must be whole numbers, 0 or more")
+    limit = min(limit, MAX_LIMIT)
+    now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    if isinstance(conn_or_path, sqlite3.Connection):
+        return _Search(conn_or_path, now, ui_language(ui_lang)).run(
+            text, outlet, lang, since, until, all_time, limit, offset
+        )
+    path = os.fspath(conn_or_path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return _Search(conn, now, ui_language(ui_lang)).run(text, outlet, lang, since, until, all_time, limit, offset)
+    finally:
+        conn.close()
+
+
+class _Search:
+    def __init__(self, conn: sqlite3.Connection, now: datetime, ui_lang: str):
+        self.conn = conn
+        self.now = now
+        self.ui_lang = ui_lang
+        self.notes: list[str] = []
+        try:
+            self.vocab = Vocabulary(conn)
+        except sqlite3.OperationalError as e:
+            raise QueryError(f"this database has no search index ({e}): is it a newscrawl database?") from None
+
+    # -- plan -----------------------------------------------------------
+
+    def run(self, text, outlet, lang, since, until, all_time, limit, offset) -> SearchResult:
+        q = parse_query(text or "", self.now)
+        typed_terms = bool(q.groups)
+        self._drop_unsearchable(q)
+        self._drop_common(q)
+        if typed_terms and not q.groups and not q.excluded and not q.filters and q.since is None and q.until is None:
+            raise QueryError(
+                "nothing left to search: " + "; ".join(self.notes) if self.notes else "nothing to search for"
+            )
+        filters = list(q.filters)
+        for name, value in (("outlet", outlet), ("lang", lang)):
+            if value:
+                values = [value] if isinstance(value, str) else list(value)
+                filters.append(Filter(name, [v.lower() for v in values]))
+        lo, hi = q.since, q.until
+        if since:
+            s = parse_time(since, self.now, name="since")
+            lo = max(lo, s) if lo else s
+        if until:
+            u = parse_time(until, self.now, end=True, name="until")
+            hi = min(hi, u) if hi else u
+        if lo is None and hi is None and not all_time:
+            lo = self.now - DEFAULT_WINDOW
+            if self._has_older(lo):
+                self.notes.append(
+                    f"only the last year is searched (since {lo:%Y-%m-%d}); use --all or since:YYYY-MM-DD for older articles"
+                )
+        if lo and hi and lo >= hi:
+            raise QueryError(f"since ({lo:%Y-%m-%d %H:%M}) is not before until ({hi:%Y-%m-%d %H:%M})")
+        where, params = _conditions(filters, lo, hi)
+        pos, neg = match_expr(q.groups, q.excluded)
+        if neg:  # exclusions only: browse what does not match them
+            where.append(f"a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(neg)
+        try:
+            if pos:
+                ranked, total = self._ranked(pos, where, params, limit, offset)
+            else:
+                ranked, total = self._browse(where, params, limit, offset)
+        except sqlite3.OperationalError as e:
+            raise QueryError(f"the search failed ({e}); try simpler words") from None
+        hits = self._hits(ranked, Highlighter([t.text for t in q.terms()], self.vocab))
+        return SearchResult(hits=hits, total=total, notes=self.notes, query=q, since=lo, until=hi)
+
+    def _drop_unsearchable(self, q: Query) -> None:
+        for terms in [*q.groups, q.excluded]:
+            for t in list(terms):
+                if not query_parts(t.text):
+                    terms.remove(t)
+                    self.notes.append(f"'{t.text}' has no letters or digits to search for; ignored")
+        q.groups = [g for g in q.groups if g]
+
+    def _drop_common(self, q: Query) -> None:
+        candidates = [t for g in q.groups for t in g if not t.phrase]
+        if not candidates:
+            return
+        total = self.vocab.total()
+        for group in q.groups:
+            for t in list(group):
+                if t.phrase:
+                    continue
+                share = self._share(t, total)
+                if share is None:
+                    continue
+                group.remove(t)
+                q.ignored.append(t.text)
+                if share < 0:
+                    self.notes.append(f"'{t.text}' is a common word; ignored — quote a phrase to keep it")
+                else:
+                    self.notes.append(f"'{t.text}' matches {share:.0%} of articles; ignored — quote a phrase to keep it")
+        q.groups = [g for g in q.groups if g]
+
+    def _share(self, term: Term, total: int) -> float | None:
+        """Share of articles containing ``term`` if it is common, -1 for a stop word
+        in a small collection, None when it is worth searching."""
+        if total < COMMON_MIN_DOCS:
+            return -1.0 if normalize(term.text) in STOP_WORDS else None
+        parts = query_parts(term.text)
+        threshold = COMMON_SHARE * total
+        if len(parts) == 1 and parts[0][1]:  # one CJK character: a prefix query
+            largest, summed = self.vocab.prefix_doc_count(parts[0][0])
+            estimate = max(largest, min(total, summed / 2))
+            return estimate / total if estimate >= threshold else None
+        tokens = [tok for text, _ in parts for tok in self.vocab.tokens([text])[0]]
+        if not tokens:
+            return None
+        rarest = min(self.vocab.doc_count(tok) for tok in tokens)
+        if rarest < threshold:
+            return None
+        if len(tokens) > 1:  # every token is common; the phrase may not be
+            rarest = self.conn.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (term_expr(term),)
+            ).fetchone()[0]
+        return rarest / total if rarest >= threshold else None
+
+    def _has_older(self, lo: datetime) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM articles WHERE published_utc < ? LIMIT 1", (_utc(lo),)
+        ).fetchone()
+        return row is not None
+
+    # -- execute --------------------------------------------------------
+
+    def _ranked(self, match: str, where: list[str], params: list, limit: int, offset: int):
+        now_jd = _julian(self.now)
+        conds = "".join(f" AND {w}" for w in where)
+        sql = f"""
+            SELECT rid, score, count(*) OVER () FROM (
+              SELECT a.rowid AS rid,
+                     (0.001 - bm25(articles_fts, {TITLE_WEIGHT}, 1.0))
+                     * (0.5 + 0.5 / (1.0 + max(0.0, ? - coalesce(julianday(a.published_utc), ? - 3650.0)) / {RECENCY_DAYS}))
+                     AS score
+              FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid
+              WHERE articles_fts MATCH ?{conds}
+            ) ORDER BY score DESC, rid DESC LIMIT ? OFFSET ?"""
+        rows = self.conn.execute(sql, [now_jd, now_jd, match, *params, limit, offset]).fetchall()
+        if rows:
+            total = rows[0][2]
+        elif offset:
+            total = self.conn.execute(
+                "SELECT count(*) FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ?{conds}",
+                [match, *params],
+            ).fetchone()[0]
+        else:
+            total = 0
+        return [(r[0], r[1]) for r in rows], total
+
+    def _browse(self, where: list[str], params: list, limit: int, offset: int):
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        total = self.conn.execute(f"SELECT count(*) FROM articles AS a{cond}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT a.rowid FROM articles AS a{cond} ORDER BY a.published_utc DESC, a.rowid DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [(r[0], 0.0) for r in rows], total
+
+    def _hits(self, ranked: list[tuple[int, float]], hl: Highlighter) -> list[Hit]:
+        if not ranked:
+            return []
+        marks = ", ".join("?" * len(ranked))
+        rows = {
+            r[0]: r
+            for r in self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE rowid IN ({marks})", [r for r, _ in ranked])
+        }
+        ids = [rows[r][1] for r, _ in ranked if r in rows]
+        images: dict[str, dict] = {}
+        for article_id, url, caption, credit in self.conn.execute(
+            f"SELECT article_id, url, caption, credit FROM images WHERE article_id IN ({', '.join('?' * len(ids))}) "
+            "ORDER BY article_id, position DESC",
+            ids,
+        ):
+            images[article_id] = {"url": url, "caption": caption, "credit": credit}  # last write = position 0
+        hits = []
+        for rowid, score in ranked:
+            row = rows.get(rowid)
+            if row is None:
+                continue
+            _, id_, url, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body = row
+            paragraphs = [p for p in (body or "").split("\n\n") if p.strip()]
+            when = published_at or published_utc
+            try:
+                rel = relative_time(when, self.now, self.ui_lang) if when else ""
+            except ValueError:
+                rel = ""
+            hits.append(
+                Hit(
+                    id=id_,
+                    url=url,
+                    title=title,
+                    outlet=outlet,
+                    language=language,
+                    published_at=published_at,
+                    published_utc=published_utc,
+                    relative_time=rel,
+                    snippet=hl.snippet(paragraphs),
+                    title_html=hl.mark(title or ""),
+                    score=round(float(score or 0.0), 4),
+                    authors=_json_list(authors),
+                    dateline=dateline,
+                    agency=agency,
+                    section=section,
+                    image=images.get(id_),
+                    lead=paragraphs[:2],
+                    absolute_time=absolute_time(published_at or published_utc),
+                )
+            )
+        return hits
+
+
+def _conditions(filters: list[Filter], lo: datetime | None, hi: datetime | None) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    for f in filters:
+        marks = ", ".join("?" * len(f.values))
+        if f.name == "outlet":
+            sql, vals = f"a.outlet IN ({marks})", f.values
+        elif f.name == "lang":
+            sql, vals = f"lower(a.language) IN ({marks})", f.values
+        elif f.name == "section":
+            sql = "(" + " OR ".join("a.section LIKE ? ESCAPE '\\'" for _ in f.values) + ")"
+            vals = [_like(v) for v in f.values]
+        else:  # author: any author whose name contains the value
+            sql = (
+                "EXISTS (SELECT 1 FROM article_authors AS aa JOIN authors AS au ON au.id = aa.author_id "
+                "WHERE aa.article_id = a.id AND ("
+                + " OR ".join("au.name LIKE ? ESCAPE '\\'" for _ in f.values)
+                + "))"
+            )
+            vals = [f"%{_like(v)}%" for v in f.values]
+        where.append(f"NOT coalesce({sql}, 0)" if f.negated else sql)
+        params.extend(vals)
+    if lo:
+        where.append("a.published_utc >= ?")
+        params.append(_utc(lo))
+    if hi:
+        where.append("a.published_utc < ?")
+        params.append(_utc(hi))
+    return where, params
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _utc(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _julian(dt: datetime) -> float:
+    return dt.timestamp() / 86400.0 + 2440587.5
+
+
+def _json_list(value: str | None) -> list[str]:
+    try:
+        out = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return out if isinstance(out, list) else []

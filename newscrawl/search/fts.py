@@ -1,0 +1,133 @@
+"""From parsed terms to an FTS5 expression, and what the index knows about words.
+
+Every term becomes a phrase built only from double-quoted strings (inner quotes
+doubled), joined by ``+`` and ``*`` that we write ourselves, so nothing the user
+typed is ever read by FTS5 as syntax. The token sequence comes from
+``newscrawl.textindex.query_parts``, the query-side twin of ``index_text``.
+
+``Vocabulary`` answers "how many articles contain this word" from the index's own
+term statistics (an ``fts5vocab`` table in the connection's temp schema, so it works
+on read-only databases and costs one b-tree lookup per word), and stems words with
+the index's own tokenizer (a small temp FTS5 table), so that common-word detection
+and highlighting agree with what FTS5 matches.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from newscrawl.search.query import Term
+from newscrawl.textindex import query_parts
+
+FTS_TABLE = "articles_fts"
+DEFAULT_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def term_expr(term: Term) -> str | None:
+    """One term as an FTS5 phrase, or None when it has nothing to search for."""
+    parts = query_parts(term.text)
+    if not parts:
+        return None
+    phrase = " + ".join(_quote(t) + (" *" if prefix else "") for t, prefix in parts)
+    return f"{{title}} : ({phrase})" if term.title_only else phrase
+
+
+def group_expr(terms: list[Term]) -> str:
+    exprs = [e for e in map(term_expr, terms) if e]
+    return exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")"
+
+
+def match_expr(groups: list[list[Term]], excluded: list[Term]) -> tuple[str | None, str | None]:
+    """(positive expression, excluded expression); either may be None."""
+    pos = " AND ".join(group_expr(g) for g in groups) or None
+    neg_terms = [e for e in map(term_expr, excluded) if e]
+    neg = " OR ".join(neg_terms) or None
+    if pos and neg:
+        return f"({pos}) NOT ({neg})", None
+    return pos, neg
+
+
+class Vocabulary:
+    """Document frequencies and stems, from the index of one connection."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._stems: dict[str, str] = {}
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_{FTS_TABLE}_vocab USING fts5vocab(main, {FTS_TABLE}, row)"
+        )
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem USING fts5(w, tokenize=" + _quote_sql(self._tokenize()) + ")"
+        )
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem_i USING fts5vocab(temp, nc_stem, instance)")
+
+    def _tokenize(self) -> str:
+        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
+        m = re.search(r"tokenize\s*=\s*'((?:[^']|'')*)'", row[0] if row else "")
+        return m.group(1).replace("''", "'") if m else DEFAULT_TOKENIZE
+
+    def total(self) -> int:
+        """Articles in the index. FTS5 keeps the count in its 'averages' record
+        (id 1 of the %_data table, first varint); counting rows would take
+        tens of milliseconds on a large collection."""
+        row = self.conn.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id = 1").fetchone()
+        if row and row[0]:
+            return _varint(row[0])
+        return self.conn.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()[0]
+
+    def doc_count(self, token: str) -> int:
+        row = self.conn.execute(
+            f"SELECT doc FROM temp.nc_{FTS_TABLE}_vocab WHERE term = ?", (token,)
+        ).fetchone()
+        return row[0] if row else 0
+
+    def prefix_doc_count(self, prefix: str) -> tuple[int, int]:
+        """(largest, summed) document counts of the terms starting with ``prefix``:
+        bounds on how many articles a prefix query matches."""
+        row = self.conn.execute(
+            f"SELECT max(doc), sum(doc) FROM temp.nc_{FTS_TABLE}_vocab WHERE term >= ? AND term < ?",
+            (prefix, prefix + "\U0010ffff"),
+        ).fetchone()
+        return row[0] or 0, row[1] or 0
+
+    def tokens(self, texts: list[str]) -> list[list[str]]:
+        """Each text as the index's tokenizer sees it (stemmed, folded)."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._stems]
+        if todo:
+            with self.conn:
+                self.conn.execute("DELETE FROM temp.nc_stem")
+                self.conn.executemany(
+                    "INSERT INTO temp.nc_stem (rowid, w) VALUES (?, ?)", list(enumerate(todo, 1))
+                )
+                found: dict[int, list[str]] = {}
+                for doc, term in self.conn.execute("SELECT doc, term FROM temp.nc_stem_i ORDER BY doc, offset"):
+                    found.setdefault(doc, []).append(term)
+            if len(self._stems) > 50_000:
+                self._stems.clear()
+            for i, t in enumerate(todo, 1):
+                self._stems[t] = " ".join(found.get(i, []))
+        return [self._stems[t].split() for t in texts]
+
+    def stem(self, word: str) -> str:
+        return " ".join(self.tokens([word])[0])
+
+
+def _quote_sql(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _varint(blob: bytes) -> int:
+    """SQLite's big-endian varint (the form FTS5 uses in its records)."""
+    value = 0
+    for i, byte in enumerate(blob[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value
+    return value

@@ -1,0 +1,266 @@
+"""The search language, parsed: words, "phrases", -exclusions, OR and field:value.
+
+    地震 "prime minister" -baseball tokyo OR osaka outlet:mainichi lang:ja since:7d
+
+- words all must match; ``OR`` between two terms matches either (it binds tighter
+  than the implicit AND, as in web search: ``a OR b c`` is (a or b) and c);
+- ``"..."`` is an exact phrase and is never dropped as a common word;
+- ``-word`` / ``-"phrase"`` / ``-outlet:kyodo`` exclude;
+- filters: outlet:, lang:, author:, section:, since:, until:, and title: (the term
+  must be in the title). Several values of one filter are alternatives.
+
+Everything the user typed ends up as data: terms are later quoted token by token
+(see ``newscrawl.search.fts``), filters become bound SQL parameters. Characters that
+would be operators in SQLite's own FTS syntax (``* ( ) ^ { }``) are refused with a
+message rather than passed through or silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+FILTERS = ("outlet", "lang", "author", "section", "since", "until")
+FIELD_ALIASES = {"language": "lang", "site": "outlet", "media": "outlet", "from": "since", "to": "until"}
+LANG_ALIASES = {"japanese": "ja", "english": "en", "jp": "ja", "日本語": "ja", "英語": "en", "jepang": "ja", "inggris": "en"}
+FTS_SYNTAX = set("*()^{}")
+HELP = 'search words, "exact phrases", -excluded, OR, and filters outlet: lang: author: section: since: until: title:'
+DURATION = re.compile(r"^(\d+)\s*(h|hours?|d|days?|w|weeks?|m|months?|y|years?|jam|hari|minggu|bulan|tahun)$")
+_UNIT_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 30, "y": 365, "j": 1 / 24, "t": 365, "b": 30}
+
+
+class QueryError(ValueError):
+    """A query we cannot run; ``str(e)`` is one line to show the user."""
+
+
+@dataclass
+class Term:
+    text: str
+    phrase: bool = False  # typed in double quotes: exact, never dropped as common
+    title_only: bool = False
+
+    def __str__(self) -> str:
+        s = f'"{self.text}"' if self.phrase or " " in self.text else self.text
+        return f"title:{s}" if self.title_only else s
+
+
+@dataclass
+class Filter:
+    name: str  # one of FILTERS except since/until
+    values: list[str]
+    negated: bool = False
+
+
+@dataclass
+class Query:
+    """A parsed query: AND of OR-groups of terms, exclusions, filters and a window."""
+
+    text: str = ""
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)
+    since: datetime | None = None
+    until: datetime | None = None  # exclusive
+    ignored: list[str] = field(default_factory=list)  # terms dropped, for describe()
+
+    @property
+    def has_terms(self) -> bool:
+        return bool(self.groups)
+
+    def terms(self) -> list[Term]:
+        return [t for g in self.groups for t in g]
+
+    def describe(self) -> str:
+        parts = []
+        for g in self.groups:
+            parts.append(" OR ".join(map(str, g)) if len(g) == 1 else "(" + " OR ".join(map(str, g)) + ")")
+        parts += [f"-{t}" for t in self.excluded]
+        for f in self.filters:
+            parts.append(("-" if f.negated else "") + f"{f.name}:" + ",".join(f.values))
+        if self.since:
+            parts.append(f"since:{_fmt(self.since)}")
+        if self.until:
+            parts.append(f"until:{_fmt(self.until)} (exclusive)")
+        if self.ignored:
+            parts.append("ignored: " + ", ".join(self.ignored))
+        return " ".join(parts) if parts else "(everything, newest first)"
+
+
+def _fmt(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def parse_time(value: str | datetime, now: datetime, *, end: bool = False, name: str = "since") -> datetime:
+    """``7d``/``12h``/``2w``/``3m``/``1y`` before ``now``, or an ISO date/datetime.
+
+    With ``end=True`` a bare date means the end of that day (``until:2025-01-31``
+    includes the 31st); naive times are UTC.
+    """
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    text = str(value).strip().lower()
+    m = DURATION.match(text)
+    if m:
+        return now - timedelta(days=int(m.group(1)) * _UNIT_DAYS[m.group(2)[0]])
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            dt = datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+            return dt + timedelta(days=1) if end else dt
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            dt = datetime.fromisoformat(text + "-01").replace(tzinfo=timezone.utc)
+            if end:
+                dt = (dt + timedelta(days=32)).replace(day=1)
+            return dt
+        if re.fullmatch(r"\d{4}", text):
+            return datetime(int(text) + (1 if end else 0), 1, 1, tzinfo=timezone.utc)
+        dt = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+    except ValueError:
+        raise QueryError(
+            f"{name}: wants 7d, 12h, 2w, 3m, 1y or a date like 2025-01-01, not {value!r}"
+        ) from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+# -- lexing ---------------------------------------------------------------
+
+@dataclass
+class _Token:
+    kind: str  # "term", "or", "filter"
+    text: str = ""
+    phrase: bool = False
+    negated: bool = False
+    name: str = ""  # filter name, or "title"
+
+
+def _lex(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+            continue
+        negated = False
+        if c == "-" and i + 1 < n and not text[i + 1].isspace():
+            negated, i = True, i + 1
+        if text[i] == '"':
+            value, i = _read_phrase(text, i)
+            tokens.append(_Token("term", value, phrase=True, negated=negated))
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] != '"':
+            j += 1
+        word = text[i:j]
+        i = j
+        m = re.match(r"^([A-Za-z]+):(.*)$", word)
+        if m and not m.group(2).startswith("//"):  # a pasted URL is text, not a filter
+            name = m.group(1).lower()
+            name = FIELD_ALIASES.get(name, name)
+            if name not in FILTERS and name != "title":
+                raise QueryError(f"unknown filter {m.group(1)}: — {HELP} (quote it to search for the text)")
+            value, phrase = m.group(2), False
+            if not value and i < n and text[i] == '"':
+                value, i = _read_phrase(text, i)
+                phrase = True
+            if not value.strip():
+                raise QueryError(f"{name}: needs a value, e.g. {_example(name)}")
+            if name == "title":
+                _check_syntax(value, phrase)
+                tokens.append(_Token("term", value, phrase=phrase, negated=negated, name="title"))
+            else:
+                tokens.append(_Token("filter", value, negated=negated, name=name))
+            continue
+        if word == "OR" and not negated:
+            tokens.append(_Token("or"))
+            continue
+        if word in ("AND", "&&") and not negated:
+            continue  # every word must match anyway
+        if word in ("NOT", "NEAR") and not negated:
+            raise QueryError(f"{word} is not supported: put - before a word to exclude it (-baseball)")
+        if word == "|":
+            raise QueryError("write OR between alternatives: tokyo OR osaka")
+        _check_syntax(word, False)
+        tokens.append(_Token("term", word, negated=negated))
+    return tokens
+
+
+def _read_phrase(text: str, i: int) -> tuple[str, int]:
+    end = text.find('"', i + 1)
+    if end < 0:
+        raise QueryError('unbalanced double quote: close the phrase with another " (e.g. "prime minister")')
+    value = text[i + 1 : end].strip()
+    if not value:
+        raise QueryError('empty phrase "": put words between the double quotes')
+    return value, end + 1
+
+
+def _check_syntax(word: str, phrase: bool) -> None:
+    bad = sorted(set(word) & FTS_SYNTAX) if not phrase else []
+    if bad:
+        raise QueryError(
+            f"{' '.join(repr(b) for b in bad)} is not part of the search language — {HELP}; "
+            f'put it in double quotes to search for it'
+        )
+
+
+def _example(name: str) -> str:
+    return {
+        "outlet": "outlet:mainichi",
+        "lang": "lang:ja",
+        "author": 'author:"Taro Yamada"',
+        "section": "section:politics",
+        "since": "since:7d",
+        "until": "until:2025-01-31",
+        "title": "title:地震",
+    }[name]
+
+
+# -- parsing --------------------------------------------------------------
+
+def parse_query(text: str, now: datetime | None = None) -> Query:
+    """``text`` as a Query; raises QueryError with a one-line message."""
+    now = now or datetime.now(timezone.utc)
+    q = Query(text=text or "")
+    tokens = _lex(text or "")
+    values: dict[tuple[str, bool], list[str]] = {}
+    pending_or = False
+    for k, tok in enumerate(tokens):
+        if tok.kind == "or":
+            prev = tokens[k - 1] if k else None
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if not (prev and nxt and _positive_term(prev) and _positive_term(nxt)):
+                raise QueryError("OR needs a word or phrase on each side: tokyo OR osaka")
+            pending_or = True
+            continue
+        if tok.kind == "filter":
+            if tok.name in ("since", "until"):
+                if tok.negated:
+                    raise QueryError(f"-{tok.name}: cannot be negated; use {'until' if tok.name == 'since' else 'since'}: instead")
+                dt = parse_time(tok.text, now, end=tok.name == "until", name=tok.name)
+                if tok.name == "since":
+                    q.since = max(q.since, dt) if q.since else dt
+                else:
+                    q.until = min(q.until, dt) if q.until else dt
+                continue
+            vals = [v.strip() for v in tok.text.split(",") if v.strip()]
+            if tok.name == "lang":
+                vals = [LANG_ALIASES.get(v.lower(), v.lower()) for v in vals]
+            elif tok.name == "outlet":
+                vals = [v.lower() for v in vals]
+            values.setdefault((tok.name, tok.negated), []).extend(vals)
+            continue
+        term = Term(tok.text, phrase=tok.phrase, title_only=tok.name == "title")
+        if tok.negated:
+            q.excluded.append(term)
+        elif pending_or:
+            q.groups[-1].append(term)
+            pending_or = False
+        else:
+            q.groups.append([term])
+    q.filters = [Filter(name, vals, negated) for (name, negated), vals in values.items()]
+    return q
+
+
+def _positive_term(tok: _Token) -> bool:
+    return tok.kind == "term" and not tok.negated
