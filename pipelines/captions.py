@@ -1,12 +1,138 @@
-"""Photo captions and their credits. (Placeholder until issue 4: captions as given.)"""
+"""Photo captions and their credits: "whose photo is it?"
+
+A credit is the photographer or the agency that took the picture; it leaves the
+caption and goes to ``credit``, kept exactly as printed (full width stays full width):
+- ``…＝ＡＰ``, ``…＝共同``, ``…＝ロイター``             -> ＡＰ / 共同 / ロイター
+- ``…＝13日、東京・霞ケ関で（潟沼義樹撮影）``          -> 潟沼義樹, caption keeps ``＝13日、東京・霞ケ関で``
+- ``…＝東京都千代田区で2025年1月14日、山田太郎撮影``   -> 山田太郎, caption keeps place and date
+- ``…（代表撮影）``                                     -> 代表 (a pool photographer)
+- ``…（Ｃ）共同通信社``, ``© AFP``                     -> 共同通信社, AFP
+- ``… in Washington on Jan. 21, 2025. (Kyodo)``        -> Kyodo
+- ``(Mainichi/Taro Yamada)``, ``(AP Photo/Eugene Hoshiko)``, ``Photo: AFP``, ``… | KYODO``
+A source that merely provided the picture (``（警視庁提供）``, ``(Courtesy of …)``)
+is part of what the caption says, not a credit: it stays, and ``credit`` stays empty.
+A credit the parser found in its own element (The Yomiuri Shimbun) is kept as given.
+"""
 
 from __future__ import annotations
 
+import re
+
 from pipelines.base import NormalizerPipeline
+from pipelines.names import agency_name
+
+BAD_IMAGE = "newscrawl/normalize/bad_image"
+
+# Credits printed after ＝ that are agencies or pool photographers, in either width.
+JA_CREDITS = {
+    "共同", "時事", "ロイター", "ＡＰ", "AP", "ＡＦＰ", "AFP", "ＥＰＡ", "EPA", "ＵＰＩ", "UPI", "新華社", "聯合",
+    "ゲッティ", "ゲッティイメージズ", "ブルームバーグ", "代表", "代表撮影", "ＡＦＰ時事", "AFP時事", "ＡＰ共同", "ロイター共同",
+    "ＥＰＡ時事", "EPA時事", "共同通信社", "時事通信社", "タス", "ＡＮＴＡＲＡ",
+}
+KANJI = "\u4e00-\u9fff々ヶ"
+# Patterns over the caption's end; the credit is group "credit", the caption what precedes the match.
+JA_RULES = [
+    re.compile(r"\s*[（(][Cc©Ｃｃ][）)]\s*(?P<credit>[^（）()＝=]{1,30})$"),  # （Ｃ）共同通信社
+    re.compile(r"\s*©\s*(?P<credit>[^（）()＝=©]{1,30})$"),  # © AFP
+    re.compile(r"\s*[（(](?P<credit>[^（）()]{1,20}?)\s*撮影[）)]$"),  # （潟沼義樹撮影）, （代表撮影）
+    re.compile(r"\s*[、,]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝…で2025年1月14日、山田太郎撮影
+    re.compile(r"\s*[＝=]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝山田太郎撮影
+]
+AGENCY_AFTER_EQUALS = re.compile(r"\s*[＝=]\s*(?P<credit>[^＝=、,（）()]{1,20})$")
+LATIN_CREDIT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ .&/-]{0,19}")
+EN_RULES = [
+    re.compile(r"\s*[(（](?P<credit>(?:[^()（）]*?/[^()（）]+?|(?:photo|picture|image)\s+by\s+[^()（）]+?))[)）]$", re.I),
+    re.compile(r"\s*(?:photo|picture|image|credit)s?\s*:\s*(?P<credit>[^:()|]{1,60}?)\.?$", re.I),
+    re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"),  # "... | KYODO" (The Japan Times)
+]
+LEADING_PHOTO = re.compile(r"^(?:photo|picture|credit)\s*:\s*(?P<credit>[^,.;:]{1,40}?)\s*[|/–—-]\s*", re.I)
+TRAILING_PAREN = re.compile(r"\s*[(（](?P<credit>[^()（）]{1,40})[)）]$")
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """A printed caption -> (caption without the credit, credit as printed)."""
+    text = caption.strip()
+    for rule in JA_RULES:
+        m = rule.search(text)
+        if m and _plausible(m.group("credit")):
+            return _rest(text[: m.start()]), m.group("credit").strip()
+    m = AGENCY_AFTER_EQUALS.search(text)
+    if m and _is_equals_credit(m.group("credit").strip()):
+        return _rest(text[: m.start()]), m.group("credit").strip()
+    m = TRAILING_PAREN.search(text)
+    if m and agency_name(m.group("credit")):  # (Kyodo), (AP), （ロイター）
+        return _rest(text[: m.start()]), m.group("credit").strip()
+    for rule in EN_RULES:
+        m = rule.search(text)
+        if m and _plausible(m.group("credit")) and not _courtesy(m.group("credit")):
+            return _rest(text[: m.start()]), _strip_photo_by(m.group("credit"))
+    m = LEADING_PHOTO.match(text)
+    if m:
+        return _rest(text[m.end():]), m.group("credit").strip()
+    return _rest(text), None
+
+
+def _is_equals_credit(credit: str) -> bool:
+    """＝ＡＰ and ＝共同 are credits; ＝同国で2019年5月 and ＝本人提供 are not."""
+    if credit in JA_CREDITS or agency_name(credit):
+        return True
+    if "提供" in credit:
+        return False
+    # An unknown Latin name (＝ＤＰＡ, =Bloomberg) is a wire; kanji after ＝ is a place or date.
+    return bool(LATIN_CREDIT.fullmatch(credit))
+
+
+def _plausible(credit: str) -> bool:
+    credit = credit.strip()
+    return 0 < len(credit) <= 60 and "提供" not in credit and not re.search(r"[。、]", credit)
+
+
+def _courtesy(credit: str) -> bool:
+    return bool(re.search(r"courtesy|provided|handout", credit, re.I))
+
+
+def _strip_photo_by(credit: str) -> str:
+    return re.sub(r"^(?:photo|picture|image)\s+by\s+", "", credit.strip(), flags=re.I)
+
+
+def _rest(text: str) -> str | None:
+    text = text.strip()
+    return text or None
 
 
 def normalize(adapter, stats) -> None:
-    adapter["images"] = [dict(i) for i in adapter.get("images") or []]
+    images = adapter.get("images")
+    out = []
+    for image in images if isinstance(images, (list, tuple)) else []:
+        if isinstance(image, str):  # a bare URL
+            image = {"url": image}
+        if not isinstance(image, dict):
+            stats.inc_value(BAD_IMAGE)
+            continue
+        out.append(normalize_image(image))
+    adapter["images"] = out
+
+
+def normalize_image(image: dict) -> dict:
+    image = dict(image)
+    caption = _text(image.get("caption"))
+    credit = _text(image.get("credit"))
+    if caption:
+        # A credit printed in the caption leaves it even when the parser found one
+        # in its own element: that one is kept, being the page's own credit field.
+        caption, printed = split_credit(caption)
+        credit = credit or printed
+    image["url"] = _text(image.get("url"))
+    image["caption"] = caption
+    image["credit"] = credit
+    return image
+
+
+def _text(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value or None
 
 
 class CaptionPipeline(NormalizerPipeline):
