@@ -100,6 +100,9 @@ class ArticlePage:
     credit_css: str | None = None  # inside an image match, when the credit is printed apart
     paywall_css: Selector = None  # present on members-only stubs
     author_metas: tuple[str, ...] = ("author",)  # meta names listing authors (persons)
+    # Where the headline comes from, in order; an outlet whose og:title carries extra
+    # parts ("見出し | NHK | 気象") puts "selector" first.
+    title_layers: tuple[str, ...] = ("jsonld", "meta", "selector", "generic")
 
     def __init__(self, html: str, url: str):
         self.html = html
@@ -200,13 +203,13 @@ class ArticlePage:
         return names
 
     def title(self) -> str | None:
-        raw = self.pick(
-            "title",
-            ("jsonld", lambda: T.unescape(_text_value(self.ld("headline")))),
-            ("meta", lambda: T.unescape(self.meta("og:title", "twitter:title"))),
-            ("selector", lambda: self.first_text(self.title_css)),
-            ("generic", self.generic_title),
-        )
+        layers = {
+            "jsonld": lambda: T.unescape(_text_value(self.ld("headline"))),
+            "meta": lambda: T.unescape(self.meta("og:title", "twitter:title")),
+            "selector": lambda: self.first_text(self.title_css),
+            "generic": self.generic_title,
+        }
+        raw = self.pick("title", *((name, layers[name]) for name in self.title_layers))
         return T.strip_site_name(raw, self.site_name_candidates()) if raw else None
 
     def generic_title(self) -> str | None:
@@ -444,13 +447,17 @@ class ArticlePage:
     def article(self, **context) -> Article:
         """The Article with every raw field this page gives. ``context``: site, outlet,
         fetched_at, published_hints (what the spider knew before the page)."""
+        title = self.title()
+        body = self.body()
+        if body and title and T.clean(body[0]) == title:
+            body = body[1:]  # a headline the body container (or trafilatura) repeated
         return Article(
             url=self.url,
             canonical_url=self.canonical_url(),
             site=context.get("site") or self.outlet or self.site_slug(),
             outlet=context.get("outlet") or self.outlet,
             language=self.page_language(),
-            title=self.title(),
+            title=title,
             published_raw=self.published_raw(),
             published_hints=list(context.get("published_hints") or []),
             updated_raw=self.updated_raw(),
@@ -458,7 +465,7 @@ class ArticlePage:
             byline=self.byline(),
             section=self.section(),
             tags=self.tags(),
-            body=self.body(),
+            body=body,
             images=self.images(),
             paywalled=self.paywalled(),
             fetched_at=context.get("fetched_at"),

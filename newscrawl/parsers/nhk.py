@@ -11,6 +11,7 @@ class NhkParser(ArticlePage):
     outlet = "nhk"
     language = "ja"
     site_names = ("NHK NEWS WEB", "NHKニュース", "NHK")
+    title_layers = ("selector", "jsonld", "meta", "generic")  # og:title reads "見出し | NHK | 気象"
     title_css = (".content--title span", ".content--title", "//main//h1", "h1")
     published_css = (".content--date time[datetime]", "//header//time[@datetime]", "//main//time[@datetime]")
     paragraphs_css = (
