@@ -1,0 +1,81 @@
+"""`newscrawl search` as a user runs it: table, JSON, CSV, one-line errors."""
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from newscrawl.cli import main
+from newscrawl.storage import Storage
+
+
+@pytest.fixture
+def db(db_path):
+    now = datetime.now(timezone.utc)
+    Storage(db_path).upsert_articles([
+        {"url": "https://news.example/a", "title": "Sakura <forecast>", "outlet": "japantimes", "language": "en",
+         "body": ["Sakura will bloom early & often."], "authors": ["Hanako Sato"],
+         "published_at": (now - timedelta(hours=12, minutes=5)).isoformat(timespec="seconds")},
+        {"url": "https://news.example/b", "title": "東京都知事が会見", "outlet": "asahi", "language": "ja",
+         "body": ["東京都知事は桜の開花について話した。"],
+         "published_at": (now - timedelta(days=2)).isoformat(timespec="seconds")},
+    ])
+    return str(db_path)
+
+
+def run(capsys, *argv):
+    code = main(["search", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table_shows_title_outlet_relative_time_and_snippet(db, capsys):
+    code, out, _ = run(capsys, "--db", db, "sakura")
+    assert code == 0
+    assert "12 jam yang lalu" in out and "JAPANTIMES" in out and "Sakura <forecast>" in out
+    assert "Sakura will bloom early & often." in out  # plain text in a terminal, no <mark>
+    assert "1 article(s)" in out.splitlines()[0]
+
+
+def test_lang_changes_relative_time(db, capsys):
+    assert "12時間前" in run(capsys, "--db", db, "--lang", "ja", "sakura")[1]
+    assert "12 hours ago" in run(capsys, "--db", db, "--lang", "en", "sakura")[1]
+
+
+def test_json(db, capsys):
+    code, out, _ = run(capsys, "--db", db, "--format", "json", "--lang", "en", "桜")
+    data = json.loads(out)
+    assert data["total"] == 1
+    (hit,) = data["hits"]
+    assert hit["title"] == "東京都知事が会見" and hit["relative_time"] == "2 days ago"
+    assert "<mark>桜</mark>" in hit["snippet"]
+
+
+def test_csv(db, capsys):
+    code, out, _ = run(capsys, "--db", db, "--format", "csv", "--limit", "1")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 1
+    assert rows[0]["title"] == "Sakura <forecast>" and rows[0]["rank"] == "1" and rows[0]["authors"] == "Hanako Sato"
+
+
+def test_offset_and_browse(db, capsys):
+    out = run(capsys, "--db", db, "--format", "csv", "--offset", "1")[1]
+    assert [r["outlet"] for r in csv.DictReader(io.StringIO(out))] == ["asahi"]
+
+
+def test_bad_query_is_one_line(db, capsys):
+    code, out, err = run(capsys, "--db", db, '"sakura')
+    assert code == 2
+    assert err.strip().count("\n") == 0 and "unbalanced double quote" in err and "Traceback" not in err
+
+
+def test_missing_database_says_to_crawl(tmp_path, capsys):
+    code, _, err = run(capsys, "--db", str(tmp_path / "none.db"), "x")
+    assert code == 2 and "newscrawl demo" in err
+
+
+def test_since_and_all_are_exclusive(db, capsys):
+    with pytest.raises(SystemExit):
+        main(["search", "--db", db, "--since", "7d", "--all", "x"])

@@ -1,0 +1,46 @@
+"""The query language on its own: what a query string means."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from newscrawl.search import QueryError, parse_query
+from newscrawl.search.fts import match_expr
+
+NOW = datetime(2025, 1, 22, 12, 0, tzinfo=timezone.utc)
+
+
+def test_parts_of_a_query():
+    q = parse_query('地震 "prime minister" -baseball tokyo OR osaka outlet:mainichi lang:Japanese since:7d', NOW)
+    assert [[t.text for t in g] for g in q.groups] == [["地震"], ["prime minister"], ["tokyo", "osaka"]]
+    assert q.groups[1][0].phrase and [t.text for t in q.excluded] == ["baseball"]
+    assert {(f.name, tuple(f.values)) for f in q.filters} == {("outlet", ("mainichi",)), ("lang", ("ja",))}
+    assert q.since == datetime(2025, 1, 15, 12, 0, tzinfo=timezone.utc)
+
+
+def test_until_a_date_includes_the_whole_day():
+    assert parse_query("until:2025-01-31", NOW).until == datetime(2025, 2, 1, tzinfo=timezone.utc)
+
+
+def test_same_filter_twice_means_either():
+    (f,) = parse_query("outlet:mainichi outlet:kyodo", NOW).filters
+    assert f.values == ["mainichi", "kyodo"]
+
+
+def test_user_text_only_reaches_fts_inside_quotes():
+    q = parse_query('title:"say ""hi" x-ray', NOW)
+    pos, neg = match_expr(q.groups, q.excluded)
+    assert pos == '{title} : ("say") AND "hi" AND "x-ray"'
+    q = parse_query('"a"" OR b NEAR c"', NOW)  # quotes end phrases; no operator survives inside one
+    assert match_expr(q.groups, q.excluded)[0].startswith('"a"')
+
+
+def test_urls_are_text_not_filters():
+    (g,) = parse_query("https://mainichi.jp/articles", NOW).groups
+    assert g[0].text == "https://mainichi.jp/articles"
+
+
+@pytest.mark.parametrize("text", ['"open', "a OR OR b", "-since:7d", "a^2", "{title}"])
+def test_errors(text):
+    with pytest.raises(QueryError):
+        parse_query(text, NOW)
