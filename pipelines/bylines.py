@@ -9,8 +9,9 @@ Rules, by example (pipelines/bylinetext.py holds the patterns):
 - ``【エルサレム松岡大地、カイロ金子淳】`` -> 松岡大地, 金子淳 from エルサレム, カイロ;
   ``【ソウル＝山田花子】``; ``（経済部　高橋次郎）``; ``【ワシントン共同】`` -> agency Kyodo.
 - ``WASHINGTON (Kyodo) --`` -> dateline WASHINGTON, agency Kyodo.
-- A person named anywhere beats a house credit (毎日新聞, "Kyodo News") from
-  structured data; house credits stay when no person is named.
+- People named in the byline or the body are the authors; else the people in
+  structured data; else its house credits (毎日新聞, "Kyodo News"), which stay
+  when no person is named at all.
 - Body: a paragraph that is only a byline ("(By Takuya Karube)") leaves the body;
   a byline that shares its paragraph with text (a leading 【ソウル＝…】, a trailing
   【エルサレム…】, a "WASHINGTON (Kyodo) --" dateline) is read but left as printed.
@@ -47,10 +48,13 @@ def normalize(adapter, stats) -> None:
     found.merge(_from_body(body))
     adapter["body"] = body
 
+    # People the page prints beat everything else: structured data often names a
+    # house credit (毎日新聞) or the CMS user who filed the story, not the reporters.
     structured = [restore_case(fold(a)) for a in _strings(adapter.get("authors")) if a.strip()]
-    persons = [a for a in structured if not is_house_credit(a)] + found.persons
     houses = [a for a in structured if is_house_credit(a)] + found.houses
-    adapter["authors"] = _unique(persons) or _unique(houses)
+    adapter["authors"] = (
+        _unique(found.persons) or _unique([a for a in structured if not is_house_credit(a)]) or _unique(houses)
+    )
 
     dateline = adapter.get("dateline")
     if not (isinstance(dateline, str) and dateline.strip()):

@@ -93,6 +93,7 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
 NAME_DMY_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})\b", re.I)
 NAME_MD_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
+NAME_DM_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b\.?(?!\s*\d{{4}})", re.I)
 JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
 CLOCK_RE = re.compile(
     r"(午前|午後)?\s*(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
@@ -226,6 +227,9 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
     m = NAME_MD_RE.search(text)
     if m:
         return _with_year(None, MONTHS[m.group(1).lower()], int(m.group(2)), now, zone)
+    m = NAME_DM_RE.search(text)
+    if m:
+        return _with_year(None, MONTHS[m.group(2).lower()], int(m.group(1)), now, zone)
     m = DAY_WORD_RE.search(text)
     if m and now is not None:
         back = DAY_WORDS[(m.group(1) or m.group(2)).lower()]

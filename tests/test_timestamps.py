@@ -1,0 +1,170 @@
+"""Printed times -> published_at with the page's offset and an honest precision.
+
+Every case is resolved against the item's fetched_at, never the test's clock.
+"""
+
+from datetime import datetime
+
+import pytest
+from itemadapter import ItemAdapter
+
+from newscrawl.items import Article
+from newscrawl.storage import to_utc
+from pipelines import timestamps
+from pipelines.base import Stats
+
+# 2025-01-22 12:00 in Tokyo.
+FETCHED = "2025-01-22T03:00:00+00:00"
+
+
+def normalize(fetched_at=FETCHED, language="ja", **fields):
+    article = Article(url="https://example.jp/a", language=language, fetched_at=fetched_at, **fields)
+    stats = Stats()
+    timestamps.normalize(ItemAdapter(article), stats)
+    return article, stats
+
+
+@pytest.mark.parametrize(
+    "raw, language, published_at, precision",
+    [
+        # Indonesian portal listings: relative to the fetch, written in Japan time.
+        ("12 jam yang lalu", "id", "2025-01-22T00:00:00+09:00", 3600),
+        ("5 menit yang lalu", "id", "2025-01-22T11:55:00+09:00", 60),
+        ("baru saja", "id", "2025-01-22T12:00:00+09:00", 60),
+        ("kemarin", "id", "2025-01-21T12:00:00+09:00", 86400),
+        ("sehari yang lalu", "id", "2025-01-21T12:00:00+09:00", 86400),
+        ("2 hari yang lalu", "id", "2025-01-20T12:00:00+09:00", 86400),
+        ("1 minggu yang lalu", "id", "2025-01-15T12:00:00+09:00", 604800),
+        ("MAINICHI   | 12 jam yang lalu", "id", "2025-01-22T00:00:00+09:00", 3600),
+        ("Senin, 20 Januari 2025 14:05 WIB", "id", "2025-01-20T14:05:00+07:00", 60),
+        ("Rabu, 15 Jan 2025 09:30 WITA", "id", "2025-01-15T09:30:00+08:00", 60),
+        ("20/01/2025 14:05 WIT", "id", "2025-01-20T14:05:00+09:00", 60),
+        ("Selasa, 14 Januari 2025", "id", "2025-01-14T00:00:00+09:00", 86400),
+        ("14 Januari, 08:15 WIB", "id", "2025-01-14T08:15:00+07:00", 60),
+        # Japanese.
+        ("3時間前", "ja", "2025-01-22T09:00:00+09:00", 3600),
+        ("15分前", "ja", "2025-01-22T11:45:00+09:00", 60),
+        ("昨日", "ja", "2025-01-21T12:00:00+09:00", 86400),
+        ("昨日 14:05", "ja", "2025-01-21T14:05:00+09:00", 60),
+        ("2025年1月14日 21時17分", "ja", "2025-01-14T21:17:00+09:00", 60),
+        ("2025/01/14 21:17", "ja", "2025-01-14T21:17:00+09:00", 60),
+        ("2025.1.14", "ja", "2025-01-14T00:00:00+09:00", 86400),
+        ("令和7年1月14日 午後9時17分", "ja", "2025-01-14T21:17:00+09:00", 60),
+        ("１月１４日", "ja", "2025-01-14T00:00:00+09:00", 86400),
+        ("２０２５年１月１４日　２１：１７", "ja", "2025-01-14T21:17:00+09:00", 60),
+        ("1月14日(火) 午前8時半", "ja", "2025-01-14T08:30:00+09:00", 60),
+        ("2025年1月14日 午後3時", "ja", "2025-01-14T15:00:00+09:00", 3600),
+        ("2025年1月14日 正午", "ja", "2025-01-14T12:00:00+09:00", 60),
+        ("令和元年5月1日 午前0時", "ja", "2019-05-01T00:00:00+09:00", 3600),
+        ("平成31年4月30日 午後0時5分", "ja", "2019-04-30T12:05:00+09:00", 60),
+        ("2025年元日", "ja", "2025-01-01T00:00:00+09:00", 86400),
+        ("元日", "ja", "2025-01-01T00:00:00+09:00", 86400),
+        # English editions of Japanese outlets.
+        ("12 hours ago", "en", "2025-01-22T00:00:00+09:00", 3600),
+        ("an hour ago", "en", "2025-01-22T11:00:00+09:00", 3600),
+        ("Jan. 21, 2025", "en", "2025-01-21T00:00:00+09:00", 86400),
+        ("January 22, 2025 (Mainichi Japan)", "en", "2025-01-22T00:00:00+09:00", 86400),
+        ("Jan 22, 2025 | 06:30 JST", "en", "2025-01-22T06:30:00+09:00", 60),
+        ("Today 06:30 am JST", "en", "2025-01-22T06:30:00+09:00", 60),
+        ("Yesterday 11:45 pm JST", "en", "2025-01-21T23:45:00+09:00", 60),
+        ("17:41 JST, October 13, 2024", "en", "2024-10-13T17:41:00+09:00", 60),
+        ("Feb 18, 2020", "en", "2020-02-18T00:00:00+09:00", 86400),
+        # ISO 8601 as structured data prints it: its own offset is kept.
+        ("2025-01-14T21:17:27+0900", "ja", "2025-01-14T21:17:27+09:00", 1),
+        ("2025-01-14T12:17:27Z", "ja", "2025-01-14T12:17:27+00:00", 1),
+        ("2025-01-14T21:17", "ja", "2025-01-14T21:17:00+09:00", 60),
+        ("2025-01-14", "en", "2025-01-14T00:00:00+09:00", 86400),
+        # What only dateparser knows.
+        ("the 14th of January, 2025 at 9:30", "en", "2025-01-14T09:30:00+09:00", 60),
+    ],
+)
+def test_printed_times(raw, language, published_at, precision):
+    article, stats = normalize(language=language, published_raw=raw)
+    assert (article.published_at, article.published_precision) == (published_at, precision)
+    assert article.published_raw == raw  # what was printed is kept
+    assert not stats
+
+
+@pytest.mark.parametrize(
+    "raw, fetched_at, published_at",
+    [
+        # A month-day without a year is never in the future: read on 1 January, it is last year's.
+        ("１２月３１日", "2025-01-01T01:00:00+09:00", "2024-12-31T00:00:00+09:00"),
+        ("12月31日 23時50分", "2025-01-01T00:05:00+09:00", "2024-12-31T23:50:00+09:00"),
+        ("1月1日", "2025-01-01T00:05:00+09:00", "2025-01-01T00:00:00+09:00"),
+        # "Today" means today in Tokyo, even when it is still yesterday in UTC ...
+        ("Today 06:30 am JST", "2025-01-21T22:00:00+00:00", "2025-01-22T06:30:00+09:00"),
+        # ... and a page cached before midnight and fetched after it meant the day before.
+        ("Today 11:50 pm JST", "2025-01-22T00:10:00+09:00", "2025-01-21T23:50:00+09:00"),
+        ("2月29日", "2025-03-01T12:00:00+09:00", "2024-02-29T00:00:00+09:00"),
+    ],
+)
+def test_the_fetch_day_decides_missing_years_and_days(raw, fetched_at, published_at):
+    article, _ = normalize(fetched_at=fetched_at, published_raw=raw)
+    assert article.published_at == published_at
+
+
+def test_relative_times_follow_fetched_at_not_the_clock():
+    one, _ = normalize(fetched_at="2025-01-22T03:00:00+00:00", published_raw="3時間前")
+    other, _ = normalize(fetched_at="2024-06-01T03:00:00+00:00", published_raw="3時間前")
+    assert one.published_at == "2025-01-22T09:00:00+09:00"
+    assert other.published_at == "2024-06-01T09:00:00+09:00"
+
+
+def test_without_fetched_at_relative_times_stay_unresolved():
+    article, stats = normalize(fetched_at=None, published_raw="12 jam yang lalu")
+    assert article.published_at is None and article.published_raw == "12 jam yang lalu"
+    assert stats["newscrawl/normalize/unparsed_timestamp"] == 1
+
+
+@pytest.mark.parametrize(
+    "raw, hints, published_at, precision",
+    [
+        # A listing's hour beats the article's bare date ...
+        ("2025年1月22日", ["12 jam yang lalu"], "2025-01-22T00:00:00+09:00", 3600),
+        # ... and a printed minute beats the listing's hour.
+        ("2025年1月22日 0時17分", ["12 jam yang lalu"], "2025-01-22T00:17:00+09:00", 60),
+        (None, ["kemarin", "5 menit yang lalu"], "2025-01-22T11:55:00+09:00", 60),
+    ],
+)
+def test_the_most_precise_candidate_wins(raw, hints, published_at, precision):
+    article, _ = normalize(published_raw=raw, published_hints=hints)
+    assert (article.published_at, article.published_precision) == (published_at, precision)
+
+
+def test_a_hint_that_wins_is_kept_as_the_raw_text():
+    article, _ = normalize(published_hints=["12 jam yang lalu"])
+    assert article.published_raw == "12 jam yang lalu"
+
+
+def test_published_and_updated_are_both_kept():
+    article, _ = normalize(published_raw="2025年1月14日 21時17分", updated_raw="2025年1月15日 8時02分")
+    assert article.published_at == "2025-01-14T21:17:00+09:00"
+    assert article.updated_at == "2025-01-15T08:02:00+09:00"
+
+
+@pytest.mark.parametrize("raw", ["近日公開", "lorem ipsum", "32月45日", "2025年13月1日", "99:99"])
+def test_what_no_rule_understands_is_kept_raw_and_counted(raw):
+    article, stats = normalize(published_raw=raw, updated_raw=raw)
+    assert article.published_at is None and article.updated_at is None
+    assert article.published_raw == raw and article.updated_raw == raw
+    assert stats["newscrawl/normalize/unparsed_timestamp"] == 2
+
+
+def test_normalizing_twice_changes_nothing():
+    article, _ = normalize(published_raw="2025年1月22日", published_hints=["12 jam yang lalu"])
+    first = (article.published_at, article.published_precision, article.published_raw)
+    timestamps.normalize(ItemAdapter(article), Stats())
+    assert (article.published_at, article.published_precision, article.published_raw) == first
+
+
+def test_storage_sorts_articles_from_different_zones_by_instant():
+    jakarta, _ = normalize(language="id", published_raw="Rabu, 22 Januari 2025 09:00 WIB")  # 11:00 in Tokyo
+    tokyo, _ = normalize(published_raw="2025年1月22日 10時30分")
+    assert jakarta.published_at.endswith("+07:00") and tokyo.published_at.endswith("+09:00")
+    assert sorted([jakarta, tokyo], key=lambda a: to_utc(a.published_at)) == [tokyo, jakarta]
+
+
+def test_every_output_is_iso_with_an_offset():
+    article, _ = normalize(published_raw="１月１４日")
+    assert datetime.fromisoformat(article.published_at).utcoffset() is not None
