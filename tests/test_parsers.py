@@ -285,3 +285,14 @@ def test_paragraphs_split_at_breaks_and_keep_inline_markup():
         "<figure><figcaption>写真説明</figcaption></figure><div class='share-box'>シェア</div></div>"
     )
     assert paragraphs([el]) == ["一つ目の段落。", "二つ目漢字（かんじ）。"]
+
+
+def test_when_a_redesign_breaks_the_selectors_the_generic_layer_still_finds_the_text():
+    html = (PAGES / "japannews_article.html").read_text(encoding="utf-8")
+    redesigned = html.replace('id="p-article-block"', 'class="story-2025"').replace('class="bloc_2"', "")
+    a = parse_article(redesigned, "https://japannews.yomiuri.co.jp/society/general-news/20250304-300001/")
+    assert a.sources["body"] == "generic"  # counted as newscrawl/parse/fallback_body
+    assert "Ferry service to a small island resumed on Monday after three months of repairs to a pier damaged by a storm." in a.body
+    assert "The first boat carried fuel, medicine and mail for about 200 residents." in a.body
+    assert not any("must not leak" in p for p in a.body)
+    assert a.title == "Ferry Service to Remote Island Resumes After Storm Repairs"  # structured data is unaffected
