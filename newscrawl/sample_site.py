@@ -87,9 +87,10 @@ def content_type(path: Path, body: bytes) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in _BINARY_TYPES:
         return _BINARY_TYPES[suffix]
-    ctype = _TEXT_TYPES.get(suffix)
-    if ctype is None:  # extensionless paths, as most article URLs are
-        ctype = "application/xml" if body.lstrip()[:5] == b"<?xml" else "text/html"
+    if body.lstrip()[:5] == b"<?xml":  # feeds and sitemaps, whatever their URL looks like
+        ctype = _TEXT_TYPES.get(suffix) if suffix in (".rss", ".rdf", ".atom") else "application/xml"
+    else:  # extensionless paths are pages, as most article URLs are
+        ctype = _TEXT_TYPES.get(suffix, "text/html")
     return f"{ctype}; charset=utf-8"
 
 
