@@ -104,7 +104,7 @@ def main(argv=None) -> int:
     scorer = load_scorer(corpus)
     normalize = load_normalizer()
     keys = ["title", "date", "day", "body_f1", "caption", "credit"]
-    rows = []
+    rows, traf_scores = [], []
     for js in sorted((corpus / "pages").glob("*.json")):
         exp = json.loads(js.read_text())
         html = js.with_suffix(".html").read_text(encoding="utf-8", errors="replace")
@@ -125,7 +125,8 @@ def main(argv=None) -> int:
         rawcap = raw_caption_ok(scorer, exp, raw_images)
         ms_traf = None
         if not args.no_trafilatura:
-            ms_traf, _ = timed(lambda: scorer.run_trafilatura(html, url), max(1, args.repeat // 2))
+            ms_traf, traf = timed(lambda: scorer.run_trafilatura(html, url), max(1, args.repeat // 2))
+            traf_scores.append(scorer.score(exp, traf))
         rows.append((js.stem, parser_for(url).__name__, scores, rawcap, ms_parse, ms_norm, ms_traf, fallback))
 
     head = f"{'page':26s} {'parser':19s} " + " ".join(f"{k:>7s}" for k in keys) + f" {'rawcap':>6s} {'parse':>7s} {'+norm':>7s} {'trafil.':>7s}  fallback"
@@ -143,6 +144,9 @@ def main(argv=None) -> int:
         + f" {fmt(avg([r[4] for r in rows]), 7, 1)} {fmt(avg([r[5] for r in rows if r[5] is not None]), 7, 1)}"
         + f" {fmt(avg([r[6] for r in rows if r[6] is not None]), 7, 1)}"
     )
+    if traf_scores:
+        tmeans = {k: avg([s[k] for s in traf_scores if k in s]) for k in keys}
+        print(f"{'mean, trafilatura alone':46s} " + " ".join(fmt(tmeans[k], 7, 3) for k in keys) + "  (no captions: it drops them)")
     print("ms = fastest of --repeat runs per page; parse excludes the generic fallback unless a page needed it")
     return 0
 
