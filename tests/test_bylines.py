@@ -1,0 +1,152 @@
+"""Bylines, datelines and agencies, from the byline element, the body and structured data."""
+
+import pytest
+from itemadapter import ItemAdapter
+
+from newscrawl.items import Article
+from pipelines import bylines
+from pipelines.base import Stats
+
+
+def normalize(**fields):
+    fields.setdefault("body", ["本文の段落。"])
+    article = Article(url="https://example.jp/a", **fields)
+    stats = Stats()
+    bylines.normalize(ItemAdapter(article), stats)
+    return article, stats
+
+
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ("(By Takuya Karube)", ["Takuya Karube"]),
+        ("By TAKUYA KARUBE, Staff Writer", ["Takuya Karube"]),
+        ("by Hanako Sato and Jiro Tanaka", ["Hanako Sato", "Jiro Tanaka"]),
+        ("By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers", ["Takeo Maeda", "Tatsuya Tanoue"]),
+        ("By Ann Lee, Bob Park & Carol Ito", ["Ann Lee", "Bob Park", "Carol Ito"]),
+        ("By Jane Doe in Tokyo", ["Jane Doe"]),
+        ("Takuya Karube", ["Takuya Karube"]),
+        ("大渡\u3000美咲", ["大渡 美咲"]),
+        ("松岡大地", ["松岡大地"]),
+        ("山田花子記者", ["山田花子"]),
+        ("政治部　山田花子", ["山田花子"]),
+        ("毎日新聞", ["毎日新聞"]),  # a house credit stays when nobody is named
+    ],
+)
+def test_byline_element(byline, authors):
+    article, stats = normalize(byline=byline)
+    assert article.authors == authors
+    assert article.byline == byline  # the raw text is kept
+    assert not stats
+
+
+@pytest.mark.parametrize(
+    "body, authors, datelines",
+    [
+        (["ガザで戦闘が続いた。【エルサレム松岡大地、カイロ金子淳】"], ["松岡大地", "金子淳"], "エルサレム"),
+        (["【ソウル＝山田花子】韓国の国会は３日、法案を可決した。"], ["山田花子"], "ソウル"),
+        (["【北京・林哲平】中国政府は発表した。"], ["林哲平"], "北京"),
+        (["【北京林哲平】中国政府は発表した。"], ["林哲平"], "北京"),
+        (["【ニューヨーク八田浩輔】国連総会は"], ["八田浩輔"], "ニューヨーク"),
+        (["市は計画を発表した。（経済部　高橋次郎）"], ["高橋次郎"], None),
+        (["市は計画を発表した。（編集委員・山本一郎）"], ["山本一郎"], None),
+        (["本文。", "（木村太郎）"], ["木村太郎"], None),
+    ],
+)
+def test_japanese_bylines_in_the_body(body, authors, datelines):
+    article, _ = normalize(body=list(body), authors=["毎日新聞"])
+    assert article.authors == authors  # a named reporter beats the house credit
+    assert article.dateline == datelines
+
+
+@pytest.mark.parametrize("label", ["【速報】", "【独自】", "【詳報】", "【写真特集】", "【初トクキャンペーン】", "【大阪社会部】"])
+def test_labels_in_brackets_are_not_reporters(label):
+    article, _ = normalize(body=[label + "地震があった。"], authors=["朝日新聞デジタル"])
+    assert article.authors == ["朝日新聞デジタル"]
+    assert article.dateline is None
+
+
+@pytest.mark.parametrize(
+    "first, dateline, agency",
+    [
+        ("WASHINGTON (Kyodo) -- The top diplomats of two countries met on Tuesday.", "WASHINGTON", "Kyodo"),
+        ("NEW YORK (AP) — Stocks rose on Friday.", "NEW YORK", "AP"),
+        ("BEIJING, Jan. 21 (Reuters) - China said on Tuesday.", "BEIJING", "Reuters"),
+        ("KOBE – A total of 6,000 masks went missing.", "KOBE", None),
+        ("TOKYO-based firms rose on Friday.", None, None),
+        ("BREAKING — The Diet passed the budget.", None, None),
+        ("【ワシントン共同】米政府は２１日、発表した。", "ワシントン", "Kyodo"),
+        ("【北京＝時事】中国外務省は", "北京", "Jiji"),
+        ("政府は２１日、発表した。（共同）", None, "Kyodo"),
+        ("政府は発表した。（ワシントン＝共同）", "ワシントン", "Kyodo"),
+        ("The ministry said so on Tuesday. (Reuters)", None, "Reuters"),
+    ],
+)
+def test_datelines_and_agencies_stay_in_the_text(first, dateline, agency):
+    article, _ = normalize(body=[first])
+    assert (article.dateline, article.agency) == (dateline, agency)
+    assert article.body == [first]  # the paragraph stays as printed
+
+
+@pytest.mark.parametrize("only, agency", [("(Kyodo)", "Kyodo"), ("JIJI", "Jiji"), ("（共同）", "Kyodo"), ("Reuters", "Reuters")])
+def test_agency_only_paragraph_leaves_the_body(only, agency):
+    article, _ = normalize(body=["The ministry said so on Tuesday.", only])
+    assert article.agency == agency
+    assert article.body == ["The ministry said so on Tuesday."]
+
+
+def test_seed_like_article_moves_its_trailing_byline_out_of_the_body():
+    body = [
+        "OSAKA (Kyodo) -- A ferry line linking the port with three islands opened on Monday.",
+        "Local fishers welcomed the service.",
+        "(By Hanako Sato)",
+    ]
+    article, _ = normalize(body=body, authors=["MAINICHI"])
+    assert article.authors == ["Hanako Sato"]
+    assert (article.dateline, article.agency) == ("OSAKA", "Kyodo")
+    assert article.body == body[:2]
+
+
+def test_japanese_byline_only_paragraph_leaves_the_body():
+    article, _ = normalize(body=["【ソウル＝山田花子】", "韓国の国会は法案を可決した。"])
+    assert article.authors == ["山田花子"] and article.dateline == "ソウル"
+    assert article.body == ["韓国の国会は法案を可決した。"]
+
+
+def test_a_byline_never_empties_the_body():
+    article, _ = normalize(body=["(By Hanako Sato)"])
+    assert article.authors == ["Hanako Sato"]
+    assert article.body == ["(By Hanako Sato)"]
+
+
+@pytest.mark.parametrize(
+    "structured, byline, authors",
+    [
+        (["毎日新聞"], None, ["毎日新聞"]),
+        (["Kyodo News"], None, ["Kyodo News"]),
+        (["Kyodo News"], "By Hanako Sato", ["Hanako Sato"]),
+        (["大渡 美咲"], "大渡　美咲", ["大渡 美咲"]),  # the same person once
+        (["TARO YAMADA", "朝日新聞デジタル"], None, ["Taro Yamada"]),
+        (["CMS Editor", "Hanako Sato"], None, ["Hanako Sato"]),
+    ],
+)
+def test_people_beat_house_credits(structured, byline, authors):
+    article, _ = normalize(authors=structured, byline=byline)
+    assert article.authors == authors
+
+
+def test_house_credit_of_an_agency_names_the_agency():
+    article, _ = normalize(authors=["Kyodo News"])
+    assert article.agency == "Kyodo"
+
+
+def test_agency_and_dateline_given_by_the_parser_are_kept():
+    article, _ = normalize(body=["WASHINGTON (Kyodo) -- Talks began."], dateline="Washington", agency="共同")
+    assert (article.dateline, article.agency) == ("Washington", "Kyodo")
+
+
+@pytest.mark.parametrize("byline", ["これは記事の本文が誤ってバイラインに入ったものです。長い文が続きます。", "By the time the train left"])
+def test_byline_text_no_rule_understands_is_kept_and_counted(byline):
+    article, stats = normalize(byline=byline, authors=["毎日新聞"])
+    assert article.authors == ["毎日新聞"] and article.byline == byline
+    assert stats["newscrawl/normalize/unparsed_byline"] == 1
