@@ -163,7 +163,7 @@ def card_titles(html: str) -> list[str]:
 
 
 def test_articles_table_has_configured_facets_sort_and_descriptions(client):
-    data = client.get("/newscrawl/articles.json?_extra=facet_results").json()
+    data = client.get("/newscrawl/articles.json?_shape=objects").json()
     facets = data["facet_results"]
     assert {"outlet", "language", "section", "authors"} <= set(facets)
     outlets = {f["value"]: f["count"] for f in facets["outlet"]["results"]}
@@ -263,7 +263,11 @@ def test_atom_feed_for_a_search(client):
     feed = ET.fromstring(r.content)
     entries = feed.findall(f"{ATOM}entry")
     titles = [e.findtext(f"{ATOM}title") for e in entries]
-    assert set(titles) == {"Foreign ministers pledge to lift ties to new heights", "An old story about new heights"}
+    assert set(titles) == {
+        "Foreign ministers pledge to lift ties to new heights",  # phrase in the title
+        "<script>alert('owned')</script> Heights of a harmless headline",  # phrase in the body
+        "An old story about new heights",  # range=all
+    }
     first = entries[titles.index("Foreign ministers pledge to lift ties to new heights")]
     assert first.find(f"{ATOM}link[@rel='alternate']").get("href").startswith("https://mainichi.jp/")
     assert first.findtext(f"{ATOM}author/{ATOM}name") == "Rina Tanaka"

@@ -16,7 +16,7 @@ RANGES = (
     ("1d", timedelta(days=1), "Maksimal 1 hari yang lalu", "Up to 1 day ago"),
     ("1w", timedelta(weeks=1), "Maksimal 1 minggu yang lalu", "Up to 1 week ago"),
     ("1m", timedelta(days=31), "Maksimal 1 bulan yang lalu", "Up to 1 month ago"),
-    ("1y", timedelta(days=366), "Maksimal 1 tahun yang lalu", "Up to 1 year ago"),
+    ("1y", timedelta(days=365), "Maksimal 1 tahun yang lalu", "Up to 1 year ago"),
     ("all", None, "Kapan saja", "Any time"),
 )
 DEFAULT_RANGE = "1y"
