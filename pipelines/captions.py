@@ -22,6 +22,7 @@ from pipelines.base import NormalizerPipeline
 from pipelines.names import agency_name
 
 BAD_IMAGE = "newscrawl/normalize/bad_image"
+TAIL = 160  # characters at a caption's end that may hold its credit
 
 # Credits printed after ＝ that are agencies or pool photographers, in either width.
 JA_CREDITS = {
@@ -52,20 +53,23 @@ TRAILING_PAREN = re.compile(r"\s*[(（](?P<credit>[^()（）]{1,40})[)）]$")
 def split_credit(caption: str) -> tuple[str | None, str | None]:
     """A printed caption -> (caption without the credit, credit as printed)."""
     text = caption.strip()
+    # Credits sit at the end: only the tail is searched, which keeps a long caption cheap.
+    cut = max(len(text) - TAIL, 0)
+    head, tail = text[:cut], text[cut:]
     for rule in JA_RULES:
-        m = rule.search(text)
+        m = rule.search(tail)
         if m and _plausible(m.group("credit")):
-            return _rest(text[: m.start()]), m.group("credit").strip()
-    m = AGENCY_AFTER_EQUALS.search(text)
+            return _rest(head + tail[: m.start()]), m.group("credit").strip()
+    m = AGENCY_AFTER_EQUALS.search(tail)
     if m and _is_equals_credit(m.group("credit").strip()):
-        return _rest(text[: m.start()]), m.group("credit").strip()
-    m = TRAILING_PAREN.search(text)
+        return _rest(head + tail[: m.start()]), m.group("credit").strip()
+    m = TRAILING_PAREN.search(tail)
     if m and agency_name(m.group("credit")):  # (Kyodo), (AP), （ロイター）
-        return _rest(text[: m.start()]), m.group("credit").strip()
+        return _rest(head + tail[: m.start()]), m.group("credit").strip()
     for rule in EN_RULES:
-        m = rule.search(text)
+        m = rule.search(tail)
         if m and _plausible(m.group("credit")) and not _courtesy(m.group("credit")):
-            return _rest(text[: m.start()]), _strip_photo_by(m.group("credit"))
+            return _rest(head + tail[: m.start()]), _strip_photo_by(m.group("credit"))
     m = LEADING_PHOTO.match(text)
     if m:
         return _rest(text[m.end():]), m.group("credit").strip()
