@@ -63,6 +63,24 @@ def fetched_at(response) -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+PLAIN_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
+
+
+def plain_downloads(settings) -> None:
+    """Use Scrapy's own HTTP handler when no request of this crawl needs a browser.
+
+    The playwright handler passes plain requests through, but starting it costs a
+    Playwright driver process and seconds per crawl; a spider that renders nothing
+    (no ``needs_js``, no ``-a js=1``) does not pay that. Handlers set to anything
+    else are left alone.
+    """
+    handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
+    swapped = {k: PLAIN_HANDLER for k, v in handlers.items() if v == PLAYWRIGHT_HANDLER}
+    if swapped and not settings.frozen:
+        settings.set("DOWNLOAD_HANDLERS", {**handlers, **swapped}, priority="spider")
+
+
 def without_query(url: str) -> str:
     p = urlsplit(url)
     return urlunsplit((p.scheme, p.netloc, p.path, "", ""))
@@ -100,11 +118,14 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         try:
-            return super().from_crawler(crawler, *args, **kwargs)
+            spider = super().from_crawler(crawler, *args, **kwargs)
         except UserError as e:
             # A bad -a argument is the user's to fix: one line, no traceback.
             print(f"scrapy crawl {cls.name}: error: {e}", file=sys.stderr, flush=True)
             raise SystemExit(2) from None
+        if not spider.use_js:
+            plain_downloads(crawler.settings)
+        return spider
 
     # -- start ------------------------------------------------------------------
 
