@@ -82,15 +82,21 @@ TAIL_BRACKET = re.compile(BRACKET + r"\s*$")
 ONLY_BRACKET = re.compile(r"^\s*" + BRACKET + r"\s*$")
 DEPT_PAREN = re.compile(rf"[(]({DEPT})[ ・/]*([^()]{{2,40}})[)]\s*$")
 NAME_PAREN = re.compile(r"^\s*[(]([^()]{2,12})[)]\s*$")
+AGENCY_EQUALS = re.compile(r"=\s*(共同通信|共同|時事通信|時事)\s*$")  # ...と述べた。＝共同
 AGENCY_PAREN = re.compile(rf"[(]([{KANJI}{KANA}]{{0,14}}?)\s*=?\s*(共同通信|共同|時事通信|時事|ロイター|AP|AFP|AFP時事|ロイター共同|AP共同)[)]\s*$")
 
 
 def is_ja_name(name: str) -> bool:
-    return bool(JA_NAME.fullmatch(name)) and name not in LABELS and not NOT_NAME_END.search(name)
+    return (
+        bool(JA_NAME.fullmatch(name))
+        and name not in LABELS
+        and not NOT_NAME_END.search(name)
+        and not re.search(r"(?:部|局|班|室|委員|記者) ", name)  # 政治部 山田花子 is a desk and a name
+    )
 
 
 def _clean_ja_name(name: str) -> str:
-    name = re.sub(r"^(?:記者|文|筆者|執筆|取材|構成)\s*[:・/]?\s*", "", name.strip())
+    name = re.sub(r"^(?:(?:記者|筆者|執筆|取材|構成)\s*[:・/]?|文\s*[:・/])\s*", "", name.strip())
     return re.sub(r"\s*(?:記者|特派員|編集委員|論説委員|撮影)$", "", name).strip()
 
 
@@ -105,6 +111,7 @@ def parse_bracket(inner: str) -> Found | None:
 
 
 def _bracket_part(part: str, found: Found) -> bool:
+    part = _clean_ja_name(part)  # 文・山田花子, 山田花子記者
     if not part:
         return False
     for suffix in JA_AGENCY_SUFFIX:  # 【ワシントン共同】, 【北京=時事】
@@ -247,13 +254,13 @@ def parse_byline(text) -> Found | None:
         found = Found()
         found.add_name(text.strip("() "))
         return found
-    for rule in (body_only, parse_by):
-        found = rule(text)
-        if found:
-            return found
     m = re.fullmatch(rf"({DEPT})[ ・/]+(.+)", text)  # 政治部 山田花子
     if m:
         text = m.group(2)
+    for rule in (body_only, parse_by, parse_bracket):  # parse_bracket: ソウル＝山田花子, A、B
+        found = rule(text)
+        if found:
+            return found
     if "。" in text or len(text) > 80:
         return None
     return parse_names(_clean_ja_name(text))
@@ -283,6 +290,9 @@ def body_tail(paragraph) -> Found | None:
     found = parse_dept(text) or parse_ja_agency(text)
     if found:
         return found
+    m = AGENCY_EQUALS.search(text)
+    if m:
+        return Found(agency=agency_name(m.group(1)))
     m = EN_AGENCY_TAIL.search(text)  # "... the ministry said. (Kyodo)"
     if m and agency_name(m.group(1)):
         return Found(agency=agency_name(m.group(1)))

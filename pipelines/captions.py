@@ -44,10 +44,13 @@ LATIN_CREDIT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ .&/-]{0,
 EN_RULES = [
     re.compile(r"\s*[(（](?P<credit>(?:[^()（）]*?/[^()（）]+?|(?:photo|picture|image)\s+by\s+[^()（）]+?))[)）]$", re.I),
     re.compile(r"\s*(?:photo|picture|image|credit)s?\s*:\s*(?P<credit>[^:()|]{1,60}?)\.?$", re.I),
+    re.compile(r"(?<=[.!?])\s*(?:photo|picture)s?\s+by\s+(?P<credit>[^:()|.]{1,60}?)\.?$", re.I),
     re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"),  # "... | KYODO" (The Japan Times)
 ]
 LEADING_PHOTO = re.compile(r"^(?:photo|picture|credit)\s*:\s*(?P<credit>[^,.;:]{1,40}?)\s*[|/–—-]\s*", re.I)
-TRAILING_PAREN = re.compile(r"\s*[(（](?P<credit>[^()（）]{1,40})[)）]$")
+TRAILING_PAREN = re.compile(r"\s*(?:[(（](?P<credit>[^()（）]{1,40})[)）]|\s(?:--|—|–|-)\s*(?P<dashed>[^()（）—–-]{1,40}))$")
+# Who may stand alone at the end, in parentheses or after a dash: a wire or a newspaper.
+HOUSE_CREDIT = re.compile(r"\b(?:shimbun|news|press|times|mainichi|asahi|yomiuri|sankei|nikkei|photo)\b", re.I)
 
 
 def split_credit(caption: str) -> tuple[str | None, str | None]:
@@ -64,8 +67,10 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
     if m and _is_equals_credit(m.group("credit").strip()):
         return _rest(head + tail[: m.start()]), m.group("credit").strip()
     m = TRAILING_PAREN.search(tail)
-    if m and agency_name(m.group("credit")):  # (Kyodo), (AP), （ロイター）
-        return _rest(head + tail[: m.start()]), m.group("credit").strip()
+    if m:  # (Kyodo), (AP), （ロイター）, (The Yomiuri Shimbun), — Reuters
+        credit = (m.group("credit") or m.group("dashed")).strip()
+        if agency_name(credit) or HOUSE_CREDIT.search(credit):
+            return _rest(head + tail[: m.start()]), _strip_photo_by(credit)
     for rule in EN_RULES:
         m = rule.search(tail)
         if m and _plausible(m.group("credit")) and not _courtesy(m.group("credit")):

@@ -88,6 +88,8 @@ ERA_RE = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年
 JA_YMD_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 JA_NEWYEAR_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)")
 NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d)")
+NUM_MD_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")  # 1/14(火) 21:17, as Japanese portals print
+EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?")
 NUM_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
@@ -129,6 +131,9 @@ def _parse(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
     iso = parse_iso(text, zone)
     if iso:
         return iso
+    if EPOCH_RE.fullmatch(text):  # Unix seconds (or milliseconds) in some JSON: UTC by definition
+        seconds = int(text[:10])
+        return Parsed(_in_zone(datetime.fromtimestamp(seconds, timezone.utc), zone), 1)
     if now is not None:
         rel = _relative(text, now, zone)
         if rel:
@@ -230,6 +235,10 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
     m = NAME_DM_RE.search(text)
     if m:
         return _with_year(None, MONTHS[m.group(2).lower()], int(m.group(1)), now, zone)
+    m = NUM_MD_RE.search(text)
+    if m:  # month first, unless the first number cannot be a month
+        a, b = int(m.group(1)), int(m.group(2))
+        return _with_year(None, *((a, b) if a <= 12 else (b, a)), now, zone)
     m = DAY_WORD_RE.search(text)
     if m and now is not None:
         back = DAY_WORDS[(m.group(1) or m.group(2)).lower()]
@@ -307,7 +316,7 @@ PERIOD_PRECISION = {"time": MINUTE, "day": DAY}
 
 def _dateparser(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
     # Only text that looks like a date at all: dateparser reads a lone "5" as a month.
-    if len(text) > 120 or not re.search(r"\d", text) or now is None:
+    if len(text) > 120 or not re.search(r"\d", text) or text.isdigit() or now is None:
         return None
     from dateparser.date import DateDataParser
 

@@ -150,3 +150,23 @@ def test_byline_text_no_rule_understands_is_kept_and_counted(byline):
     article, stats = normalize(byline=byline, authors=["毎日新聞"])
     assert article.authors == ["毎日新聞"] and article.byline == byline
     assert stats["newscrawl/normalize/unparsed_byline"] == 1
+
+
+@pytest.mark.parametrize(
+    "byline, authors, dateline",
+    [
+        ("ソウル＝山田花子", ["山田花子"], "ソウル"),
+        ("山田花子、田中一郎", ["山田花子", "田中一郎"], None),
+        ("文・山田花子", ["山田花子"], None),
+        ("文京子", ["文京子"], None),  # a surname, not the 文 of 文・
+        ("By Kiyoshi Ito, Reuters", ["Kiyoshi Ito"], None),
+    ],
+)
+def test_japanese_byline_element_forms(byline, authors, dateline):
+    article, _ = normalize(byline=byline)
+    assert (article.authors, article.dateline) == (authors, dateline)
+
+
+def test_trailing_equals_agency_in_the_body():
+    article, _ = normalize(body=["政府は声明を出した。＝共同"])
+    assert article.agency == "Kyodo"

@@ -43,6 +43,10 @@ def normalize(images):
         ("Photo: AFP", None, "AFP"),
         ("A drugstore runs low on masks. | KYODO", "A drugstore runs low on masks.", "KYODO"),
         ("Lanterns at night (Photo by Ken Ito)", "Lanterns at night", "Ken Ito"),
+        ("Lanterns at night. Photo by Ken Ito", "Lanterns at night.", "Ken Ito"),
+        ("Leaders at a debate (The Yomiuri Shimbun)", "Leaders at a debate", "The Yomiuri Shimbun"),
+        ("Smoke rises over the port — Reuters", "Smoke rises over the port", "Reuters"),
+        ("会見する首相（共同）", "会見する首相", "共同"),
         # Provided pictures: the source is part of the caption, not a credit.
         ("通話試験を行う技官（警視庁提供）", "通話試験を行う技官（警視庁提供）", None),
         ("在りし日の男性＝遺族提供", "在りし日の男性＝遺族提供", None),
