@@ -192,13 +192,18 @@ def test_title_cells_link_to_the_article_page(client):
 # -- /-/search -------------------------------------------------------------------
 
 
-def test_search_page_without_query_shows_the_form_in_indonesian(client):
+def test_search_page_without_query_lists_the_newest_articles_in_indonesian(client):
     r = client.get("/-/search")
     assert r.status_code == 200
     assert 'hindari kata umum dan gunakan double-quote untuk kata kunci yang fix, contoh &#34;sakura&#34;' in r.text
     assert '<option value="1y" selected>Maksimal 1 tahun yang lalu</option>' in r.text
     assert '<option value="asahi">ASAHI</option>' in r.text
-    assert card_titles(r.text) == []
+    assert card_titles(r.text) == [  # newest first, the two-year-old one outside the range
+        "<script>alert('owned')</script> Heights of a harmless headline",
+        "Foreign ministers pledge to lift ties to new heights",
+        "東京で桜の開花予想、平年より早く",
+        "Tokyo towers reach record heights",
+    ]
 
 
 def test_quoted_phrase_finds_cards_like_the_seed_page(client):
@@ -249,8 +254,11 @@ def test_english_interface(client):
 
 def test_bad_query_is_a_one_line_message_not_a_traceback(client):
     r = client.get('/-/search?q="unclosed')
-    assert r.status_code in (200, 400)
-    assert "Traceback" not in r.text
+    assert r.status_code == 400
+    assert '<p class="nc-error" role="alert">unbalanced double quote' in r.text
+    assert card_titles(r.text) == []
+    feed = client.get('/-/search.atom?q="unclosed')
+    assert feed.status_code == 400 and feed.text.startswith("unbalanced double quote")
 
 
 # -- Atom ------------------------------------------------------------------------
@@ -402,3 +410,41 @@ def test_metadata_follows_the_database_file_name(tmp_path):
     assert path != serve.METADATA
     assert list(yaml.safe_load(path.read_text())["databases"]) == ["tokyo_2025"]
     assert serve.metadata_file(tmp_path / "newscrawl.db", tmp_path) == serve.METADATA
+
+
+def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):
+    db = tmp_path / "newscrawl.db"
+    storage = Storage(db)
+    storage.upsert_articles([Article(
+        url="https://www.tokyo-np.co.jp/article/1", outlet="tokyo_np", language="en",
+        title="Council meets", published_at=ago(hours=3),
+        body=["The council met on Monday.", "It talked about roads.", "Late in the day a typhoon warning came."],
+    ).to_dict()])
+    storage.close()
+    c = make_client(db=db)
+    deep = c.get("/-/search?q=typhoon").text
+    assert '<p class="nc-snippet">' in deep and "<mark>typhoon</mark>" in deep
+    shallow = c.get("/-/search?q=roads").text
+    assert '<p class="nc-snippet">' not in shallow  # the hit is already in the lead paragraphs
+
+
+def test_pages_of_twenty(make_client, tmp_path):
+    db = tmp_path / "newscrawl.db"
+    storage = Storage(db)
+    storage.upsert_articles([Article(
+        url=f"https://www.nikkei.com/article/{n}", outlet="nikkei", language="en",
+        title=f"Market report {n:02d}", published_at=ago(hours=n + 1), body=["Shares moved."],
+    ).to_dict() for n in range(25)])
+    storage.close()
+    c = make_client(db=db)
+    first = c.get("/-/search?q=market")
+    assert len(card_titles(first.text)) == 20 and "25 artikel" in first.text
+    assert 'rel="next" href="/-/search?q=market&amp;page=2"' in first.text
+    second = c.get("/-/search?q=market&page=2").text
+    assert len(card_titles(second)) == 5 and 'rel="prev"' in second and 'rel="next"' not in second
+
+
+def test_article_page_in_english(client):
+    aid = article_id("https://www.japantimes.co.jp/news/2025/01/20/towers/")
+    html = client.get(f"/-/article/{aid}?hl=en").text
+    assert "<dt>Authors</dt>" in html and "Ken Mori, Aya Ito" in html and "3 days ago" in html

@@ -13,8 +13,10 @@ from datetime import datetime, timezone
 from types import SimpleNamespace
 
 from datasette import Response
+from markupsafe import Markup
 
 from newscrawl.datasette_plugin import feed
+from newscrawl.humanize import absolute_time, relative_time
 from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
 from newscrawl.datasette_plugin.params import PAGE_SIZE, SearchParams
 
@@ -96,15 +98,15 @@ async def search_page(datasette, request):
         "feed_path": datasette.urls.path("/-/search.atom") + params.query_string(),
         "article_path": datasette.urls.path("/-/article/"),
         "other_hl": "en" if params.hl == "id" else "id",
+        "snippet_adds": snippet_adds,
     }
     html = await datasette.render_template("newscrawl_search.html", context, request=request, view_name="newscrawl_search")
     return Response.html(html, status=400 if error else 200)
 
 
 async def _search(db, params: SearchParams):
-    """(result, outlet counts, error message); no query means no search."""
-    if not params.q:
-        return None, [], None
+    """(result, outlet counts, error message). An empty query is a search too: the
+    newest articles in the range, like the seed site's front page."""
     from newscrawl.search import QueryError
 
     try:
@@ -114,14 +116,19 @@ async def _search(db, params: SearchParams):
     return result, counts, None
 
 
+def snippet_adds(hit) -> bool:
+    """Whether the snippet shows text the card's lead paragraphs do not already show."""
+    plain = Markup(hit.snippet or "").striptags().strip(" .…")
+    lead = " ".join(hit.lead) if isinstance(hit.lead, list) else (hit.lead or "")
+    return bool(plain) and plain not in " ".join(lead.split())
+
+
 async def search_feed(datasette, request):
     """The same search as Atom, newest first, so an analyst can subscribe to it."""
     params = SearchParams.from_args(request.args)
     db, error_response = await _database_or_404(datasette, request, params.hl)
     if error_response:
         return error_response
-    if not params.q:
-        return Response.text("q= is required: /-/search.atom?q=WORDS", status=400)
     from newscrawl.search import QueryError, search
 
     try:
@@ -130,7 +137,7 @@ async def search_feed(datasette, request):
         return Response.text(str(e), status=400)
     body = feed.atom(
         result.hits,
-        title=f"newscrawl: {params.q}",
+        title=f"newscrawl: {params.q}" if params.q else "newscrawl",
         self_url=datasette.absolute_url(request, request.full_path),
         html_url=datasette.absolute_url(request, datasette.urls.path("/-/search") + params.query_string()),
         article_url=lambda hit: datasette.absolute_url(request, datasette.urls.path(f"/-/article/{hit.id}")),
@@ -153,6 +160,8 @@ async def article_page(datasette, request):
         "hl": hl,
         "a": article,
         "published_ago": _relative(article.get("published_at"), hl),
+        "published": absolute_time(article.get("published_at")),
+        "updated": absolute_time(article.get("updated_at")),
         "search_path": datasette.urls.path("/-/search"),
         "row_path": datasette.urls.row(db.name, "articles", article_id),
     }
@@ -176,9 +185,6 @@ def _relative(iso: str | None, lang: str) -> str | None:
     if not iso:
         return None
     try:
-        from newscrawl.humanize import relative_time
-
-        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-        return relative_time(dt, datetime.now(timezone.utc), lang)
-    except (ImportError, ValueError, TypeError):
+        return relative_time(iso, datetime.now(timezone.utc), lang)
+    except ValueError:
         return None
