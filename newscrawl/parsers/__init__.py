@@ -26,6 +26,7 @@ from newscrawl.parsers.nhk import NhkParser
 from newscrawl.parsers.nhkworld import NhkWorldParser
 from newscrawl.parsers.nikkan_gendai import NikkanGendaiParser
 from newscrawl.parsers.nikkei import NikkeiParser
+from newscrawl.parsers.portal import PortalParser
 from newscrawl.parsers.sankei import SankeiParser
 from newscrawl.parsers.tokyo_np import TokyoNpParser
 from newscrawl.parsers.yomiuri import YomiuriParser
@@ -51,6 +52,7 @@ PARSERS: dict[str, type[ArticlePage]] = {
     "english.kyodonews.net": KyodoEnParser,
     "japantimes.co.jp": JapanTimesParser,
     "japantoday.com": JapanTodayParser,
+    "beritajepang.example": PortalParser,  # the sample site's portal; other portals: spiders/portal.py selectors
 }
 
 
