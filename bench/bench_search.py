@@ -22,6 +22,7 @@ collocations in the middle, and synthetic words in the long tail.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -186,14 +187,105 @@ def main(argv=None) -> int:
     ap.add_argument("--articles", type=int, default=1_000_000)
     ap.add_argument("--build-only", action="store_true")
     ap.add_argument("--repeat", type=int, default=5, help="timings per query (median is kept)")
+    ap.add_argument("--verbose", "-v", action="store_true", help="print every query")
+    ap.add_argument("--cpu", action="store_true", help="time with this thread's CPU clock instead of the wall clock")
     args = ap.parse_args(argv)
+    global CPU_CLOCK
+    CPU_CLOCK = args.cpu
     path = Path(args.db)
     build(path, args.articles)
     if args.build_only:
         return 0
-    from bench_queries import run_queries  # noqa: E402  (filled in below)
-
     return run_queries(path, args)
+
+
+def query_sets(gen: Generator, conn) -> dict[str, list[str]]:
+    """Word and phrase queries as analysts type them, fixed for a given database."""
+    rnd = random.Random(11)
+    en_mid = gen.en_words[150:6000]
+    ja_mid = [w for w in gen.ja_words[150:6000] if len(w) >= 2]
+    words = ["earthquake", "typhoon", "sakura", "tariff", "nintendo", "地震", "選挙", "台風", "新幹線", "半導体"]
+    words += rnd.sample(en_mid, 15) + rnd.sample(ja_mid, 15)
+    phrases = ['"prime minister"', '"bank of japan"', '"nuclear power plant"', '"cherry blossom"', "東京都知事", '"人工知能"']
+    # Phrases taken from stored articles, so they exist: 2-3 consecutive words / 4-6 characters.
+    for i in rnd.sample(range(min(conn.execute("SELECT max(rowid) FROM articles").fetchone()[0], 10**6)), 24):
+        row = conn.execute("SELECT language, body FROM articles WHERE rowid = ?", (i + 1,)).fetchone()
+        if not row:
+            continue
+        lang, body = row
+        if lang == "en":
+            toks = body.split()
+            k = rnd.randrange(0, len(toks) - 3)
+            phrases.append('"' + " ".join(t.strip(".,") for t in toks[k : k + rnd.choice((2, 3))]) + '"')
+        else:
+            runs = [r for r in body.replace("、", "。").split("。") if len(r) >= 8]
+            r = rnd.choice(runs)
+            k = rnd.randrange(0, len(r) - 6)
+            phrases.append('"' + r[k : k + rnd.choice((4, 5, 6))] + '"')
+    two_words = [f"{a} {b}" for a, b in zip(rnd.sample(en_mid[:800], 8), rnd.sample(EN_TOPICAL, 8))]
+    return {"word": words, "phrase": phrases, "two words": two_words, "one kanji": ["桜", "震", "港"]}
+
+
+def _time(fn, repeat: int) -> float:
+    """Median milliseconds of ``repeat`` runs: wall clock, or with --cpu this
+    thread's CPU time (SQLite runs in the calling thread), which other work on a
+    shared machine does not inflate."""
+    clock = time.thread_time if CPU_CLOCK else time.perf_counter
+    times = []
+    for _ in range(repeat):
+        t0 = clock()
+        fn()
+        times.append(clock() - t0)
+    return statistics.median(times) * 1000
+
+
+CPU_CLOCK = False
+
+
+def run_queries(path: Path, args) -> int:
+    import sqlite3
+
+    from newscrawl.search import QueryError, parse_query, search
+    from newscrawl.search.fts import match_expr
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    total = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+    print(f"\n{path}: {total:,} articles, {path.stat().st_size / 1e9:.1f} GB; times are medians of {args.repeat} runs, warm cache, {'CPU' if CPU_CLOCK else 'wall'} clock; load average {os.getloadavg()[0]:.1f}")
+    sets = query_sets(Generator(), conn)
+    summary = []
+    for kind, queries in sets.items():
+        ours, raw, rows = [], [], []
+        for text in queries:
+            pos, _ = match_expr(parse_query(text, NOW).groups, [])
+            raw_sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 20"
+            conn.execute(raw_sql, (pos,)).fetchall()  # warm
+            try:
+                result = search(conn, text, now=NOW)
+            except QueryError as e:
+                print(f"  {kind:9} {text:28} refused: {e}")
+                continue
+            t_ours = _time(lambda: search(conn, text, now=NOW), args.repeat)
+            t_raw = _time(lambda: conn.execute(raw_sql, (pos,)).fetchall(), args.repeat)
+            matches = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (pos,)).fetchone()[0]
+            ours.append(t_ours)
+            raw.append(t_raw)
+            rows.append((text, matches, result.total, t_ours, t_raw))
+            if args.verbose:
+                print(f"  {kind:9} {text:28} {matches:>8,} in index {result.total:>8,} in window  search {t_ours:7.1f} ms  raw {t_raw:7.1f} ms")
+        if ours:
+            m_ours, m_raw = statistics.median(ours), statistics.median(raw)
+            p90 = sorted(ours)[int(0.9 * (len(ours) - 1))]
+            summary.append(
+                f"{kind:10} n={len(ours):3}  search median {m_ours:6.1f} ms (p90 {p90:6.1f})  "
+                f"raw FTS5 median {m_raw:6.1f} ms  ratio {m_ours / m_raw if m_raw else float('nan'):4.1f}x  "
+                f"median matches {statistics.median(r[1] for r in rows):,.0f}"
+            )
+    t_browse = _time(lambda: search(conn, "", now=NOW), args.repeat)
+    t_common = _time(lambda: search(conn, "the typhoon", now=NOW), args.repeat)
+    print("\n" + "\n".join(summary))
+    print(f"browse (no words, newest first in the window): {t_browse:.1f} ms")
+    print(f"'the typhoon' (common word reported and skipped): {t_common:.1f} ms — notes: {search(conn, 'the typhoon', now=NOW).notes}")
+    return 0
 
 
 if __name__ == "__main__":

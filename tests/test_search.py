@@ -209,3 +209,13 @@ def test_works_on_a_read_only_connection_and_describes_the_query(db):
 def test_missing_database(tmp_path):
     with pytest.raises(FileNotFoundError, match="newscrawl demo"):
         search(tmp_path / "none.db", "x")
+
+
+def test_common_words_are_measured_against_articles_of_their_script(db_path, monkeypatch):
+    monkeypatch.setattr(engine, "COMMON_MIN_DOCS", 20)
+    en = [article(f"e{i}", f"Note {i}", [f"The note {i} on the {'typhoon' if i < 3 else 'rain'}."]) for i in range(20)]
+    ja = [article(f"j{i}", f"記事{i}", [f"今日の天気{i}。"], language="ja") for i in range(20)]
+    Storage(db_path).upsert_articles(en + ja)
+    result = find(db_path, "the typhoon")  # "the" is in half the collection, but in every English article
+    assert result.total == 3
+    assert result.notes[0].startswith("'the' matches 100% of articles in Latin script; ignored")

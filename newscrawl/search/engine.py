@@ -28,7 +28,7 @@ from newscrawl.humanize import absolute_time, relative_time, ui_language
 from newscrawl.search.fts import Vocabulary, match_expr, term_expr
 from newscrawl.search.highlight import Highlighter
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
-from newscrawl.textindex import normalize, query_parts
+from newscrawl.textindex import has_cjk, normalize, query_parts
 
 COMMON_SHARE = 0.5
 COMMON_MIN_DOCS = 200
@@ -40,6 +40,7 @@ STOP_WORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
     "の に は を が と で も へ や から まで です ます".split()
 )
+_CJK_SHARES: dict[tuple[str, int], float] = {}
 _COLUMNS = "rowid, id, url, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body"
 
 
@@ -187,11 +188,16 @@ class _Search:
         if not candidates:
             return
         total = self.vocab.total()
+        cjk_share = self._cjk_share() if total >= COMMON_MIN_DOCS else 0.0
         for group in q.groups:
             for t in list(group):
                 if t.phrase:
                     continue
-                share = self._share(t, total)
+                # A word can only occur in articles of its own script: "the" in every
+                # English article of a half-Japanese collection is still "every".
+                script_share = cjk_share if has_cjk(t.text) else 1.0 - cjk_share
+                scope = total * script_share if 0.05 < script_share < 0.95 else total
+                share = self._share(t, total, scope)
                 if share is None:
                     continue
                 group.remove(t)
@@ -199,16 +205,38 @@ class _Search:
                 if share < 0:
                     self.notes.append(f"'{t.text}' is a common word; ignored — quote a phrase to keep it")
                 else:
-                    self.notes.append(f"'{t.text}' matches {share:.0%} of articles; ignored — quote a phrase to keep it")
+                    where = "" if scope == total else (" of Japanese/Chinese/Korean articles" if has_cjk(t.text) else " of articles in Latin script")
+                    self.notes.append(f"'{t.text}' matches {min(share, 1.0):.0%}{where or ' of articles'}; ignored — quote a phrase to keep it")
         q.groups = [g for g in q.groups if g]
 
-    def _share(self, term: Term, total: int) -> float | None:
-        """Share of articles containing ``term`` if it is common, -1 for a stop word
-        in a small collection, None when it is worth searching."""
+    def _cjk_share(self) -> float:
+        """Share of articles in Japanese, Chinese or Korean, from 400 evenly spaced
+        rows (a count over a million rows would cost more than the search);
+        remembered per database file until it grows."""
+        top = self.conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        file = next((r[2] for r in self.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+        key = (file or str(id(self.conn)), top)
+        if key in _CJK_SHARES:
+            return _CJK_SHARES[key]
+        ids = sorted({1 + (top - 1) * i // 399 for i in range(400)}) if top else []
+        langs = [
+            r[0] or ""
+            for r in self.conn.execute(f"SELECT language FROM articles WHERE rowid IN ({', '.join('?' * len(ids))})", ids)
+        ] if ids else []
+        share = sum(lang[:2].lower() in ("ja", "zh", "ko") for lang in langs) / len(langs) if langs else 0.0
+        if len(_CJK_SHARES) > 100:
+            _CJK_SHARES.clear()
+        _CJK_SHARES[key] = share
+        return share
+
+    def _share(self, term: Term, total: int, scope: float) -> float | None:
+        """Share of the articles in ``scope`` containing ``term`` if it is common,
+        -1 for a stop word in a small collection, None when it is worth searching."""
         if total < COMMON_MIN_DOCS:
             return -1.0 if normalize(term.text) in STOP_WORDS else None
         parts = query_parts(term.text)
-        threshold = COMMON_SHARE * total
+        threshold = COMMON_SHARE * scope
+        total = max(1, round(scope))
         if len(parts) == 1 and parts[0][1]:  # one CJK character: a prefix query
             largest, summed = self.vocab.prefix_doc_count(parts[0][0])
             estimate = max(largest, min(total, summed / 2))
@@ -283,6 +311,7 @@ class _Search:
             ids,
         ):
             images[article_id] = {"url": url, "caption": caption, "credit": credit}  # last write = position 0
+        hl.prime([t for row in rows.values() for t in (row[3] or "", row[12] or "")])
         hits = []
         for rowid, score in ranked:
             row = rows.get(rowid)

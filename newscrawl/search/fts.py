@@ -52,17 +52,20 @@ def match_expr(groups: list[list[Term]], excluded: list[Term]) -> tuple[str | No
     return pos, neg
 
 
+_STEMS: dict[tuple[str, str], str] = {}  # (tokenizer, word) -> tokens; shared by every connection
+
+
 class Vocabulary:
     """Document frequencies and stems, from the index of one connection."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self._stems: dict[str, str] = {}
+        self.tokenizer = self._tokenize()
         conn.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_{FTS_TABLE}_vocab USING fts5vocab(main, {FTS_TABLE}, row)"
         )
         conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem USING fts5(w, tokenize=" + _quote_sql(self._tokenize()) + ")"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem USING fts5(w, tokenize=" + _quote_sql(self.tokenizer) + ")"
         )
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem_i USING fts5vocab(temp, nc_stem, instance)")
 
@@ -97,7 +100,8 @@ class Vocabulary:
 
     def tokens(self, texts: list[str]) -> list[list[str]]:
         """Each text as the index's tokenizer sees it (stemmed, folded)."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._stems]
+        key = self.tokenizer
+        todo = [t for t in dict.fromkeys(texts) if (key, t) not in _STEMS]
         if todo:
             with self.conn:
                 self.conn.execute("DELETE FROM temp.nc_stem")
@@ -107,11 +111,11 @@ class Vocabulary:
                 found: dict[int, list[str]] = {}
                 for doc, term in self.conn.execute("SELECT doc, term FROM temp.nc_stem_i ORDER BY doc, offset"):
                     found.setdefault(doc, []).append(term)
-            if len(self._stems) > 50_000:
-                self._stems.clear()
+            if len(_STEMS) > 200_000:
+                _STEMS.clear()
             for i, t in enumerate(todo, 1):
-                self._stems[t] = " ".join(found.get(i, []))
-        return [self._stems[t].split() for t in texts]
+                _STEMS[(key, t)] = " ".join(found.get(i, []))
+        return [_STEMS[(key, t)].split() for t in texts]
 
     def stem(self, word: str) -> str:
         return " ".join(self.tokens([word])[0])

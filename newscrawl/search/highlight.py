@@ -20,6 +20,7 @@ from newscrawl.search.fts import Vocabulary
 from newscrawl.textindex import CJK, CJK_RUN, normalize
 
 LATIN = f"[^\\W_{CJK}]"  # a token character that is not CJK (unicode61 word chars)
+_LATIN_CHAR = re.compile(LATIN)
 SEP = r"[\W_]*?"
 SNIPPET_CHARS = 200
 
@@ -46,11 +47,28 @@ class Highlighter:
                 # The stem minus its last letter starts every word with that stem
                 # (Porter only rewrites endings): a cheap filter before confirming.
                 head = stem[: max(1, min(len(stem) - 1, 4))]
-                pieces.append(f"(?<!{LATIN})({re.escape(head)}{LATIN}*)(?!{LATIN})")
+                # No look-behind in front: a pattern that starts with literal text is
+                # searched for as a string; the word boundary is checked in _candidates.
+                pieces.append(f"({re.escape(head)}{LATIN}*)(?!{LATIN})")
                 stems.append(stem)
         if not pieces:
             return None
         return re.compile(SEP.join(pieces)), stems
+
+    def prime(self, texts: list[str]) -> None:
+        """Stem every candidate word of ``texts`` in one batch (one round trip to
+        the stemmer for a whole page of results instead of one per paragraph)."""
+        words = [g for text in texts for m, _ in self._candidates(_fold(text)[0]) for g in m.groups() if g]
+        if words:
+            self.vocab.tokens(words)
+
+    def _candidates(self, norm: str) -> list[tuple[re.Match, list[str]]]:
+        return [
+            (m, stems)
+            for pattern, stems in self.patterns
+            for m in pattern.finditer(norm)
+            if m.end() > m.start() and not (m.start() and stems and _LATIN_CHAR.match(norm, m.start() - 1))
+        ]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Sorted, merged (start, end) of the hits in ``text`` (original offsets)."""
@@ -58,14 +76,9 @@ class Highlighter:
             return []
         norm, owner = _fold(text)
         found: list[tuple[int, int]] = []
-        candidates: list[tuple[re.Match, list[str]]] = []
-        for pattern, stems in self.patterns:
-            for m in pattern.finditer(norm):
-                if m.end() > m.start():
-                    candidates.append((m, stems))
-        words = [g for m, stems in candidates for g in m.groups() if g]
-        if words:
-            self.vocab.tokens(words)  # one batch through the stemmer
+        candidates = self._candidates(norm)
+        if any(stems for _, stems in candidates):
+            self.vocab.tokens([g for m, _ in candidates for g in m.groups() if g])  # cached after prime()
         for m, stems in candidates:
             if all(self.vocab.stem(g) == s for g, s in zip(m.groups(), stems)):
                 found.append((owner[m.start()], owner[m.end() - 1] + 1))
