@@ -9,6 +9,7 @@ request parameters into a call and the result into a page.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
@@ -19,6 +20,8 @@ from newscrawl.datasette_plugin import feed
 from newscrawl.humanize import absolute_time, relative_time
 from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
 from newscrawl.datasette_plugin.params import PAGE_SIZE, SearchParams
+
+FACET_BUDGET_S = 0.5
 
 
 async def articles_database(datasette):
@@ -57,13 +60,31 @@ def run_search(conn, params: SearchParams, now: datetime | None = None):
     result = search(conn, params.q, **kwargs)
     counts = []
     if not params.outlet:
-        outlets = [r[0] for r in conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
-        for outlet in outlets:
+        # One count per outlet, each the same search with that filter: simple, and cheap
+        # for the handful of outlets we crawl. A budget keeps a slow query's page fast:
+        # past it the facet list is left out rather than waited for.
+        deadline = time.monotonic() + FACET_BUDGET_S
+        for outlet in distinct_values(conn, "outlet"):
+            if time.monotonic() > deadline:
+                return result, []
             total = search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0)).total
             if total:
                 counts.append((outlet, total))
         counts.sort(key=lambda c: (-c[1], c[0]))
     return result, counts
+
+
+def distinct_values(conn, column: str) -> list[str]:
+    """The distinct values of an indexed articles column, by hopping through its index
+    (one lookup per value) rather than scanning it: milliseconds at a million rows."""
+    assert column in ("outlet", "language")  # indexed columns only; never user input
+    sql = f"""
+        WITH RECURSIVE v(x) AS (
+          SELECT min({column}) FROM articles
+          UNION ALL
+          SELECT (SELECT min({column}) FROM articles WHERE {column} > x) FROM v WHERE x IS NOT NULL
+        ) SELECT x FROM v WHERE x IS NOT NULL"""
+    return [r[0] for r in conn.execute(sql)]
 
 
 async def search_page(datasette, request):
@@ -73,10 +94,8 @@ async def search_page(datasette, request):
     if error_response:
         return error_response
     result, counts, error = await _search(db, params)
-    outlets = [r[0] for r in await db.execute(
-        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
-    languages = [r[0] for r in await db.execute(
-        "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language")]
+    outlets = await db.execute_fn(lambda conn: distinct_values(conn, "outlet"))
+    languages = await db.execute_fn(lambda conn: distinct_values(conn, "language"))
     pages = None
     if result is not None:
         last_page = max(1, -(-result.total // PAGE_SIZE))
