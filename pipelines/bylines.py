@@ -50,11 +50,10 @@ def normalize(adapter, stats) -> None:
 
     # People the page prints beat everything else: structured data often names a
     # house credit (毎日新聞) or the CMS user who filed the story, not the reporters.
-    structured = [restore_case(fold(a)) for a in _strings(adapter.get("authors")) if a.strip()]
+    structured = [fold(a) for a in _strings(adapter.get("authors")) if a.strip()]
     houses = [a for a in structured if is_house_credit(a)] + found.houses
-    adapter["authors"] = (
-        _unique(found.persons) or _unique([a for a in structured if not is_house_credit(a)]) or _unique(houses)
-    )
+    people = [restore_case(a) for a in structured if not is_house_credit(a)]  # TARO YAMADA; NHK stays NHK
+    adapter["authors"] = _unique(found.persons) or _unique(people) or _unique(houses)
 
     dateline = adapter.get("dateline")
     if not (isinstance(dateline, str) and dateline.strip()):

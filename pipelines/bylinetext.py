@@ -175,7 +175,8 @@ def parse_ja_agency(text: str) -> Found | None:
 
 # -- English ----------------------------------------------------------------------------
 
-BY = re.compile(r"^\s*\(?\s*by\s*[:]?\s+(.+?)\s*\)?\s*$", re.I | re.S)
+BY = re.compile(r"^\s*\(?\s*(?:japanese original )?by\s*[:]?\s+(.+?)\s*\)?\s*$", re.I | re.S)
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(.+?)\s*$", re.I)
 ROLE = re.compile(
     r"\b(?:staff|writers?|correspondents?|reporters?|editors?|contributors?|contributing|columnists?|"
     r"special|senior|chief|bureau|desk|photographers?|producers?|analysts?|members?|team)\b",
@@ -212,13 +213,14 @@ def parse_names(text: str) -> Found | None:
         if not seg:
             continue
         seg = re.sub(r"\s+in\s+[A-Z][\w .]*$", "", seg)  # "Jane Doe in Tokyo"
-        name = restore_case(seg)
-        if agency_name(name):
-            found.add_name(name)
-        elif ROLE.search(name):
+        if agency_name(seg):
+            found.add_name(seg)
+            continue
+        name = restore_case(seg)  # people only: NHK stays NHK
+        if ROLE.search(name):
             continue  # "Staff Writer", "Senior Correspondent"
         elif is_house_credit(name):
-            found.add_name(name)
+            found.add_name(seg)
         elif EN_NAME.fullmatch(name) and len(name.split()) <= 5:
             found.persons.append(name)
         elif is_ja_name(_clean_ja_name(name)) or KANA_NAME.fullmatch(name):
@@ -308,7 +310,8 @@ def body_only(paragraph) -> Found | None:
     m = ONLY_BRACKET.match(text)
     if m:
         return parse_bracket(m.group(1))
-    agency = agency_name(text)
+    m = COPYRIGHT.match(text)
+    agency = agency_name(m.group(1) if m else text)  # "(Kyodo)", "JIJI", "© Kyodo"
     if agency:
         return Found(agency=agency)
     if text.startswith("(") and text.endswith(")"):
@@ -322,6 +325,7 @@ def body_only(paragraph) -> Found | None:
             found = Found()
             found.add_name(m.group(1))
             return found
-    if re.match(r"\(?\s*by\b", text, re.I) and len(text) <= 100:
+    # (By Takuya Karube); Mainichi's English edition: (Japanese original by A, Desk)
+    if re.match(r"\(?\s*(?:japanese original )?by\b", text, re.I) and len(text) <= 100:
         return parse_by(text)
     return None

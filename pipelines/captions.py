@@ -47,6 +47,7 @@ EN_RULES = [
     re.compile(r"(?<=[.!?])\s*(?:photo|picture)s?\s+by\s+(?P<credit>[^:()|.]{1,60}?)\.?$", re.I),
     re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"),  # "... | KYODO" (The Japan Times)
 ]
+PERSON_AFTER_SENTENCE = re.compile(r"[.!?]\s*[(](?P<credit>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3})[)]$")
 LEADING_PHOTO = re.compile(r"^(?:photo|picture|credit)\s*:\s*(?P<credit>[^,.;:]{1,40}?)\s*[|/–—-]\s*", re.I)
 TRAILING_PAREN = re.compile(r"\s*(?:[(（](?P<credit>[^()（）]{1,40})[)）]|\s(?:--|—|–|-)\s*(?P<dashed>[^()（）—–-]{1,40}))$")
 # Who may stand alone at the end, in parentheses or after a dash: a wire or a newspaper.
@@ -71,6 +72,9 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         credit = (m.group("credit") or m.group("dashed")).strip()
         if agency_name(credit) or HOUSE_CREDIT.search(credit):
             return _rest(head + tail[: m.start()]), _strip_photo_by(credit)
+    m = PERSON_AFTER_SENTENCE.search(tail)
+    if m:  # "... on Jan. 10. (Hanako Sample)": a photographer credited after the sentence
+        return _rest(head + tail[: m.start() + 1]), m.group("credit")
     for rule in EN_RULES:
         m = rule.search(tail)
         if m and _plausible(m.group("credit")) and not _courtesy(m.group("credit")):

@@ -88,7 +88,9 @@ def test_datelines_and_agencies_stay_in_the_text(first, dateline, agency):
     assert article.body == [first]  # the paragraph stays as printed
 
 
-@pytest.mark.parametrize("only, agency", [("(Kyodo)", "Kyodo"), ("JIJI", "Jiji"), ("（共同）", "Kyodo"), ("Reuters", "Reuters")])
+@pytest.mark.parametrize(
+    "only, agency", [("(Kyodo)", "Kyodo"), ("JIJI", "Jiji"), ("（共同）", "Kyodo"), ("Reuters", "Reuters"), ("© Kyodo", "Kyodo")]
+)
 def test_agency_only_paragraph_leaves_the_body(only, agency):
     article, _ = normalize(body=["The ministry said so on Tuesday.", only])
     assert article.agency == agency
@@ -105,6 +107,21 @@ def test_seed_like_article_moves_its_trailing_byline_out_of_the_body():
     assert article.authors == ["Hanako Sato"]
     assert (article.dateline, article.agency) == ("OSAKA", "Kyodo")
     assert article.body == body[:2]
+
+
+def test_mainichi_english_credit_line_names_the_japanese_original_writer():
+    article, _ = normalize(
+        body=["SAMPLE CITY -- A piano drew commuters.", "(Japanese original by Taro Sample, Sample Bureau)"],
+        authors=["The Mainichi"],
+    )
+    assert article.authors == ["Taro Sample"]
+    assert article.dateline == "SAMPLE CITY"
+    assert article.body == ["SAMPLE CITY -- A piano drew commuters."]
+
+
+def test_acronym_house_credits_keep_their_case():
+    article, _ = normalize(authors=["NHK"])
+    assert article.authors == ["NHK"]
 
 
 def test_japanese_byline_only_paragraph_leaves_the_body():

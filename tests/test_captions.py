@@ -47,6 +47,8 @@ def normalize(images):
         ("Leaders at a debate (The Yomiuri Shimbun)", "Leaders at a debate", "The Yomiuri Shimbun"),
         ("Smoke rises over the port — Reuters", "Smoke rises over the port", "Reuters"),
         ("会見する首相（共同）", "会見する首相", "共同"),
+        ("A tram car serves coffee on Jan. 10. (Hanako Sample)", "A tram car serves coffee on Jan. 10.", "Hanako Sample"),
+        ("Shigeru Ishiba (Center Left)", "Shigeru Ishiba (Center Left)", None),
         # Provided pictures: the source is part of the caption, not a credit.
         ("通話試験を行う技官（警視庁提供）", "通話試験を行う技官（警視庁提供）", None),
         ("在りし日の男性＝遺族提供", "在りし日の男性＝遺族提供", None),
