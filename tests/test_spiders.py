@@ -368,3 +368,12 @@ def test_sample_spiders_exist():
     from scrapy.utils.project import get_project_settings
 
     assert set(SAMPLE_SPIDERS) <= set(SpiderLoader.from_settings(get_project_settings()).list())
+
+
+def test_unlabeled_portal_pages_fall_back_to_the_portal_and_their_script():
+    en = PortalParser('<article class="berita"><h1 class="berita__judul">T</h1><div class="berita__isi"><p>Plain English.</p></div></article>',
+                      "https://beritajepang.example/x").article()
+    ja = PortalParser('<article class="berita"><div class="berita__isi"><p>東京でさくらが咲いた。</p></div></article>',
+                      "https://beritajepang.example/y").article(outlet="asahi")
+    assert (en.outlet, en.language) == ("portal", "en")
+    assert (ja.outlet, ja.language) == ("asahi", "ja")  # the listing's label, then kana

@@ -94,6 +94,10 @@ class PortalParser:
     """Page object: portal article HTML + URL -> Article with raw fields."""
 
     site = "portal"
+    # Fallbacks when a page lacks the label or a lang attribute: an unlabeled article
+    # is credited to the portal itself; these portals republish English editions.
+    outlet = "portal"
+    language = "en"
 
     def __init__(self, html: str, url: str, selectors: PortalSelectors | None = None):
         self.html = html
@@ -127,10 +131,10 @@ class PortalParser:
             if not title:
                 title, sources["title"] = fallback.title, "generic"
         language = (self.root.css(s.lang_css).get() or "").strip().lower()[:2] or None
-        if not language and body:
-            language = "ja" if _KANA.search(" ".join(body[:3])) else None
+        if not language:
+            language = "ja" if _KANA.search(" ".join(body[:3])) else self.language
         label = self.first_text(s.outlet_css)
-        outlet = outlet_slug(label, language) or context.get("outlet")
+        outlet = outlet_slug(label, language) or context.get("outlet") or self.outlet
         published_raw = self.first_text(s.time_css)
         images = []
         for fig in self.root.css(s.figure_css):
