@@ -448,3 +448,11 @@ def test_article_page_in_english(client):
     aid = article_id("https://www.japantimes.co.jp/news/2025/01/20/towers/")
     html = client.get(f"/-/article/{aid}?hl=en").text
     assert "<dt>Authors</dt>" in html and "Ken Mori, Aya Ito" in html and "3 days ago" in html
+
+
+def test_outlet_facet_without_counts_when_counting_runs_out_of_time(client, monkeypatch):
+    from newscrawl.datasette_plugin import views
+
+    monkeypatch.setattr(views, "FACET_BUDGET_S", -1)
+    html = client.get("/-/search?q=heights").text
+    assert '<a href="/-/search?q=heights&amp;outlet=asahi">ASAHI</a></li>' in html  # listed, not counted

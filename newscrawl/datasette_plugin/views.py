@@ -53,7 +53,7 @@ async def _database_or_404(datasette, request, lang):
 
 
 def run_search(conn, params: SearchParams, now: datetime | None = None):
-    """One page of results plus, for the facet list, how many hits each outlet has."""
+    """One page of results plus the facet list: (outlet, hits or None when not counted)."""
     from newscrawl.search import search
 
     kwargs = params.search_kwargs(now)
@@ -62,11 +62,12 @@ def run_search(conn, params: SearchParams, now: datetime | None = None):
     if not params.outlet:
         # One count per outlet, each the same search with that filter: simple, and cheap
         # for the handful of outlets we crawl. A budget keeps a slow query's page fast:
-        # past it the facet list is left out rather than waited for.
+        # past it the outlets are still listed as filters, without counts.
         deadline = time.monotonic() + FACET_BUDGET_S
-        for outlet in distinct_values(conn, "outlet"):
+        outlets = distinct_values(conn, "outlet")
+        for outlet in outlets:
             if time.monotonic() > deadline:
-                return result, []
+                return result, [(o, None) for o in outlets]
             total = search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0)).total
             if total:
                 counts.append((outlet, total))
