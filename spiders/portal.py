@@ -14,8 +14,9 @@ fit the sample site's invented portal.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from datetime import datetime
 
+import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.errors import UserError
@@ -60,8 +61,6 @@ class PortalSpider(NewsSpider):
         yield self.listing_request(self.start_url, page=1)
 
     def listing_request(self, url, page):
-        import scrapy
-
         return scrapy.Request(url, callback=self.parse_listing, cb_kwargs={"page": page})
 
     def parse_listing(self, response, page=1):
@@ -78,7 +77,7 @@ class PortalSpider(NewsSpider):
             url = response.urljoin(href.strip())
             printed = (card.css(s.listing_time_css).get() or "").strip()
             age = listing_age(printed)
-            if self.since is not None and age is not None and response_time(response) - age < self.since:
+            if self.since is not None and age is not None and served_at(response) - age < self.since:
                 self.count("too_old")
                 continue
             urls.append(url)
@@ -106,11 +105,7 @@ class PortalSpider(NewsSpider):
             published_hints=list(hints),
         )
 
-    def selector_settings(self) -> dict:
-        return asdict(self.selectors)
 
-
-def response_time(response):
-    from datetime import datetime
-
+def served_at(response) -> datetime:
+    """The moment the listing's "12 jam yang lalu" counts back from."""
     return datetime.fromisoformat(fetched_at(response))
