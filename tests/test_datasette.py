@@ -456,3 +456,10 @@ def test_outlet_facet_without_counts_when_counting_runs_out_of_time(client, monk
     monkeypatch.setattr(views, "FACET_BUDGET_S", -1)
     html = client.get("/-/search?q=heights").text
     assert '<a href="/-/search?q=heights&amp;outlet=asahi">ASAHI</a></li>' in html  # listed, not counted
+
+
+def test_slow_searches_are_interrupted_with_a_message(make_client):
+    metadata = dict(shipped_metadata(), plugins={"newscrawl": {"search_time_limit_ms": 1}})
+    c = make_client(metadata=metadata)
+    r = c.get("/-/search?q=heights")
+    assert r.status_code == 400 and "interrupted" in r.text and "Traceback" not in r.text

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from types import SimpleNamespace
 
 from datasette import Response
+from datasette.utils import sqlite_timelimit
 from markupsafe import Markup
 
 from newscrawl.datasette_plugin import feed
@@ -22,6 +23,12 @@ from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
 from newscrawl.datasette_plugin.params import PAGE_SIZE, SearchParams
 
 FACET_BUDGET_S = 0.5
+SEARCH_TIME_LIMIT_MS = 5000  # plugins: newscrawl: search_time_limit_ms in metadata overrides it
+
+
+def search_time_limit_ms(datasette) -> int:
+    config = datasette.plugin_config("newscrawl") or {}
+    return int(config.get("search_time_limit_ms") or SEARCH_TIME_LIMIT_MS)
 
 
 async def articles_database(datasette):
@@ -52,26 +59,37 @@ async def _database_or_404(datasette, request, lang):
     return db, None
 
 
-def run_search(conn, params: SearchParams, now: datetime | None = None):
-    """One page of results plus the facet list: (outlet, hits or None when not counted)."""
-    from newscrawl.search import search
+def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | None = None):
+    """One page of results plus the facet list: (outlet, hits or None when not counted).
+
+    Datasette's own time limit covers only its SQL, so the search gets one here: a
+    query past it is interrupted and reported like any bad query (QueryError).
+    """
+    from newscrawl.search import QueryError, search
 
     kwargs = params.search_kwargs(now)
-    result = search(conn, params.q, **kwargs)
+    with sqlite_timelimit(conn, time_limit_ms):
+        result = search(conn, params.q, **kwargs)
+    if params.outlet:
+        return result, []
+    # One count per outlet, each the same search with that filter: simple, and cheap
+    # for the handful of outlets we crawl. A budget keeps a slow query's page fast:
+    # past it the outlets are still listed as filters, without counts.
+    deadline = time.monotonic() + FACET_BUDGET_S
+    outlets = distinct_values(conn, "outlet")
     counts = []
-    if not params.outlet:
-        # One count per outlet, each the same search with that filter: simple, and cheap
-        # for the handful of outlets we crawl. A budget keeps a slow query's page fast:
-        # past it the outlets are still listed as filters, without counts.
-        deadline = time.monotonic() + FACET_BUDGET_S
-        outlets = distinct_values(conn, "outlet")
-        for outlet in outlets:
-            if time.monotonic() > deadline:
-                return result, [(o, None) for o in outlets]
-            total = search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0)).total
-            if total:
-                counts.append((outlet, total))
-        counts.sort(key=lambda c: (-c[1], c[0]))
+    for outlet in outlets:
+        remaining_ms = int((deadline - time.monotonic()) * 1000)
+        if remaining_ms <= 0:
+            return result, [(o, None) for o in outlets]
+        try:
+            with sqlite_timelimit(conn, remaining_ms):
+                total = search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0)).total
+        except QueryError:  # interrupted: out of budget
+            return result, [(o, None) for o in outlets]
+        if total:
+            counts.append((outlet, total))
+    counts.sort(key=lambda c: (-c[1], c[0]))
     return result, counts
 
 
@@ -94,7 +112,7 @@ async def search_page(datasette, request):
     db, error_response = await _database_or_404(datasette, request, params.hl)
     if error_response:
         return error_response
-    result, counts, error = await _search(db, params)
+    result, counts, error = await _search(db, params, search_time_limit_ms(datasette))
     outlets = await db.execute_fn(lambda conn: distinct_values(conn, "outlet"))
     languages = await db.execute_fn(lambda conn: distinct_values(conn, "language"))
     pages = None
@@ -124,13 +142,13 @@ async def search_page(datasette, request):
     return Response.html(html, status=400 if error else 200)
 
 
-async def _search(db, params: SearchParams):
+async def _search(db, params: SearchParams, time_limit_ms: int):
     """(result, outlet counts, error message). An empty query is a search too: the
     newest articles in the range, like the seed site's front page."""
     from newscrawl.search import QueryError
 
     try:
-        result, counts = await db.execute_fn(lambda conn: run_search(conn, params))
+        result, counts = await db.execute_fn(lambda conn: run_search(conn, params, time_limit_ms))
     except QueryError as e:
         return None, [], str(e)
     return result, counts, None
@@ -151,8 +169,14 @@ async def search_feed(datasette, request):
         return error_response
     from newscrawl.search import QueryError, search
 
+    time_limit_ms = search_time_limit_ms(datasette)
+
+    def run(conn):
+        with sqlite_timelimit(conn, time_limit_ms):
+            return search(conn, params.q, **params.search_kwargs())
+
     try:
-        result = await db.execute_fn(lambda conn: search(conn, params.q, **params.search_kwargs()))
+        result = await db.execute_fn(run)
     except QueryError as e:
         return Response.text(str(e), status=400)
     body = feed.atom(
