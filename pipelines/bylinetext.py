@@ -187,7 +187,7 @@ DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"  # WASHINGTON, NEW YORK, KOBE
     r"(?:,\s*[A-Za-z][\w.]*(?: [\w.]+){0,2})?"  # , Jan. 21 / , Maine
     r"\s*(?:\(([^()]{2,40})\))?"  # (Kyodo)
-    r"(?:\s*(?:--|—|–|―)|\s+-)\s*\S"  # a lone hyphen needs a space: not TOKYO-based
+    r"(?:\s*(?:--|—|–|―)|\s+-)(?:\s*\S|\s*$)"  # a lone hyphen needs a space: not TOKYO-based
 )
 NOT_DATELINE = {"BREAKING", "UPDATE", "UPDATED", "PHOTO", "VIDEO", "EDITORIAL", "OPINION", "ANALYSIS",
                 "EXCLUSIVE", "NOTE", "CORRECTION", "FILE", "WATCH", "LIVE", "PR", "AD", "Q", "A"}
@@ -254,12 +254,12 @@ def parse_byline(text) -> Found | None:
         return None
     if agency_name(text):  # "Kyodo", "（共同）": the wire is also the credit
         found = Found()
-        found.add_name(text.strip("() "))
+        found.add_name(text.strip("()= "))
         return found
     m = re.fullmatch(rf"({DEPT})[ ・/]+(.+)", text)  # 政治部 山田花子
     if m:
         text = m.group(2)
-    for rule in (body_only, parse_by, parse_bracket):  # parse_bracket: ソウル＝山田花子, A、B
+    for rule in (body_only, parse_by, parse_bracket, parse_dateline, body_tail):
         found = rule(text)
         if found:
             return found

@@ -45,7 +45,7 @@ def agency_name(text: str | None) -> str | None:
     """The stored name of the wire agency ``text`` prints, or None."""
     if not text:
         return None
-    key = fold(text).strip(" .()（）").lower()
+    key = fold(text).strip(" .()=").lower()  # (AP), （共同）, ＝共同: NFKC made the brackets ASCII
     return AGENCIES.get(key)
 
 

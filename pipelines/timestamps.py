@@ -12,20 +12,25 @@ A value no rule understands leaves its ``*_at`` empty, keeps its ``*_raw`` and c
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from pipelines.base import NormalizerPipeline
 from pipelines.timeparse import Parsed, parse_time
 
-TOKYO = ZoneInfo("Asia/Tokyo")
+try:
+    TOKYO: tzinfo = ZoneInfo("Asia/Tokyo")
+except Exception:  # no tz database on this machine: Japan has kept +09:00 all year since 1951
+    TOKYO = timezone(timedelta(hours=9))
 
 # Which zone a naive printed time is in, when the text names none (a printed JST,
 # WIB, WITA, WIT or +hh:mm always wins; relative times need no zone at all, they
 # are resolved against fetched_at). Looked up by site, then outlet, then language.
 # Every outlet we crawl is Japanese, and their Japanese and English editions print
-# Japan time, so the default is Asia/Tokyo; a site that prints another local clock
-# without naming it gets its own row here.
+# Japan time, so the default is Asia/Tokyo. Indonesian portals print WIB/WITA/WIT
+# with their clock times and relative times ("12 jam yang lalu") for the rest, so
+# Indonesian text needs no row; a site that prints another local clock without
+# naming it gets its own row in ZONES_BY_SITE.
 ZONES_BY_SITE: dict[str, tzinfo] = {}
 ZONES_BY_LANGUAGE: dict[str, tzinfo] = {"ja": TOKYO, "en": TOKYO}
 DEFAULT_ZONE: tzinfo = TOKYO

@@ -187,3 +187,23 @@ def test_japanese_byline_element_forms(byline, authors, dateline):
 def test_trailing_equals_agency_in_the_body():
     article, _ = normalize(body=["政府は声明を出した。＝共同"])
     assert article.agency == "Kyodo"
+
+
+@pytest.mark.parametrize(
+    "byline, authors, dateline, agency",
+    [
+        ("【エルサレム松岡大地、カイロ金子淳】", ["松岡大地", "金子淳"], "エルサレム", None),
+        ("【ソウル＝山田花子】", ["山田花子"], "ソウル", None),
+        ("（経済部　高橋次郎）", ["高橋次郎"], None, None),
+        ("WASHINGTON (Kyodo) --", [], "WASHINGTON", "Kyodo"),
+        ("（共同）", ["共同"], None, "Kyodo"),
+        ("＝共同", ["共同"], None, "Kyodo"),
+        ("JIJI", ["JIJI"], None, "Jiji"),
+        ("(AP)", ["AP"], None, "AP"),
+        ("(Reuters)", ["Reuters"], None, "Reuters"),
+    ],
+)
+def test_every_form_also_reads_from_the_byline_element(byline, authors, dateline, agency):
+    article, stats = normalize(byline=byline)
+    assert (article.authors, article.dateline, article.agency) == (authors, dateline, agency)
+    assert not stats
