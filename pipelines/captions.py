@@ -30,7 +30,6 @@ JA_CREDITS = {
     "ゲッティ", "ゲッティイメージズ", "ブルームバーグ", "代表", "代表撮影", "ＡＦＰ時事", "AFP時事", "ＡＰ共同", "ロイター共同",
     "ＥＰＡ時事", "EPA時事", "共同通信社", "時事通信社", "タス", "ＡＮＴＡＲＡ",
 }
-KANJI = "\u4e00-\u9fff々ヶ"
 # Patterns over the caption's end; the credit is group "credit", the caption what precedes the match.
 JA_RULES = [
     re.compile(r"\s*[（(][Cc©Ｃｃ][）)]\s*(?P<credit>[^（）()＝=]{1,30})$"),  # （Ｃ）共同通信社
