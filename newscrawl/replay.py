@@ -40,7 +40,8 @@ class ReplayMiddleware:
     def process_request(self, request):
         if META_KEY in request.meta:
             return None
-        meta = {**request.meta, META_KEY: request.url, "allow_offsite": True}
+        # robots.txt and offsite rules were already applied to the real URL.
+        meta = {**request.meta, META_KEY: request.url, "allow_offsite": True, "dont_obey_robotstxt": True}
         return request.replace(url=replay_url(request.url, self.host), meta=meta, dont_filter=True)
 
     def process_response(self, request, response):

@@ -23,6 +23,9 @@ RETRY_TIMES = 2
 HTTPCACHE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# Scheduled jobs need no listening consoles: fewer open ports on the analysts' machines.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # Where articles go. The environment variable lets cron jobs and Datasette agree on
 # one file without repeating -s on every command.
