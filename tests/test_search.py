@@ -37,7 +37,7 @@ ARTICLES = [
     article("tonochiji", "東京都の知事選", ["東京都の知事を選ぶ選挙が始まった。"], language="ja", outlet="asahi", days=4),
     article("yozakura", "夜桜の季節", ["上野公園で夜桜を楽しむ人々。"], language="ja", outlet="nhk", days=6),
     article("sakurajima", "桜島で噴火", ["鹿児島の桜島が噴火した。"], language="ja", outlet="nhk", days=7),
-    article("ai", "ＡＩ規制の議論", ["政府はＡＩの規制について議論した。"], language="ja", outlet="asahi", days=8),
+    article("ai", "ＡＩ規制の議論", ["政府はＡＩの規制について議論した。ﾃﾞｰﾀも集める。"], language="ja", outlet="asahi", days=8),
     article("html", "Tags <script> in text", ["Use <b>bold</b> & stay safe, said the quake expert."], days=9),
     article("old-quake", "Old earthquake report", ["An earthquake struck long ago."], days=500),
 ]
@@ -153,6 +153,8 @@ def test_japanese_needs_the_characters_together(db):
 def test_full_width_finds_half_width(db):
     assert urls(find(db, "AI")) == ["ai"]
     assert urls(find(db, "ａｉ")) == ["ai"]
+    (hit,) = find(db, "データ").hits  # half-width katakana in the article
+    assert "<mark>ﾃﾞｰﾀ</mark>" in hit.snippet
 
 
 def test_snippet_marks_hits_and_escapes_article_html(db):

@@ -74,14 +74,14 @@ class Highlighter:
         """Sorted, merged (start, end) of the hits in ``text`` (original offsets)."""
         if not self.patterns or not text:
             return []
-        norm, owner = _fold(text)
+        norm, starts, ends = _fold(text)
         found: list[tuple[int, int]] = []
         candidates = self._candidates(norm)
         if any(stems for _, stems in candidates):
             self.vocab.tokens([g for m, _ in candidates for g in m.groups() if g])  # cached after prime()
         for m, stems in candidates:
             if all(self.vocab.stem(g) == s for g, s in zip(m.groups(), stems)):
-                found.append((owner[m.start()], owner[m.end() - 1] + 1))
+                found.append((starts[m.start()], ends[m.end() - 1]))
         found.sort()
         merged: list[tuple[int, int]] = []
         for s, e in found:
@@ -122,18 +122,25 @@ class Highlighter:
         return ("…" if start else "") + _render(para, spans, start, end) + ("…" if end < len(para) else "")
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
-    """NFKC-lowercased text and, per folded character, its original index."""
+_CLUSTER = re.compile("(.[\u0300-\u036f\u3099\u309a\uff9e\uff9f]*)", re.S)
+
+
+def _fold(text: str) -> tuple[str, list[int], list[int]]:
+    """NFKC-lowercased text and, per folded character, the start and end of the
+    original characters it came from. Folding goes by clusters (a character and
+    its combining or half-width voicing marks), so ﾃﾞ folds to デ as a whole."""
     low = text.lower()
     if len(low) == len(text) and unicodedata.is_normalized("NFKC", text):
-        return low, range(len(text))  # type: ignore[return-value]
+        return low, range(len(text)), range(1, len(text) + 1)  # type: ignore[return-value]
     out: list[str] = []
-    owner: list[int] = []
-    for i, c in enumerate(text):
-        f = unicodedata.normalize("NFKC", c).lower()
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _CLUSTER.finditer(text):
+        f = unicodedata.normalize("NFKC", m.group()).lower()
         out.append(f)
-        owner.extend([i] * len(f))
-    return "".join(out), owner
+        starts.extend([m.start()] * len(f))
+        ends.extend([m.end()] * len(f))
+    return "".join(out), starts, ends
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
