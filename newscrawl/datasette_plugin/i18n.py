@@ -58,6 +58,7 @@ TEXTS = {
         "not_found": "Artikel tidak ditemukan.",
         "no_database": "Tidak ada database newscrawl (tabel articles) yang dilayani.",
         "menu": "Cari Berita",
+        "too_slow": "Pencarian terlalu lama: pakai kata yang lebih khusus, frasa dalam tanda kutip, atau rentang waktu lebih pendek.",
     },
     "en": {
         "page_title": "Search news",
@@ -95,6 +96,7 @@ TEXTS = {
         "not_found": "Article not found.",
         "no_database": "No newscrawl database (articles table) is being served.",
         "menu": "Search news",
+        "too_slow": "The search took too long: use more specific words, a quoted phrase, or a shorter time range.",
     },
 }
 

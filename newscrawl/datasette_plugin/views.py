@@ -9,6 +9,7 @@ request parameters into a call and the result into a page.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import datetime, timezone
 from types import SimpleNamespace
@@ -59,6 +60,26 @@ async def _database_or_404(datasette, request, lang):
     return db, None
 
 
+class SearchTooSlow(Exception):
+    """The search ran past its time limit and SQLite interrupted it."""
+
+
+def timed(conn, time_limit_ms: int, fn):
+    """``fn()`` under a time limit. SQLite reports an interrupted query in several
+    ways (and the search function rewords them), so any failure once the limit has
+    passed counts as SearchTooSlow."""
+    from newscrawl.search import QueryError
+
+    deadline = time.perf_counter() + time_limit_ms / 1000
+    try:
+        with sqlite_timelimit(conn, time_limit_ms):
+            return fn()
+    except (sqlite3.OperationalError, QueryError):
+        if time.perf_counter() >= deadline:
+            raise SearchTooSlow() from None
+        raise
+
+
 def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | None = None):
     """One page of results plus the facet list: (outlet, hits or None when not counted).
 
@@ -68,8 +89,7 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
     from newscrawl.search import QueryError, search
 
     kwargs = params.search_kwargs(now)
-    with sqlite_timelimit(conn, time_limit_ms):
-        result = search(conn, params.q, **kwargs)
+    result = timed(conn, time_limit_ms, lambda: search(conn, params.q, **kwargs))
     if params.outlet:
         return result, []
     # One count per outlet, each the same search with that filter: simple, and cheap
@@ -83,9 +103,8 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
         if remaining_ms <= 0:
             return result, [(o, None) for o in outlets]
         try:
-            with sqlite_timelimit(conn, remaining_ms):
-                total = search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0)).total
-        except QueryError:  # interrupted: out of budget
+            total = timed(conn, remaining_ms, lambda: search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0))).total
+        except (QueryError, SearchTooSlow):  # interrupted: out of budget
             return result, [(o, None) for o in outlets]
         if total:
             counts.append((outlet, total))
@@ -151,6 +170,8 @@ async def _search(db, params: SearchParams, time_limit_ms: int):
         result, counts = await db.execute_fn(lambda conn: run_search(conn, params, time_limit_ms))
     except QueryError as e:
         return None, [], str(e)
+    except SearchTooSlow:
+        return None, [], texts(params.hl)["too_slow"]
     return result, counts, None
 
 
@@ -171,14 +192,12 @@ async def search_feed(datasette, request):
 
     time_limit_ms = search_time_limit_ms(datasette)
 
-    def run(conn):
-        with sqlite_timelimit(conn, time_limit_ms):
-            return search(conn, params.q, **params.search_kwargs())
-
     try:
-        result = await db.execute_fn(run)
+        result = await db.execute_fn(lambda conn: timed(conn, time_limit_ms, lambda: search(conn, params.q, **params.search_kwargs())))
     except QueryError as e:
         return Response.text(str(e), status=400)
+    except SearchTooSlow:
+        return Response.text(texts(params.hl)["too_slow"], status=400)
     body = feed.atom(
         result.hits,
         title=f"newscrawl: {params.q}" if params.q else "newscrawl",
