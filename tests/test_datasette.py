@@ -458,9 +458,26 @@ def test_outlet_facet_without_counts_when_counting_runs_out_of_time(client, monk
     assert '<a href="/-/search?q=heights&amp;outlet=asahi">ASAHI</a></li>' in html  # listed, not counted
 
 
-def test_slow_searches_are_interrupted_with_a_message(make_client):
-    metadata = dict(shipped_metadata(), plugins={"newscrawl": {"search_time_limit_ms": 1}})
-    c = make_client(metadata=metadata)
+def test_a_query_past_the_time_limit_is_interrupted():
+    import sqlite3
+
+    from newscrawl.datasette_plugin.views import SearchTooSlow, timed
+
+    conn = sqlite3.connect(":memory:")
+    slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+    with pytest.raises(SearchTooSlow):
+        timed(conn, 50, lambda: conn.execute(slow).fetchone())
+    assert timed(conn, 50, lambda: conn.execute("SELECT 1").fetchone()) == (1,)
+
+
+def test_slow_searches_get_a_one_line_message(make_client, monkeypatch):
+    from newscrawl.datasette_plugin import views
+
+    def too_slow(conn, ms, fn):
+        raise views.SearchTooSlow()
+
+    monkeypatch.setattr(views, "timed", too_slow)
+    c = make_client()
     r = c.get("/-/search?q=heights")
     assert r.status_code == 400
     assert '<p class="nc-error" role="alert">Pencarian terlalu lama: pakai kata yang lebih khusus' in r.text
