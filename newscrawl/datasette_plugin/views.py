@@ -84,7 +84,7 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
     """One page of results plus the facet list: (outlet, hits or None when not counted).
 
     Datasette's own time limit covers only its SQL, so the search gets one here: a
-    query past it is interrupted and reported like any bad query (QueryError).
+    query past it is interrupted and raises SearchTooSlow (a one-line message).
     """
     from newscrawl.search import QueryError, search
 
