@@ -25,7 +25,7 @@ import sqlite_utils
 
 from newscrawl.textindex import index_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -119,7 +119,14 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = {1: _migrate_1}
+def _migrate_2(db: sqlite_utils.Database) -> None:
+    # Browsing one outlet or language newest-first scanned the whole filtered set
+    # (1.4 s at 400k articles); a composite index serves it in order.
+    db["articles"].create_index(["outlet", "published_utc"], if_not_exists=True)
+    db["articles"].create_index(["language", "published_utc"], if_not_exists=True)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2}
 
 
 class Storage:

@@ -142,3 +142,18 @@ def test_to_utc():
     assert to_utc("2025-01-14T21:17:27+09:00") == "2025-01-14T12:17:27Z"
     assert to_utc("2025-01-14T21:17:27") is None
     assert to_utc("garbage") is None
+
+
+def test_version_1_database_is_migrated_on_open(db_path):
+    import sqlite_utils
+
+    from newscrawl.storage import MIGRATIONS
+
+    db = sqlite_utils.Database(db_path)
+    MIGRATIONS[1](db)
+    db.execute("PRAGMA user_version=1")
+    db.conn.commit()
+    db.close()
+    s = Storage(db_path)
+    assert s.schema_version() == SCHEMA_VERSION
+    assert ("outlet", "published_utc") in {tuple(i.columns) for i in s.db["articles"].indexes}
