@@ -221,3 +221,22 @@ def test_common_words_are_measured_against_articles_of_their_script(db_path, mon
     result = find(db_path, "the typhoon")  # "the" is in half the collection, but in every English article
     assert result.total == 3
     assert result.notes[0].startswith("'the' matches 100% of articles in Latin script; ignored")
+
+
+@pytest.mark.parametrize(
+    "text, kw",
+    [("sakura", {}), ("prime minister", {}), ("東京都知事 OR 桜", {}), ("earthquake", {"all_time": True}),
+     ("sakura", {"since": "3d"}), ("quake OR minister", {"until": "2025-01-20", "limit": 1, "offset": 1})],
+)
+def test_in_memory_dates_rank_exactly_like_the_sql_join(db, monkeypatch, text, kw):
+    fast = find(db, text, **kw)
+    monkeypatch.setattr(engine, "IN_MEMORY_DATES", False)
+    slow = find(db, text, **kw)
+    assert [(h.id, h.score) for h in fast.hits] == [(h.id, h.score) for h in slow.hits]
+    assert fast.total == slow.total
+
+
+def test_in_memory_dates_follow_writes(db):
+    assert find(db, "typhoon").total == 0
+    Storage(db).upsert_articles([article("new", "Typhoon nears", ["A typhoon nears Okinawa."])])
+    assert urls(find(db, "typhoon")) == ["new"]

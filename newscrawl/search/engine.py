@@ -17,6 +17,7 @@ evaluate). Collections too small for statistics to mean anything (fewer than
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import sqlite3
@@ -27,6 +28,7 @@ from typing import Any
 from newscrawl.humanize import absolute_time, relative_time, ui_language
 from newscrawl.search.fts import Vocabulary, match_expr, term_expr
 from newscrawl.search.highlight import Highlighter
+from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
 from newscrawl.textindex import has_cjk, normalize, query_parts
 
@@ -36,6 +38,7 @@ DEFAULT_WINDOW = timedelta(days=365)  # the seed site's "Maksimal 1 tahun yang l
 TITLE_WEIGHT = 4.0
 RECENCY_DAYS = 30.0
 MAX_LIMIT = 1000
+IN_MEMORY_DATES = True  # rank with newscrawl.search.timeline when only dates filter
 STOP_WORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
     "の に は を が と で も へ や から まで です ます".split()
@@ -166,7 +169,10 @@ class _Search:
             where.append(f"a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(neg)
         try:
-            if pos:
+            timeline = Timeline.for_connection(self.conn) if pos and IN_MEMORY_DATES and not filters and not neg else None
+            if timeline is not None:
+                ranked, total = self._ranked_in_memory(pos, timeline, lo, hi, limit, offset)
+            elif pos:
                 ranked, total = self._ranked(pos, where, params, limit, offset)
             else:
                 ranked, total = self._browse(where, params, limit, offset)
@@ -260,6 +266,40 @@ class _Search:
         return row is not None
 
     # -- execute --------------------------------------------------------
+
+    def _ranked_in_memory(self, match: str, timeline: Timeline, lo, hi, limit: int, offset: int):
+        """The same ranking as ``_ranked`` with dates from the in-memory timeline:
+        FTS5 computes bm25 only for matches inside the window, nothing reads
+        ``articles``, and the top ``limit`` are picked in Python."""
+        at = timeline.at
+        lo_ts = int(lo.timestamp()) if lo else None
+        hi_ts = int(hi.timestamp()) if hi else None
+        if lo or hi:
+            rows = self._windowed(match, at, lo_ts, hi_ts)
+        else:
+            rows = self.conn.execute(
+                f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) FROM articles_fts WHERE articles_fts MATCH ?",
+                (match,),
+            )
+        now_ts = self.now.timestamp()
+        undated_boost = 0.5 + 0.5 / (1.0 + 3650.0 / RECENCY_DAYS)
+        scored = []
+        for rowid, bm in rows:
+            t = at(rowid)
+            boost = undated_boost if t == MISSING else 0.5 + 0.5 / (1.0 + max(0.0, (now_ts - t) / 86400.0) / RECENCY_DAYS)
+            scored.append(((0.001 - bm) * boost, rowid))
+        top = heapq.nlargest(offset + limit, scored)[offset:]
+        return [(rowid, score) for score, rowid in top], len(scored)
+
+    def _windowed(self, match: str, at, lo_ts: int | None, hi_ts: int | None):
+        lo_ts = MISSING + 1 if lo_ts is None else lo_ts
+        hi_ts = 2**62 if hi_ts is None else hi_ts
+        self.conn.create_function("nc_in_window", 1, lambda rowid: lo_ts <= at(rowid) < hi_ts, deterministic=True)
+        return self.conn.execute(
+            f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) FROM articles_fts "
+            "WHERE articles_fts MATCH ? AND nc_in_window(rowid)",
+            (match,),
+        )
 
     def _ranked(self, match: str, where: list[str], params: list, limit: int, offset: int):
         now_jd = _julian(self.now)
