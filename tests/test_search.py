@@ -229,14 +229,23 @@ def test_common_words_are_measured_against_articles_of_their_script(db_path, mon
      ("sakura", {"since": "3d"}), ("quake OR minister", {"until": "2025-01-20", "limit": 1, "offset": 1})],
 )
 def test_in_memory_dates_rank_exactly_like_the_sql_join(db, monkeypatch, text, kw):
-    fast = find(db, text, **kw)
+    import sqlite3
+
+    from newscrawl.search import timeline
+
+    conn = sqlite3.connect(db)  # a kept connection: the timeline is loaded
+    fast = search(conn, text, now=NOW, **kw)
+    assert str(db) in timeline._CACHE
     monkeypatch.setattr(engine, "IN_MEMORY_DATES", False)
-    slow = find(db, text, **kw)
+    slow = search(conn, text, now=NOW, **kw)
     assert [(h.id, h.score) for h in fast.hits] == [(h.id, h.score) for h in slow.hits]
     assert fast.total == slow.total
 
 
 def test_in_memory_dates_follow_writes(db):
-    assert find(db, "typhoon").total == 0
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    assert search(conn, "typhoon", now=NOW).total == 0
     Storage(db).upsert_articles([article("new", "Typhoon nears", ["A typhoon nears Okinawa."])])
-    assert urls(find(db, "typhoon")) == ["new"]
+    assert urls(search(conn, "typhoon", now=NOW)) == ["new"]

@@ -99,7 +99,10 @@ def search(
     """Search the articles; see the module docstring and ``newscrawl.search.query``.
 
     Raises QueryError (one-line message) for queries that cannot run and
-    FileNotFoundError when ``conn_or_path`` names no database.
+    FileNotFoundError when ``conn_or_path`` names no database. Given a connection
+    (Datasette, a notebook), the first search loads publication times into memory
+    (newscrawl.search.timeline) and later ones rank faster; given a path, one
+    search runs without that load.
     """
     if not isinstance(limit, int) or not isinstance(offset, int) or limit < 0 or offset < 0:
         raise QueryError("limit and offset must be whole numbers, 0 or more")
@@ -108,7 +111,7 @@ def search(
     if now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
     if isinstance(conn_or_path, sqlite3.Connection):
-        return _Search(conn_or_path, now, ui_language(ui_lang)).run(
+        return _Search(conn_or_path, now, ui_language(ui_lang), reuse=True).run(
             text, outlet, lang, since, until, all_time, limit, offset
         )
     path = os.fspath(conn_or_path)
@@ -122,8 +125,9 @@ def search(
 
 
 class _Search:
-    def __init__(self, conn: sqlite3.Connection, now: datetime, ui_lang: str):
+    def __init__(self, conn: sqlite3.Connection, now: datetime, ui_lang: str, reuse: bool = False):
         self.conn = conn
+        self.reuse = reuse  # a connection the caller keeps: worth loading the timeline for
         self.now = now
         self.ui_lang = ui_lang
         self.notes: list[str] = []
@@ -169,7 +173,7 @@ class _Search:
             where.append(f"a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(neg)
         try:
-            timeline = Timeline.for_connection(self.conn) if pos and IN_MEMORY_DATES and not filters and not neg else None
+            timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
             if timeline is not None:
                 ranked, total = self._ranked_in_memory(pos, timeline, lo, hi, limit, offset)
             elif pos:

@@ -28,7 +28,9 @@ class Timeline:
         return self.times[rowid] if rowid < len(self.times) else MISSING
 
     @classmethod
-    def for_connection(cls, conn: sqlite3.Connection) -> "Timeline | None":
+    def for_connection(cls, conn: sqlite3.Connection, *, load: bool = True) -> "Timeline | None":
+        """The timeline of ``conn``'s database, loading it if needed and ``load``
+        (a one-off search, such as one CLI run, is faster without the load)."""
         path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
         if not path or not os.path.exists(path):
             return None
@@ -36,6 +38,8 @@ class Timeline:
         cached = _CACHE.get(path)
         if cached is not None and cached.key == key:
             return cached
+        if not load:
+            return None
         top = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
         times = array("q", [MISSING]) * (top + 1)
         indexed = any(
