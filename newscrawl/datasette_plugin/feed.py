@@ -9,19 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
 
+from newscrawl.storage import to_utc
+
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-def _utc(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        return None
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _sub(parent, tag, text=None, **attrs):
@@ -43,7 +33,7 @@ def atom(hits, *, title: str, self_url: str, html_url: str, article_url, now: da
     _sub(root, "generator", "newscrawl")
     # Atom wants an author per entry; entries without a byline inherit this one.
     _sub(_sub(root, "author"), "name", "newscrawl")
-    stamps = [s for s in (_utc(h.published_utc or h.published_at) for h in hits) if s]
+    stamps = [s for s in (to_utc(h.published_utc or h.published_at) for h in hits) if s]
     _sub(root, "updated", max(stamps) if stamps else now_utc)
     for hit in hits:
         entry = _sub(root, "entry")
@@ -51,7 +41,7 @@ def atom(hits, *, title: str, self_url: str, html_url: str, article_url, now: da
         _sub(entry, "title", hit.title or hit.url)
         _sub(entry, "link", rel="alternate", type="text/html", href=hit.url)
         _sub(entry, "link", rel="related", type="text/html", href=article_url(hit))
-        stamp = _utc(hit.published_utc or hit.published_at)
+        stamp = to_utc(hit.published_utc or hit.published_at)
         _sub(entry, "updated", stamp or now_utc)
         if stamp:
             _sub(entry, "published", stamp)
