@@ -82,6 +82,7 @@ TAIL_BRACKET = re.compile(BRACKET + r"\s*$")
 ONLY_BRACKET = re.compile(r"^\s*" + BRACKET + r"\s*$")
 DEPT_PAREN = re.compile(rf"[(]({DEPT})[ ・/]*([^()]{{2,40}})[)]\s*$")
 NAME_PAREN = re.compile(r"^\s*[(]([^()]{2,12})[)]\s*$")
+TAIL_NAME_PAREN = re.compile(r"。\s*[(]([^()]{3,12})[)]\s*$")  # ...と話した。（佐藤太郎）
 AGENCY_EQUALS = re.compile(r"=\s*(共同通信|共同|時事通信|時事)\s*$")  # ...と述べた。＝共同
 AGENCY_PAREN = re.compile(rf"[(]([{KANJI}{KANA}]{{0,14}}?)\s*=?\s*(共同通信|共同|時事通信|時事|ロイター|AP|AFP|AFP時事|ロイター共同|AP共同)[)]\s*$")
 
@@ -282,7 +283,7 @@ def body_lead(paragraph) -> Found | None:
 
 def body_tail(paragraph) -> Found | None:
     """A byline closing a paragraph, which stays as printed: ...【エルサレム松岡大地】,
-    ...（経済部　高橋次郎）, ...（共同）, ... (Kyodo)."""
+    ...（経済部　高橋次郎）, ...（共同）, ... (Kyodo), ...と話した。（佐藤太郎）."""
     if not isinstance(paragraph, str):
         return None
     text = fold(paragraph[-120:])
@@ -295,6 +296,11 @@ def body_tail(paragraph) -> Found | None:
     m = AGENCY_EQUALS.search(text)
     if m:
         return Found(agency=agency_name(m.group(1)))
+    m = TAIL_NAME_PAREN.search(text)  # Asahi and regional papers sign the last paragraph
+    if m and is_ja_name(m.group(1)):
+        found = Found()
+        found.add_name(m.group(1))
+        return found
     m = EN_AGENCY_TAIL.search(text)  # "... the ministry said. (Kyodo)"
     if m and agency_name(m.group(1)):
         return Found(agency=agency_name(m.group(1)))

@@ -207,3 +207,13 @@ def test_every_form_also_reads_from_the_byline_element(byline, authors, dateline
     article, stats = normalize(byline=byline)
     assert (article.authors, article.dateline, article.agency) == (authors, dateline, agency)
     assert not stats
+
+
+def test_name_signing_the_last_paragraph_is_an_author_and_stays_printed():
+    last = "府の担当者は「成果を次の世代につなげたい」と話した。（佐藤太郎）"
+    article, _ = normalize(body=["大阪府は方針をまとめた。", last], authors=["朝日新聞デジタル"])
+    assert article.authors == ["佐藤太郎"]
+    assert article.body[-1] == last
+    # An age or a place in parentheses is not a signature.
+    article, _ = normalize(body=["男性は容疑を認めている。（東京都）"])
+    assert article.authors == []
