@@ -121,6 +121,12 @@ def test_stop_words_in_a_small_collection(db):
     assert "'the' is a common word" in result.notes[0]
 
 
+def test_a_lone_hiragana_is_never_a_topic(db):
+    result = find(db, "の 桜")
+    assert sorted(urls(result)) == ["sakurajima", "yozakura"]
+    assert result.notes[0].startswith("'の' is a common word; ignored")
+
+
 @pytest.mark.parametrize(
     "text, message",
     [

@@ -5,11 +5,9 @@ doubled), joined by ``+`` and ``*`` that we write ourselves, so nothing the user
 typed is ever read by FTS5 as syntax. The token sequence comes from
 ``newscrawl.textindex.query_parts``, the query-side twin of ``index_text``.
 
-``Vocabulary`` answers "how many articles contain this word" from the index's own
-term statistics (an ``fts5vocab`` table in the connection's temp schema, so it works
-on read-only databases and costs one b-tree lookup per word), and stems words with
-the index's own tokenizer (a small temp FTS5 table), so that common-word detection
-and highlighting agree with what FTS5 matches.
+``Vocabulary`` knows the size of the index and stems words with the index's own
+tokenizer (a small FTS5 table in the connection's temp schema, so it works on
+read-only databases), so that highlighting agrees with what FTS5 matches.
 """
 
 from __future__ import annotations
@@ -62,9 +60,6 @@ class Vocabulary:
         self.conn = conn
         self.tokenizer = self._tokenize()
         conn.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_{FTS_TABLE}_vocab USING fts5vocab(main, {FTS_TABLE}, row)"
-        )
-        conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem USING fts5(w, tokenize=" + _quote_sql(self.tokenizer) + ")"
         )
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem_i USING fts5vocab(temp, nc_stem, instance)")
@@ -82,21 +77,6 @@ class Vocabulary:
         if row and row[0]:
             return _varint(row[0])
         return self.conn.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()[0]
-
-    def doc_count(self, token: str) -> int:
-        row = self.conn.execute(
-            f"SELECT doc FROM temp.nc_{FTS_TABLE}_vocab WHERE term = ?", (token,)
-        ).fetchone()
-        return row[0] if row else 0
-
-    def prefix_doc_count(self, prefix: str) -> tuple[int, int]:
-        """(largest, summed) document counts of the terms starting with ``prefix``:
-        bounds on how many articles a prefix query matches."""
-        row = self.conn.execute(
-            f"SELECT max(doc), sum(doc) FROM temp.nc_{FTS_TABLE}_vocab WHERE term >= ? AND term < ?",
-            (prefix, prefix + "\U0010ffff"),
-        ).fetchone()
-        return row[0] or 0, row[1] or 0
 
     def tokens(self, texts: list[str]) -> list[list[str]]:
         """Each text as the index's tokenizer sees it (stemmed, folded)."""
