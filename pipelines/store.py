@@ -47,7 +47,9 @@ class StorePipeline:
             self.timer.start(self.batch_seconds, now=False)
 
     def process_item(self, item):
-        self.pending.append(ItemAdapter(item).asdict())
+        # A shallow copy: ItemAdapter.asdict() walks every nested value looking for
+        # items, which cost more than the SQLite writes themselves.
+        self.pending.append(dict(ItemAdapter(item).items()))
         if len(self.pending) >= self.batch_size:
             self.flush()
         else:
