@@ -121,7 +121,7 @@ class Generator:
         rnd = random.Random(self.seed * 1_000_003 + i)
         ja = rnd.random() < 0.5
         if ja:
-            words, cum, join, outlets, sections = self.ja_words, self.ja_cum, "", OUTLETS_JA, SECTIONS_JA
+            words, cum, outlets, sections = self.ja_words, self.ja_cum, OUTLETS_JA, SECTIONS_JA
             title = "".join(rnd.choices(words, cum_weights=cum, k=rnd.randint(8, 14)))
             body = [self._ja_paragraph(rnd) for _ in range(rnd.randint(4, 10))]
         else:

@@ -4,7 +4,7 @@ plus ``published_precision`` (seconds of uncertainty).
 Every printed form of the publication time is a candidate: an ISO ``published_at``
 a parser already set, ``published_raw``, and each of ``published_hints`` (a portal
 listing's "12 jam yang lalu"). The most precise one wins; on a tie, the earlier in
-that order. The rules themselves live in ``pipelines.timeparse``.
+that order. The rules themselves live in ``newscrawl.timeparse``.
 
 A value no rule understands leaves its ``*_at`` empty, keeps its ``*_raw`` and counts
 ``newscrawl/normalize/unparsed_timestamp``: the article is stored all the same.
@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from pipelines.base import NormalizerPipeline
-from pipelines.timeparse import Parsed, parse_time
+from newscrawl.timeparse import Parsed, parse_time
 
 try:
     TOKYO: tzinfo = ZoneInfo("Asia/Tokyo")

@@ -95,39 +95,6 @@ def parse_since(value: str | None, now: datetime | None = None) -> datetime | No
     return dt if dt.tzinfo else dt.replace(tzinfo=JST)
 
 
-_LISTING_RE = re.compile(
-    r"(\d+)\s*(detik|menit|jam|hari|minggu|bulan|seconds?|minutes?|hours?|days?|weeks?|秒|分|時間|日)"
-    r"\s*(yang lalu|lalu|ago|前)",
-    re.I,
-)
-_LISTING_UNITS = {
-    "detik": 1, "second": 1, "秒": 1,
-    "menit": 60, "minute": 60, "分": 60,
-    "jam": 3600, "hour": 3600, "時間": 3600,
-    "hari": 86400, "day": 86400, "日": 86400,
-    "minggu": 604800, "week": 604800,
-    "bulan": 2592000,
-}
-
-
-def listing_age(text: str | None) -> timedelta | None:
-    """How old a listing says an article is ("12 jam yang lalu", "3 hours ago", "5分前").
-
-    Coarse on purpose: the spider uses it only to skip what is older than ``since``;
-    the timestamp pipeline does the real parsing of the same text from the item's
-    ``published_hints``.
-    """
-    text = (text or "").strip()
-    if re.search(r"baru saja|just now|たった今", text, re.I):
-        return timedelta(0)
-    m = _LISTING_RE.search(text)
-    if not m:
-        return None
-    unit = m.group(2).lower()
-    seconds = _LISTING_UNITS.get(unit) or _LISTING_UNITS.get(unit.rstrip("s"))
-    return timedelta(seconds=int(m.group(1)) * seconds) if seconds else None
-
-
 # -- documents -------------------------------------------------------------------
 
 

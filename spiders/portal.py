@@ -22,7 +22,8 @@ from scrapy.http import TextResponse
 from newscrawl.errors import UserError
 from newscrawl.parsers.portal import PortalParser, PortalSelectors, outlet_slug
 from spiders.base import NewsSpider, fetched_at
-from spiders.discovery import listing_age
+from newscrawl.timeparse import parse_time
+from spiders.discovery import JST
 
 DEFAULT_START_URL = "https://beritajepang.example/media-jepang/"
 
@@ -76,8 +77,10 @@ class PortalSpider(NewsSpider):
                 continue
             url = response.urljoin(href.strip())
             printed = (card.css(s.listing_time_css).get() or "").strip()
-            age = listing_age(printed)
-            if self.since is not None and age is not None and served_at(response) - age < self.since:
+            # Only to skip what is older than `since`; the timestamp pipeline reads
+            # the same text again from the item's published_hints.
+            listed = parse_time(printed, served_at(response), JST) if self.since is not None else None
+            if listed is not None and listed.dt < self.since:
                 self.count("too_old")
                 continue
             urls.append(url)

@@ -7,7 +7,6 @@ relative time, caption with credit), and follows an outlet facet.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys

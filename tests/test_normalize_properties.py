@@ -11,7 +11,7 @@ from pipelines import bylines, captions, timestamps
 from pipelines.base import Stats
 from pipelines.bylinetext import body_lead, body_only, body_tail, parse_byline
 from pipelines.captions import split_credit
-from pipelines.timeparse import parse_time
+from newscrawl.timeparse import parse_time
 
 TOKYO = timezone(timedelta(hours=9))
 NORMALIZERS = (timestamps.normalize, bylines.normalize, captions.normalize)

@@ -17,7 +17,7 @@ from newscrawl.parsers.portal import PortalParser, PortalSelectors, outlet_slug
 from newscrawl.sample_site import SAMPLE_ROOT, SAMPLE_SPIDERS, render, resolve, serve_sample_site
 from newscrawl.storage import Storage
 from spiders.base import fetched_at
-from spiders.discovery import JST, listing_age, parse_date, parse_since, read_document
+from spiders.discovery import JST, parse_date, parse_since, read_document
 from spiders.kyodo_en import KyodoEnSpider
 from spiders.mainichi_en import MainichiEnSpider
 from spiders.nikkan_gendai import NikkanGendaiSpider
@@ -77,16 +77,6 @@ def test_feed_dates_in_every_form_become_aware():
     assert parse_date("2025-01-21T21:30:00Z") == datetime(2025, 1, 22, 6, 30, tzinfo=JST)
     assert parse_date("2025-01-22") == datetime(2025, 1, 22, tzinfo=JST)  # no zone: Japan time
     assert parse_date("soon") is None and parse_date(None) is None
-
-
-@pytest.mark.parametrize(
-    "printed, age",
-    [("12 jam yang lalu", timedelta(hours=12)), ("5 menit yang lalu", timedelta(minutes=5)),
-     ("2 hari yang lalu", timedelta(days=2)), ("3 hours ago", timedelta(hours=3)),
-     ("5分前", timedelta(minutes=5)), ("baru saja", timedelta(0)), ("kemarin sore", None)],
-)
-def test_listing_age_reads_printed_relative_times(printed, age):
-    assert listing_age(printed) == age
 
 
 # -- reading feeds and sitemaps ---------------------------------------------------------

@@ -171,7 +171,7 @@ class _Search:
         where, params = _conditions(filters, lo, hi)
         pos, neg = match_expr(q.groups, q.excluded)
         if neg:  # exclusions only: browse what does not match them
-            where.append(f"a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(neg)
         try:
             timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
