@@ -87,7 +87,7 @@ def test_filters_in_the_query_and_as_arguments(db):
 
 
 def test_default_window_is_one_year_and_all_lifts_it(db):
-    recent = find(db, "earthquake")
+    recent = find(db, "earthquake", ui_lang="en")
     assert recent.total == 0
     assert any("last year" in n for n in recent.notes)
     assert urls(find(db, "earthquake", all_time=True)) == ["old-quake"]
@@ -107,22 +107,22 @@ def test_common_words_are_reported_not_silently_dropped(db_path, monkeypatch):
         [article(f"n{i}", f"Daily note {i}", [f"The report number {i} about the {'typhoon' if i % 5 == 0 else 'weather'}."])
          for i in range(30)]
     )
-    result = find(db_path, "the typhoon")
+    result = find(db_path, "the typhoon", ui_lang="en")
     assert result.total == 6
     assert result.notes[0] == "'the' matches 100% of articles; ignored — quote a phrase to keep it"
     assert find(db_path, '"the typhoon"').total == 6  # quoted: kept, and still found
     with pytest.raises(QueryError, match="'the' matches 100%"):
-        find(db_path, "the")
+        find(db_path, "the", ui_lang="en")
 
 
 def test_stop_words_in_a_small_collection(db):
-    result = find(db, "the sakura")
+    result = find(db, "the sakura", ui_lang="en")
     assert sorted(urls(result)) == ["baseball", "sakura-en"]
     assert "'the' is a common word" in result.notes[0]
 
 
 def test_a_lone_hiragana_is_never_a_topic(db):
-    result = find(db, "の 桜")
+    result = find(db, "の 桜", ui_lang="en")
     assert sorted(urls(result)) == ["sakurajima", "yozakura"]
     assert result.notes[0].startswith("'の' is a common word; ignored")
 
@@ -143,7 +143,7 @@ def test_a_lone_hiragana_is_never_a_topic(db):
 )
 def test_bad_queries_get_one_line_messages(db, text, message):
     with pytest.raises(QueryError, match=message) as err:
-        find(db, text)
+        find(db, text, ui_lang="en")
     assert "\n" not in str(err.value)
 
 
@@ -224,7 +224,7 @@ def test_common_words_are_measured_against_articles_of_their_script(db_path, mon
     en = [article(f"e{i}", f"Note {i}", [f"The note {i} on the {'typhoon' if i < 3 else 'rain'}."]) for i in range(20)]
     ja = [article(f"j{i}", f"記事{i}", [f"今日の天気{i}。"], language="ja") for i in range(20)]
     Storage(db_path).upsert_articles(en + ja)
-    result = find(db_path, "the typhoon")  # "the" is in half the collection, but in every English article
+    result = find(db_path, "the typhoon", ui_lang="en")  # "the" is in half the collection, but in every English article
     assert result.total == 3
     assert result.notes[0].startswith("'the' matches 100% of articles in Latin script; ignored")
 

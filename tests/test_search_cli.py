@@ -65,10 +65,22 @@ def test_offset_and_browse(db, capsys):
     assert [r["outlet"] for r in csv.DictReader(io.StringIO(out))] == ["asahi"]
 
 
-def test_bad_query_is_one_line(db, capsys):
-    code, out, err = run(capsys, "--db", db, '"sakura')
+def test_bad_query_is_one_line_in_the_chosen_language(db, capsys):
+    code, out, err = run(capsys, "--db", db, "--lang", "en", '"sakura')
     assert code == 2
     assert err.strip().count("\n") == 0 and "unbalanced double quote" in err and "Traceback" not in err
+    assert "tanda kutip tidak berpasangan" in run(capsys, "--db", db, '"sakura')[2]  # Indonesian by default
+    assert "引用符が閉じていません" in run(capsys, "--db", db, "--lang", "ja", '"sakura')[2]
+
+
+def test_notes_name_the_commands_own_flags(db, capsys):
+    out = run(capsys, "--db", db, "--lang", "en", "--format", "json", "typhoon")[1]
+    assert json.loads(out)["notes"] == []  # nothing older than a year yet
+    Storage(db).upsert_articles([{"url": "https://news.example/old", "title": "Old typhoon", "outlet": "nhk",
+                                  "language": "en", "body": ["A typhoon long ago."], "published_at": "2001-09-01T09:00:00+09:00"}])
+    (note,) = json.loads(run(capsys, "--db", db, "--lang", "en", "--format", "json", "typhoon")[1])["notes"]
+    assert note.startswith("only the last year is searched") and "--all" in note
+    assert "note: hanya setahun terakhir yang dicari" in run(capsys, "--db", db, "typhoon")[1]
 
 
 def test_missing_database_says_to_crawl(tmp_path, capsys):

@@ -38,7 +38,7 @@ def register(sub):
     )
     p.add_argument("query", nargs="*", metavar="QUERY", help="words, \"phrases\", -excluded, OR, field:value (none: newest first)")
     p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
-    p.add_argument("--lang", choices=("id", "en", "ja"), default="id", help="language for relative times (default: id)")
+    p.add_argument("--lang", choices=("id", "en", "ja"), default="id", help="language for relative times, notes and errors (default: id)")
     window = p.add_mutually_exclusive_group()
     window.add_argument("--since", metavar="X", help="7d, 12h, 2w, 3m, 1y or a date like 2025-01-01 (default: 1y)")
     window.add_argument("--all", action="store_true", help="search every article, however old")
@@ -82,7 +82,9 @@ def run(args) -> int:
             ui_lang=args.lang,
         )
     except QueryError as e:
-        raise UserError(str(e)) from None
+        raise UserError(e.message(args.lang, surface="cli")) from None
+    # The notes as this command words them (they may name its flags, such as --all).
+    result.notes = [m.render(args.lang, surface="cli") for m in result.messages]
     out = sys.stdout
     if args.format == "json":
         json.dump(

@@ -28,6 +28,7 @@ from typing import Any
 from newscrawl.humanize import absolute_time, relative_time, ui_language
 from newscrawl.search.fts import Vocabulary, match_expr, term_expr
 from newscrawl.search.highlight import Highlighter
+from newscrawl.search.messages import Message
 from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
 from newscrawl.textindex import has_cjk, normalize, query_parts
@@ -44,6 +45,9 @@ STOP_WORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
     "の に は を が と で も へ や から まで です ます".split()
 )
+# facet name -> (SQL value, name of the filter it selects); grouped as filtered, so
+# a count is exactly what choosing that value would give
+FACETS = {"outlet": ("a.outlet", "outlet"), "language": ("lower(a.language)", "lang")}
 _CJK_SHARES: dict[tuple[str, int], float] = {}
 _COLUMNS = "rowid, id, url, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body"
 
@@ -77,10 +81,15 @@ class Hit:
 class SearchResult:
     hits: list[Hit]
     total: int
-    notes: list[str]
+    notes: list[str]  # in ui_lang, worded for any surface
     query: Query
     since: datetime | None = None
     until: datetime | None = None
+    # The notes as message ids and parameters, for another language or surface:
+    # ``[m.render("en", "cli") for m in result.messages]``.
+    messages: list[Message] = field(default_factory=list)
+    # Requested facets: {"outlet": [(value, count), ...]}, most articles first.
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 def search(
@@ -96,33 +105,46 @@ def search(
     offset: int = 0,
     now: datetime | None = None,
     ui_lang: str = "id",
+    facets: tuple[str, ...] | list[str] = (),
 ) -> SearchResult:
     """Search the articles; see the module docstring and ``newscrawl.search.query``.
 
-    Raises QueryError (one-line message) for queries that cannot run and
-    FileNotFoundError when ``conn_or_path`` names no database. Given a connection
-    (Datasette, a notebook), the first search loads publication times into memory
-    (newscrawl.search.timeline) and later ones rank faster; given a path, one
-    search runs without that load.
+    Notes and errors are in ``ui_lang`` (id, en or ja). Raises QueryError (a
+    one-line message; ``e.message(lang)`` for another language) for queries that
+    cannot run and FileNotFoundError when ``conn_or_path`` names no database.
+    Given a connection (Datasette, a notebook), the first search loads publication
+    times into memory (newscrawl.search.timeline) and later ones rank faster;
+    given a path, one search runs without that load.
+
+    ``facets=("outlet", "language")`` also counts the matches per value, one
+    GROUP BY each (see ``_Search._facets``). With ``limit=0`` no hits are ranked:
+    the call costs the counts alone, and ``total`` comes from them.
     """
-    if not isinstance(limit, int) or not isinstance(offset, int) or limit < 0 or offset < 0:
-        raise QueryError("limit and offset must be whole numbers, 0 or more")
-    limit = min(limit, MAX_LIMIT)
-    now = now or datetime.now(timezone.utc)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
-    if isinstance(conn_or_path, sqlite3.Connection):
-        return _Search(conn_or_path, now, ui_language(ui_lang), reuse=True).run(
-            text, outlet, lang, since, until, all_time, limit, offset
-        )
-    path = os.fspath(conn_or_path)
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    lang_ = ui_language(ui_lang)
     try:
-        return _Search(conn, now, ui_language(ui_lang)).run(text, outlet, lang, since, until, all_time, limit, offset)
-    finally:
-        conn.close()
+        if not isinstance(limit, int) or not isinstance(offset, int) or limit < 0 or offset < 0:
+            raise QueryError("bad_paging")
+        unknown = set(facets) - set(FACETS)
+        if unknown:
+            raise ValueError(f"facets can be {', '.join(FACETS)}, not {', '.join(sorted(unknown))}")
+        limit = min(limit, MAX_LIMIT)
+        now = now or datetime.now(timezone.utc)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=timezone.utc)
+        args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets))
+        if isinstance(conn_or_path, sqlite3.Connection):
+            return _Search(conn_or_path, now, lang_, reuse=True).run(*args)
+        path = os.fspath(conn_or_path)
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return _Search(conn, now, lang_).run(*args)
+        finally:
+            conn.close()
+    except QueryError as e:
+        e.lang = lang_  # str(e) in the reader's language
+        raise
 
 
 class _Search:
@@ -131,28 +153,28 @@ class _Search:
         self.reuse = reuse  # a connection the caller keeps: worth loading the timeline for
         self.now = now
         self.ui_lang = ui_lang
-        self.notes: list[str] = []
+        self.notes: list[Message] = []
         try:
             self.vocab = Vocabulary(conn)
         except sqlite3.OperationalError as e:
-            raise QueryError(f"this database has no search index ({e}): is it a newscrawl database?") from None
+            raise QueryError("no_index", error=str(e)) from None
 
     # -- plan -----------------------------------------------------------
 
-    def run(self, text, outlet, lang, since, until, all_time, limit, offset) -> SearchResult:
+    def run(self, text, outlet, lang, since, until, all_time, limit, offset, facets=()) -> SearchResult:
         q = parse_query(text or "", self.now)
         typed_terms = bool(q.groups)
         self._drop_unsearchable(q)
         self._drop_common(q)
         if typed_terms and not q.groups and not q.excluded and not q.filters and q.since is None and q.until is None:
-            raise QueryError(
-                "nothing left to search: " + "; ".join(self.notes) if self.notes else "nothing to search for"
-            )
+            raise QueryError("nothing_left", notes=list(self.notes)) if self.notes else QueryError("nothing_to_search")
         filters = list(q.filters)
-        for name, value in (("outlet", outlet), ("lang", lang)):
+        chosen: dict[str, Filter] = {}  # the outlet= and lang= arguments: what a facet list selects
+        for name, value in (("outlet", outlet), ("language", lang)):
             if value:
                 values = [value] if isinstance(value, str) else list(value)
-                filters.append(Filter(name, [v.lower() for v in values]))
+                chosen[name] = Filter(FACETS[name][1], [v.lower() for v in values])
+                filters.append(chosen[name])
         lo, hi = q.since, q.until
         if since:
             s = parse_time(since, self.now, name="since")
@@ -163,35 +185,47 @@ class _Search:
         if lo is None and hi is None and not all_time:
             lo = self.now - DEFAULT_WINDOW
             if self._has_older(lo):
-                self.notes.append(
-                    f"only the last year is searched (since {lo:%Y-%m-%d}); use --all or since:YYYY-MM-DD for older articles"
-                )
+                self.notes.append(Message("default_window", {"since": f"{lo:%Y-%m-%d}"}))
         if lo and hi and lo >= hi:
-            raise QueryError(f"since ({lo:%Y-%m-%d %H:%M}) is not before until ({hi:%Y-%m-%d %H:%M})")
-        where, params = _conditions(filters, lo, hi)
+            raise QueryError("since_after_until", since=f"{lo:%Y-%m-%d %H:%M}", until=f"{hi:%Y-%m-%d %H:%M}")
         pos, neg = match_expr(q.groups, q.excluded)
-        if neg:  # exclusions only: browse what does not match them
-            where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(neg)
+        where, params = _conditions(filters, lo, hi, neg)
+        counts: dict[str, list[tuple[str | None, int]]] = {}
         try:
             timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
-            if timeline is not None:
+            if limit == 0:  # counts only: nothing to rank
+                ranked = []
+                counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
+                total = _total(counts, chosen) if counts else self._count(pos, where, params)
+            elif timeline is not None:
                 ranked, total = self._ranked_in_memory(pos, timeline, lo, hi, limit, offset)
             elif pos:
                 ranked, total = self._ranked(pos, where, params, limit, offset)
             else:
                 ranked, total = self._browse(where, params, limit, offset)
+            if facets and not counts:
+                counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
         except sqlite3.OperationalError as e:
-            raise QueryError(f"the search failed ({e}); try simpler words") from None
+            raise QueryError("search_failed", error=str(e)) from None
         hits = self._hits(ranked, Highlighter([t.text for t in q.terms()], self.vocab))
-        return SearchResult(hits=hits, total=total, notes=self.notes, query=q, since=lo, until=hi)
+        return SearchResult(
+            hits=hits,
+            total=total,
+            notes=[m.render(self.ui_lang) for m in self.notes],
+            query=q,
+            since=lo,
+            until=hi,
+            messages=list(self.notes),
+            facets={name: sorted(((v, n) for v, n in rows if v is not None), key=lambda c: (-c[1], c[0]))
+                    for name, rows in counts.items()},
+        )
 
     def _drop_unsearchable(self, q: Query) -> None:
         for terms in [*q.groups, q.excluded]:
             for t in list(terms):
                 if not query_parts(t.text):
                     terms.remove(t)
-                    self.notes.append(f"'{t.text}' has no letters or digits to search for; ignored")
+                    self.notes.append(Message("unsearchable", {"term": t.text}))
         q.groups = [g for g in q.groups if g]
 
     def _drop_common(self, q: Query) -> None:
@@ -214,10 +248,10 @@ class _Search:
                 group.remove(t)
                 q.ignored.append(t.text)
                 if share < 0:
-                    self.notes.append(f"'{t.text}' is a common word; ignored — quote it to keep it")
+                    self.notes.append(Message("stop_word", {"term": t.text}))
                 else:
-                    where = "" if scope == total else (" of Japanese/Chinese/Korean articles" if has_cjk(t.text) else " of articles in Latin script")
-                    self.notes.append(f"'{t.text}' matches {min(share, 1.0):.0%}{where or ' of articles'}; ignored — quote a phrase to keep it")
+                    msg_id = "common" if scope == total else ("common_cjk" if has_cjk(t.text) else "common_latin")
+                    self.notes.append(Message(msg_id, {"term": t.text, "share": min(share, 1.0)}))
         q.groups = [g for g in q.groups if g]
 
     def _cjk_share(self) -> float:
@@ -340,6 +374,41 @@ class _Search:
             total = 0
         return [(r[0], r[1]) for r in rows], total
 
+    def _count(self, match: str | None, where: list[str], params: list) -> int:
+        if not match:
+            cond = " WHERE " + " AND ".join(where) if where else ""
+            return self.conn.execute(f"SELECT count(*) FROM articles AS a{cond}", params).fetchone()[0]
+        conds = "".join(f" AND {w}" for w in where)
+        return self.conn.execute(
+            "SELECT count(*) FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ?{conds}",
+            [match, *params],
+        ).fetchone()[0]
+
+    def _facet(self, name: str, match: str | None, filters: list[Filter], chosen: dict[str, Filter], lo, hi, neg):
+        """(value, matches) for every value of facet ``name``, NULL included.
+
+        One GROUP BY over the same match and filters, except the facet's own
+        selection (``outlet=`` for "outlet"): with one outlet chosen, the list still
+        shows the others and how many each would give, as faceted search does. A
+        ``outlet:`` typed in the query stays: it is part of the query. (The Datasette
+        page used to ask each outlet in turn: one whole search per outlet.)
+        """
+        own = chosen.get(name)
+        where, params = _conditions([f for f in filters if f is not own], lo, hi, neg)
+        column = FACETS[name][0]
+        if match:
+            conds = "".join(f" AND {w}" for w in where)
+            sql = (
+                f"SELECT {column}, count(*) FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ?{conds} GROUP BY 1"
+            )
+            params = [match, *params]
+        else:
+            cond = " WHERE " + " AND ".join(where) if where else ""
+            sql = f"SELECT {column}, count(*) FROM articles AS a{cond} GROUP BY 1"
+        return self.conn.execute(sql, params).fetchall()
+
     def _browse(self, where: list[str], params: list, limit: int, offset: int):
         cond = " WHERE " + " AND ".join(where) if where else ""
         total = self.conn.execute(f"SELECT count(*) FROM articles AS a{cond}", params).fetchone()[0]
@@ -403,7 +472,15 @@ class _Search:
         return hits
 
 
-def _conditions(filters: list[Filter], lo: datetime | None, hi: datetime | None) -> tuple[list[str], list]:
+def _total(counts: dict[str, list[tuple[str | None, int]]], chosen: dict[str, Filter]) -> int:
+    """The search's total from one facet's counts: the values its own filter
+    selects (every value, NULL too, when nothing is selected)."""
+    name, rows = next(iter(counts.items()))
+    own = chosen.get(name)
+    return sum(n for value, n in rows if own is None or value in own.values)
+
+
+def _conditions(filters: list[Filter], lo: datetime | None, hi: datetime | None, neg: str | None = None) -> tuple[list[str], list]:
     where: list[str] = []
     params: list = []
     for f in filters:
@@ -431,6 +508,9 @@ def _conditions(filters: list[Filter], lo: datetime | None, hi: datetime | None)
     if hi:
         where.append("a.published_utc < ?")
         params.append(_utc(hi))
+    if neg:  # exclusions only: browse what does not match them
+        where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(neg)
     return where, params
 
 

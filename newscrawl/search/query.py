@@ -21,17 +21,34 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from newscrawl.search.messages import FALLBACK, render
+
 FILTERS = ("outlet", "lang", "author", "section", "since", "until")
 FIELD_ALIASES = {"language": "lang", "site": "outlet", "media": "outlet", "from": "since", "to": "until"}
 LANG_ALIASES = {"japanese": "ja", "english": "en", "jp": "ja", "日本語": "ja", "英語": "en", "jepang": "ja", "inggris": "en"}
 FTS_SYNTAX = set("*()^{}")
-HELP = 'search words, "exact phrases", -excluded, OR, and filters outlet: lang: author: section: since: until: title:'
 DURATION = re.compile(r"^(\d+)\s*(h|hours?|d|days?|w|weeks?|m|months?|y|years?|jam|hari|minggu|bulan|tahun)$")
 _UNIT_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 30, "y": 365, "j": 1 / 24, "t": 365, "b": 30}
 
 
 class QueryError(ValueError):
-    """A query we cannot run; ``str(e)`` is one line to show the user."""
+    """A query we cannot run: a message id and its parameters (see
+    ``newscrawl.search.messages``), so the caller can show it in the reader's
+    language with ``e.message(lang)``. ``str(e)`` is one line: in the language
+    ``search()`` was asked for (``ui_lang``) when it raised the error, else English.
+    """
+
+    def __init__(self, msg_id: str, /, **params):
+        super().__init__(msg_id)
+        self.id = msg_id
+        self.params = params
+        self.lang = FALLBACK
+
+    def message(self, lang: str | None = None, surface: str | None = None) -> str:
+        return render(self.id, lang or self.lang, surface, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 @dataclass
@@ -116,9 +133,7 @@ def parse_time(value: str | datetime, now: datetime, *, end: bool = False, name:
             return datetime(int(text) + (1 if end else 0), 1, 1, tzinfo=timezone.utc)
         dt = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
     except ValueError:
-        raise QueryError(
-            f"{name}: wants 7d, 12h, 2w, 3m, 1y or a date like 2025-01-01, not {value!r}"
-        ) from None
+        raise QueryError("bad_time", name=name, value=repr(value)) from None
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
@@ -158,13 +173,13 @@ def _lex(text: str) -> list[_Token]:
             name = m.group(1).lower()
             name = FIELD_ALIASES.get(name, name)
             if name not in FILTERS and name != "title":
-                raise QueryError(f"unknown filter {m.group(1)}: — {HELP} (quote it to search for the text)")
+                raise QueryError("unknown_filter", name=m.group(1))
             value, phrase = m.group(2), False
             if not value and i < n and text[i] == '"':
                 value, i = _read_phrase(text, i)
                 phrase = True
             if not value.strip():
-                raise QueryError(f"{name}: needs a value, e.g. {_example(name)}")
+                raise QueryError("needs_value", name=name, example=_example(name))
             if name == "title":
                 _check_syntax(value, phrase)
                 tokens.append(_Token("term", value, phrase=phrase, negated=negated, name="title"))
@@ -177,9 +192,9 @@ def _lex(text: str) -> list[_Token]:
         if word in ("AND", "&&") and not negated:
             continue  # every word must match anyway
         if word in ("NOT", "NEAR") and not negated:
-            raise QueryError(f"{word} is not supported: put - before a word to exclude it (-baseball)")
+            raise QueryError("not_supported", word=word)
         if word == "|":
-            raise QueryError("write OR between alternatives: tokyo OR osaka")
+            raise QueryError("use_or")
         _check_syntax(word, False)
         tokens.append(_Token("term", word, negated=negated))
     return tokens
@@ -188,20 +203,17 @@ def _lex(text: str) -> list[_Token]:
 def _read_phrase(text: str, i: int) -> tuple[str, int]:
     end = text.find('"', i + 1)
     if end < 0:
-        raise QueryError('unbalanced double quote: close the phrase with another " (e.g. "prime minister")')
+        raise QueryError("unbalanced_quote")
     value = text[i + 1 : end].strip()
     if not value:
-        raise QueryError('empty phrase "": put words between the double quotes')
+        raise QueryError("empty_phrase")
     return value, end + 1
 
 
 def _check_syntax(word: str, phrase: bool) -> None:
     bad = sorted(set(word) & FTS_SYNTAX) if not phrase else []
     if bad:
-        raise QueryError(
-            f"{' '.join(repr(b) for b in bad)} is not part of the search language — {HELP}; "
-            f'put it in double quotes to search for it'
-        )
+        raise QueryError("fts_syntax", chars=" ".join(repr(b) for b in bad))
 
 
 def _example(name: str) -> str:
@@ -230,13 +242,13 @@ def parse_query(text: str, now: datetime | None = None) -> Query:
             prev = tokens[k - 1] if k else None
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if not (prev and nxt and _positive_term(prev) and _positive_term(nxt)):
-                raise QueryError("OR needs a word or phrase on each side: tokyo OR osaka")
+                raise QueryError("or_needs_terms")
             pending_or = True
             continue
         if tok.kind == "filter":
             if tok.name in ("since", "until"):
                 if tok.negated:
-                    raise QueryError(f"-{tok.name}: cannot be negated; use {'until' if tok.name == 'since' else 'since'}: instead")
+                    raise QueryError("time_negated", name=tok.name, other="until" if tok.name == "since" else "since")
                 dt = parse_time(tok.text, now, end=tok.name == "until", name=tok.name)
                 if tok.name == "since":
                     q.since = max(q.since, dt) if q.since else dt
