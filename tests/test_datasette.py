@@ -255,10 +255,36 @@ def test_english_interface(client):
 def test_bad_query_is_a_one_line_message_not_a_traceback(client):
     r = client.get('/-/search?q="unclosed')
     assert r.status_code == 400
-    assert '<p class="nc-error" role="alert">unbalanced double quote' in r.text
+    assert '<p class="nc-error" role="alert">tanda kutip tidak berpasangan' in r.text  # Indonesian by default
     assert card_titles(r.text) == []
+    english = client.get('/-/search?q="unclosed&hl=en')
+    assert english.status_code == 400
+    assert '<p class="nc-error" role="alert">unbalanced double quote' in english.text
     feed = client.get('/-/search.atom?q="unclosed')
-    assert feed.status_code == 400 and feed.text.startswith("unbalanced double quote")
+    assert feed.status_code == 400 and feed.text.startswith("tanda kutip tidak berpasangan")
+    assert client.get('/-/search.atom?q="unclosed&hl=en').text.startswith("unbalanced double quote")
+
+
+def test_notes_follow_the_interface_language(client):
+    from html import unescape
+
+    indonesian = unescape(client.get("/-/search?q=the+heights").text)
+    assert '<p class="nc-note">\'the\' adalah kata umum; diabaikan — pakai tanda kutip untuk mempertahankannya</p>' in indonesian
+    english = unescape(client.get("/-/search?q=the+heights&hl=en").text)
+    assert '<p class="nc-note">\'the\' is a common word; ignored — quote it to keep it</p>' in english
+    assert "diabaikan" not in english
+
+
+def test_outlet_counts_come_from_one_facet_search(client):
+    html = client.get("/-/search?q=heights").text
+    # four recent matches: two English outlets with one each, NHK one; asahi's article has no "heights"
+    assert '<a href="/-/search?q=heights&amp;outlet=mainichi_en">MAINICHI_EN</a> 1</li>' in html
+    assert '<a href="/-/search?q=heights&amp;outlet=nhk">NHK</a> 1</li>' in html
+    assert "outlet=asahi" not in html
+    chosen = client.get("/-/search?q=heights&outlet=nhk").text
+    assert card_titles(chosen) == ["<script>alert('owned')</script> Heights of a harmless headline"]
+    assert "<strong>NHK</strong> 1</li>" in chosen  # the chosen outlet, not a link
+    assert '<a href="/-/search?q=heights&amp;outlet=japantimes">JAPANTIMES</a> 1</li>' in chosen  # others stay listed
 
 
 # -- Atom ------------------------------------------------------------------------

@@ -81,35 +81,30 @@ def timed(conn, time_limit_ms: int, fn):
 
 
 def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | None = None):
-    """One page of results plus the facet list: (outlet, hits or None when not counted).
+    """One page of results plus the outlet list: [(outlet, hits or None when not counted)].
 
     Datasette's own time limit covers only its SQL, so the search gets one here: a
     query past it is interrupted and raises SearchTooSlow (a one-line message).
+    The outlet counts are one more call, ``limit=0`` with ``facets=("outlet",)``:
+    no ranking, one GROUP BY over the same match and filters (the chosen outlet
+    aside, so the others stay listed). It gets its own small budget, so a slow
+    count never costs the page its results: past the budget the outlets are still
+    listed as filters, without counts.
     """
     from newscrawl.search import QueryError, search
 
     kwargs = params.search_kwargs(now)
     result = timed(conn, time_limit_ms, lambda: search(conn, params.q, **kwargs))
-    if params.outlet:
-        return result, []
-    # One count per outlet, each the same search with that filter: simple, and cheap
-    # for the handful of outlets we crawl. A budget keeps a slow query's page fast:
-    # past it the outlets are still listed as filters, without counts.
-    deadline = time.monotonic() + FACET_BUDGET_S
-    outlets = distinct_values(conn, "outlet")
-    counts = []
-    for outlet in outlets:
-        remaining_ms = int((deadline - time.monotonic()) * 1000)
-        if remaining_ms <= 0:
-            return result, [(o, None) for o in outlets]
-        try:
-            total = timed(conn, remaining_ms, lambda: search(conn, params.q, **dict(kwargs, outlet=outlet, limit=1, offset=0))).total
-        except (QueryError, SearchTooSlow):  # interrupted: out of budget
-            return result, [(o, None) for o in outlets]
-        if total:
-            counts.append((outlet, total))
-    counts.sort(key=lambda c: (-c[1], c[0]))
-    return result, counts
+    budget_ms = int(FACET_BUDGET_S * 1000)
+    try:
+        if budget_ms <= 0:
+            raise SearchTooSlow()
+        counted = timed(
+            conn, budget_ms, lambda: search(conn, params.q, **dict(kwargs, limit=0, offset=0), facets=("outlet",))
+        )
+    except (QueryError, SearchTooSlow):  # interrupted: out of budget
+        return result, [(o, None) for o in distinct_values(conn, "outlet")]
+    return result, counted.facets["outlet"]
 
 
 def distinct_values(conn, column: str) -> list[str]:
