@@ -190,21 +190,19 @@ class _Search:
             raise QueryError("since_after_until", since=f"{lo:%Y-%m-%d %H:%M}", until=f"{hi:%Y-%m-%d %H:%M}")
         pos, neg = match_expr(q.groups, q.excluded)
         where, params = _conditions(filters, lo, hi, neg)
-        counts: dict[str, list[tuple[str | None, int]]] = {}
         try:
             timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
             if limit == 0:  # counts only: nothing to rank
-                ranked = []
-                counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
-                total = _total(counts, chosen) if counts else self._count(pos, where, params)
+                ranked, total = [], None
             elif timeline is not None:
                 ranked, total = self._ranked_in_memory(pos, timeline, lo, hi, limit, offset)
             elif pos:
                 ranked, total = self._ranked(pos, where, params, limit, offset)
             else:
                 ranked, total = self._browse(where, params, limit, offset)
-            if facets and not counts:
-                counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
+            counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
+            if total is None:
+                total = _total(counts, chosen) if counts else self._count(pos, where, params)
         except sqlite3.OperationalError as e:
             raise QueryError("search_failed", error=str(e)) from None
         hits = self._hits(ranked, Highlighter([t.text for t in q.terms()], self.vocab))
@@ -365,11 +363,7 @@ class _Search:
         if rows:
             total = rows[0][2]
         elif offset:
-            total = self.conn.execute(
-                "SELECT count(*) FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ?{conds}",
-                [match, *params],
-            ).fetchone()[0]
+            total = self._count(match, where, params)
         else:
             total = 0
         return [(r[0], r[1]) for r in rows], total
