@@ -306,7 +306,7 @@ def run_queries(path: Path, args) -> int:
     t_common = _time(lambda: search(conn, "the typhoon", now=NOW), args.repeat)
     print("\n" + "\n".join(summary))
     print(f"browse (no words, newest first in the window): {t_browse:.1f} ms")
-    print(f"'the typhoon' (common word reported and skipped): {t_common:.1f} ms — notes: {search(conn, 'the typhoon', now=NOW).notes}")
+    print(f"'the typhoon' (common word reported and skipped): {t_common:.1f} ms — notes: {search(conn, 'the typhoon', now=NOW, ui_lang='en').notes}")
     return 0
 
 

@@ -112,8 +112,8 @@ def show_search(db: str, query: str) -> None:
         print(f"\nsearch {query}: {e}")
         return
     print(f"\nsearch {query}: {result.total} match(es)")
-    for note in result.notes:
-        print(f"  note: {note}")
+    for message in result.messages:
+        print(f"  note: {message.render('en', 'cli')}")
     for hit in result.hits[:5]:
         print(f"  {hit.relative_time:>16s}  {(hit.outlet or '').upper():14s} {_clip(hit.title, 70)}")
 
