@@ -106,11 +106,16 @@ def test_timestamps_are_idempotent(raw, fetched_at):
     assert (article.published_at, article.published_precision) == once
 
 
-def test_the_normalize_chain_costs_well_under_two_ms_per_article():
-    """Printed forms the cheap rules cover never reach dateparser (about 2 ms a call)."""
-    import time
-
+def test_common_printed_forms_never_reach_dateparser(monkeypatch):
+    """dateparser costs about 2 ms a call, the rest of the chain a tenth of that: the
+    forms outlets print every day must be read by the cheap rules. (The speed itself
+    is measured by bench/bench_extract.py, not by a timed test.)"""
+    import newscrawl.timeparse
     from pipelines import normalize_article
+
+    calls = []
+    real = newscrawl.timeparse._dateparser
+    monkeypatch.setattr(newscrawl.timeparse, "_dateparser", lambda *a: calls.append(a[0]) or real(*a))
 
     printed = ["12 jam yang lalu", "令和7年1月14日 午後9時17分", "Jan 22, 2025 | 06:30 JST", "2025-01-14T21:17:27+09:00", "kemarin"]
     articles = [
@@ -129,8 +134,7 @@ def test_the_normalize_chain_costs_well_under_two_ms_per_article():
         )
         for i in range(200)
     ]
-    start = time.process_time()  # CPU time: other processes on the machine do not count
     for article in articles:
         normalize_article(article, Stats())
-    per_article = (time.process_time() - start) / len(articles)
-    assert per_article < 0.002, f"{per_article * 1000:.2f} ms per article"
+    assert calls == []
+    assert all(a.published_at for a in articles)
