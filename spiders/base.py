@@ -134,6 +134,11 @@ class NewsSpider(scrapy.Spider):
             for url in self.urls:
                 yield self.article_request(url)
             return
+        for request in self.discovery_requests():
+            yield request
+
+    def discovery_requests(self):
+        """Where discovery begins: the outlet's feeds and sitemaps."""
         for url in (*self.feeds, *self.sitemaps):
             yield scrapy.Request(url, callback=self.parse_document)
 

@@ -54,11 +54,7 @@ class PortalSpider(NewsSpider):
         )
         return spider
 
-    async def start(self):
-        if self.urls:
-            for url in self.urls:
-                yield self.article_request(url)
-            return
+    def discovery_requests(self):
         yield self.listing_request(self.start_url, page=1)
 
     def listing_request(self, url, page):
