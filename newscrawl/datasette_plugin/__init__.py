@@ -35,3 +35,24 @@ def render_cell(value, column, table, row, datasette):
         return None
     href = datasette.urls.path(f"/-/article/{row['id']}")
     return Markup('<a href="{}">{}</a>').format(href, escape(value))
+
+
+# Datasette 0.65 prints every column description above the rows, which pushes the
+# articles a screen down; fold them into a <details> the reader can open.
+FOLD_COLUMN_DESCRIPTIONS = """
+const dl = document.querySelector("dl.column-descriptions");
+if (dl) {
+  const details = document.createElement("details");
+  const summary = document.createElement("summary");
+  summary.textContent = "Kolom / columns";
+  dl.replaceWith(details);
+  details.append(summary, dl);
+}
+"""
+
+
+@hookimpl
+def extra_body_script(template, database, table):
+    if template == "table.html" and table == "articles":
+        return FOLD_COLUMN_DESCRIPTIONS
+    return None
