@@ -176,6 +176,8 @@ def test_articles_table_has_configured_facets_sort_and_descriptions(client):
     html = client.get("/newscrawl/articles").text
     assert "Slug of the original publisher" in html  # column descriptions
     assert "Article text and photos © their publishers" in html  # licence note
+    assert 'querySelector("dl.column-descriptions")' in html  # folded so the rows come first
+    assert 'dl.column-descriptions' not in client.get("/newscrawl/authors").text
 
 
 def test_table_full_text_search_uses_the_fts_index(client):
