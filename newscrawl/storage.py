@@ -268,11 +268,11 @@ class Storage:
         return out
 
     def get_article(self, article_id_: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id_]).fetchone()
+        cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id_])
+        row = cursor.fetchone()
         if row is None:
             return None
-        cols = [d[0] for d in self.db.execute("SELECT * FROM articles LIMIT 0").description]
-        return row_to_article(dict(zip(cols, row)), self)
+        return row_to_article(dict(zip([d[0] for d in cursor.description], row)), self)
 
 
 def article_row(article: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,8 @@ Photo credits, on the other hand, are kept as printed (see pipelines/captions.py
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from newscrawl.timeparse import nfkc as fold  # the same width/space folding the time rules use
 
 # Printed form (NFKC, lower case) -> the one name we store.
 AGENCIES = {
@@ -36,9 +37,6 @@ HOUSE_WORDS = re.compile(
 )
 
 
-def fold(text: str) -> str:
-    """NFKC with single spaces: 大渡\u3000美咲 -> 大渡 美咲, ＫＹＯＤＯ -> KYODO."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def agency_name(text: str | None) -> str | None:
