@@ -70,8 +70,19 @@ def test_recrawl_updates_in_place(db_path):
     assert row["title"] == "Retitled piece" and row["authors"] == ["Jiro Tanaka"] and row["images"] == []
     assert row["first_seen_at"] == first[0]["fetched_at"]
     assert s.count("articles") == 3
-    hits = s.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'retitled'").fetchall()
-    assert [h[0] for h in hits] == [s.conn.execute("SELECT rowid FROM articles WHERE id=?", [row["id"]]).fetchone()[0]]
+    rowid = s.conn.execute("SELECT rowid FROM articles WHERE id=?", [row["id"]]).fetchone()[0]
+    assert matches(s, "retitled") == [rowid]
+    assert rowid not in matches(s, '"number 1"')  # the old title's words left the index with it
+    assert matches(s, '"number 2"') != []
+
+
+def matches(storage, text):
+    """Rowids whose indexed words match ``text`` (the search language)."""
+    from newscrawl.search import parse_query
+    from newscrawl.search.fts import match_expr
+
+    expr, _ = match_expr(parse_query(text).groups, [])
+    return [r[0] for r in storage.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expr,))]
 
 
 def test_canonical_url_is_the_identity(db_path):

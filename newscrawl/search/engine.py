@@ -26,12 +26,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from newscrawl.humanize import absolute_time, relative_time, ui_language
-from newscrawl.search.fts import Vocabulary, match_expr, term_expr
+from newscrawl.search import romaji
+from newscrawl.search.fts import Vocabulary, grams_expr, match_expr, term_expr, tokens_expr, words_expr
 from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
 from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
-from newscrawl.textindex import has_cjk, normalize, query_parts
+from newscrawl.storage import reindex_reason
+from newscrawl.textindex import has_cjk, normalize, query_words
 
 COMMON_SHARE = 0.5
 COMMON_MIN_DOCS = 200
@@ -157,7 +159,12 @@ class _Search:
         try:
             self.vocab = Vocabulary(conn)
         except sqlite3.OperationalError as e:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+                raise QueryError("old_index") from None
             raise QueryError("no_index", error=str(e)) from None
+        reason = reindex_reason(conn)
+        if reason:
+            self.notes.append(Message("reindex", {"reason": reason}))
 
     # -- plan -----------------------------------------------------------
 
@@ -166,6 +173,7 @@ class _Search:
         typed_terms = bool(q.groups)
         self._drop_unsearchable(q)
         self._drop_common(q)
+        self._plan_words(q)
         if typed_terms and not q.groups and not q.excluded and not q.filters and q.since is None and q.until is None:
             raise QueryError("nothing_left", notes=list(self.notes)) if self.notes else QueryError("nothing_to_search")
         filters = list(q.filters)
@@ -205,7 +213,8 @@ class _Search:
                 total = _total(counts, chosen) if counts else self._count(pos, where, params)
         except sqlite3.OperationalError as e:
             raise QueryError("search_failed", error=str(e)) from None
-        hits = self._hits(ranked, Highlighter([t.text for t in q.terms()], self.vocab))
+        # Fallback matches are strings, not words: nothing in them is marked as one.
+        hits = self._hits(ranked, Highlighter([t for t in q.terms() if not t.fallback]))
         return SearchResult(
             hits=hits,
             total=total,
@@ -221,10 +230,48 @@ class _Search:
     def _drop_unsearchable(self, q: Query) -> None:
         for terms in [*q.groups, q.excluded]:
             for t in list(terms):
-                if not query_parts(t.text):
+                if not query_words(t.text):
                     terms.remove(t)
                     self.notes.append(Message("unsearchable", {"term": t.text}))
         q.groups = [g for g in q.groups if g]
+
+    def _plan_words(self, q: Query) -> None:
+        """Romanized Japanese words also search their Japanese spellings; a term no
+        word of the index matches is searched as a string instead (the fallback)."""
+        for t in q.terms():
+            self._romaji(t)
+            expr = words_expr(t)
+            if expr and grams_expr(t) and not self.vocab.has(expr):
+                t.fallback = True
+                self.notes.append(Message("substring", {"term": t.text}))
+
+    def _romaji(self, t: Term) -> None:
+        words = query_words(t.text)
+        if len(words) != 1 or has_cjk(t.text):
+            return
+        r = romaji.readings(t.text)
+        if r is None:
+            return
+        tokens = r.tokens()
+        # A word the collection uses in English more than in Japanese is English
+        # ("mine" is not 峰): its reading is only offered.
+        if self._sample_count(words_expr(t)) > self._sample_count(tokens_expr(tokens)):
+            self.notes.append(Message("romaji_suggest", {"term": t.text, "words": " ".join(r.spellings() + list(r.words[1:] if not r.ambiguous else r.words))}))
+            return
+        t.also = tokens
+        self.notes.append(Message("romaji", {"term": t.text, "spellings": " ".join(r.spellings())}))
+        if r.ambiguous:
+            self.notes.append(Message("romaji_suggest", {"term": t.text, "words": " ".join(r.words)}))
+
+    def _sample_count(self, expr: str | None) -> int:
+        """Articles matching ``expr`` among the newest COMMON_SAMPLE (bounded cost)."""
+        if not expr:
+            return 0
+        top = self.conn.execute("SELECT max(rowid) FROM articles_fts_docsize").fetchone()[0] or 0
+        return self.conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            (expr, max(1, top - COMMON_SAMPLE + 1), top),
+        ).fetchone()[0]
 
     def _drop_common(self, q: Query) -> None:
         candidates = [t for g in q.groups for t in g if not t.phrase]
@@ -286,11 +333,6 @@ class _Search:
             return -1.0  # a lone hiragana is a particle or an inflection, never a topic
         if total < COMMON_MIN_DOCS:
             return -1.0 if text in STOP_WORDS else None
-        parts = query_parts(term.text)
-        if len(parts) == 1 and parts[0][1]:
-            # One kanji or katakana is a prefix query; counting it costs what
-            # running it does, so it is simply run.
-            return None
         top = self.conn.execute("SELECT max(rowid) FROM articles_fts_docsize").fetchone()[0] or 0
         lo = max(1, top - COMMON_SAMPLE + 1)
         sampled = self.conn.execute(
@@ -428,7 +470,6 @@ class _Search:
             ids,
         ):
             images[article_id] = {"url": url, "caption": caption, "credit": credit}  # last write = position 0
-        hl.prime([t for row in rows.values() for t in (row[3] or "", row[12] or "")])
         hits = []
         for rowid, score in ranked:
             row = rows.get(rowid)

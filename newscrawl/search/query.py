@@ -56,6 +56,11 @@ class Term:
     text: str
     phrase: bool = False  # typed in double quotes: exact, never dropped as common
     title_only: bool = False
+    # Decided by the search, not typed: other words it also matches (the
+    # Japanese spellings of a romanized word), and whether no word matched so it
+    # is searched as a string (see newscrawl.search.fts).
+    also: tuple[str, ...] = ()
+    fallback: bool = False
 
     def __str__(self) -> str:
         s = f'"{self.text}"' if self.phrase or " " in self.text else self.text
