@@ -21,6 +21,7 @@ import heapq
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -108,6 +109,7 @@ def search(
     now: datetime | None = None,
     ui_lang: str = "id",
     facets: tuple[str, ...] | list[str] = (),
+    deadline: float | None = None,
 ) -> SearchResult:
     """Search the articles; see the module docstring and ``newscrawl.search.query``.
 
@@ -117,6 +119,10 @@ def search(
     Given a connection (Datasette, a notebook), the first search loads publication
     times into memory (newscrawl.search.timeline) and later ones rank faster;
     given a path, one search runs without that load.
+
+    ``deadline`` (a ``time.perf_counter()`` value) bounds the work done in Python
+    (analysis, highlighting) as SQLite's progress handler bounds the SQL: past it
+    the search stops with QueryError("interrupted").
 
     ``facets=("outlet", "language")`` also counts the matches per value, one
     GROUP BY each (see ``_Search._facets``). With ``limit=0`` no hits are ranked:
@@ -135,13 +141,13 @@ def search(
             now = now.replace(tzinfo=timezone.utc)
         args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets))
         if isinstance(conn_or_path, sqlite3.Connection):
-            return _Search(conn_or_path, now, lang_, reuse=True).run(*args)
+            return _Search(conn_or_path, now, lang_, reuse=True, deadline=deadline).run(*args)
         path = os.fspath(conn_or_path)
         if not os.path.exists(path):
             raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return _Search(conn, now, lang_).run(*args)
+            return _Search(conn, now, lang_, deadline=deadline).run(*args)
         finally:
             conn.close()
     except QueryError as e:
@@ -150,8 +156,9 @@ def search(
 
 
 class _Search:
-    def __init__(self, conn: sqlite3.Connection, now: datetime, ui_lang: str, reuse: bool = False):
+    def __init__(self, conn: sqlite3.Connection, now: datetime, ui_lang: str, reuse: bool = False, deadline: float | None = None):
         self.conn = conn
+        self.deadline = deadline
         self.reuse = reuse  # a connection the caller keeps: worth loading the timeline for
         self.now = now
         self.ui_lang = ui_lang
@@ -174,6 +181,7 @@ class _Search:
         self._drop_unsearchable(q)
         self._drop_common(q)
         self._plan_words(q)
+        self._in_time()
         if typed_terms and not q.groups and not q.excluded and not q.filters and q.since is None and q.until is None:
             raise QueryError("nothing_left", notes=list(self.notes)) if self.notes else QueryError("nothing_to_search")
         filters = list(q.filters)
@@ -226,6 +234,10 @@ class _Search:
             facets={name: sorted(((v, n) for v, n in rows if v is not None), key=lambda c: (-c[1], c[0]))
                     for name, rows in counts.items()},
         )
+
+    def _in_time(self) -> None:
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise QueryError("interrupted")
 
     def _drop_unsearchable(self, q: Query) -> None:
         for terms in [*q.groups, q.excluded]:
@@ -472,6 +484,7 @@ class _Search:
             images[article_id] = {"url": url, "caption": caption, "credit": credit}  # last write = position 0
         hits = []
         for rowid, score in ranked:
+            self._in_time()
             row = rows.get(rowid)
             if row is None:
                 continue
@@ -504,6 +517,7 @@ class _Search:
                     absolute_time=absolute_time(published_at or published_utc),
                 )
             )
+        self._in_time()
         return hits
 
 

@@ -100,6 +100,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "kueri berisi karakter kontrol ({char}); hapus karakter itu",
         "ja": "検索語に制御文字({char})が含まれています。取り除いてください",
     },
+    "interrupted": {
+        "en": "the search took too long and was stopped; try fewer or rarer words",
+        "id": "pencarian terlalu lama dan dihentikan; coba kata yang lebih sedikit atau lebih jarang",
+        "ja": "検索に時間がかかりすぎたため中止しました。語を減らすか、より珍しい語で試してください",
+    },
     "old_index": {
         "en": "this database's search index is from an older newscrawl: rebuild it with `newscrawl reindex`",
         "id": "indeks pencarian database ini dari newscrawl versi lama: bangun ulang dengan `newscrawl reindex`",
