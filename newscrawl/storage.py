@@ -25,7 +25,7 @@ import sqlite_utils
 
 from newscrawl.textindex import index_text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -126,7 +126,13 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["language", "published_utc"], if_not_exists=True)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2}
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    # A run's verdict (ok / degraded / failed) and why, in words (newscrawl/runs.py).
+    db["crawl_runs"].add_column("status", str)
+    db["crawl_runs"].add_column("causes", str)  # JSON list of sentences
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}
 
 
 class Storage:
@@ -244,8 +250,9 @@ class Storage:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
-        if "stats" in fields and not isinstance(fields["stats"], str):
-            fields["stats"] = json.dumps(fields["stats"], ensure_ascii=False, sort_keys=True, default=str)
+        for key in ("stats", "causes"):
+            if key in fields and not isinstance(fields[key], str):
+                fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
         with self.conn:
             self.db["crawl_runs"].update(run_id, fields)
 
