@@ -19,7 +19,7 @@ EPILOG = """query language:
   -word         exclude                   sakura -baseball
   a OR b        either                    tokyo OR osaka
   field:value   filter                    outlet:mainichi lang:ja author:Yamada section:politics
-                                          since:7d since:2025-01-01 until:2025-01-31 title:地震
+                                          since:7d since:3mo since:2025-01-01 until:2025-01-31 title:地震
 Quote phrases inside single quotes for the shell. Only the last year is searched unless
 you give --all, --since or since:. Words found in most articles are ignored (and said so).
 examples:
@@ -40,7 +40,7 @@ def register(sub):
     p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
     p.add_argument("--lang", choices=("id", "en", "ja"), default="id", help="language for relative times, notes and errors (default: id)")
     window = p.add_mutually_exclusive_group()
-    window.add_argument("--since", metavar="X", help="7d, 12h, 2w, 3m, 1y or a date like 2025-01-01 (default: 1y)")
+    window.add_argument("--since", metavar="X", help="30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01 (a Tokyo day; default: 1y)")
     window.add_argument("--all", action="store_true", help="search every article, however old")
     p.add_argument("--until", metavar="X", help="same forms as --since; a date includes that whole day")
     p.add_argument("--outlet", metavar="SLUG", help="only this outlet (mainichi, kyodo, …)")
