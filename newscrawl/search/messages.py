@@ -59,6 +59,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "hanya setahun terakhir yang dicari (sejak {since}); pakai --all atau since:YYYY-MM-DD untuk artikel lama",
         "ja": "検索したのは過去1年分です({since}以降)。古い記事は --all か since:YYYY-MM-DD で探せます",
     },
+    "unknown_outlet": {
+        "en": "no outlet is called '{outlet}'; the outlets are {known}",
+        "id": "tidak ada media bernama '{outlet}'; media yang ada: {known}",
+        "ja": "「{outlet}」という媒体はありません。媒体は {known} です",
+    },
     # -- errors: the query cannot run -------------------------------------------
     "help": {
         "en": _HELP_EN,
