@@ -322,6 +322,19 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
     return out
 
 
+def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:
+    """The distinct values of an indexed articles column, by hopping through its index
+    (one lookup per value) rather than scanning it: milliseconds at a million rows."""
+    assert column in ("outlet", "language")  # indexed columns only; never user input
+    sql = f"""
+        WITH RECURSIVE v(x) AS (
+          SELECT min({column}) FROM articles
+          UNION ALL
+          SELECT (SELECT min({column}) FROM articles WHERE {column} > x) FROM v WHERE x IS NOT NULL
+        ) SELECT x FROM v WHERE x IS NOT NULL"""
+    return [r[0] for r in conn.execute(sql)]
+
+
 def _chunks(seq: list, size: int):
     for i in range(0, len(seq), size):
         yield seq[i : i + size]
