@@ -31,7 +31,7 @@ from newscrawl.textindex import index_fields, signature
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FTS_TABLE = "articles_fts"
 # Tokens are made in Python (newscrawl.textindex) and joined by spaces; '.' stays
 # inside a token so decimals (1.1) are one word.
@@ -173,6 +173,12 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_3(db: sqlite_utils.Database) -> None:
+    # A run's verdict (ok / degraded / failed) and why, in words (newscrawl/runs.py).
+    db["crawl_runs"].add_column("status", str)
+    db["crawl_runs"].add_column("causes", str)  # JSON list of sentences
+
+
+def _migrate_4(db: sqlite_utils.Database) -> None:
     # Words instead of bigram text (issue 11), and no copy of the text inside FTS5
     # (42% of the file): the existing articles wait for `newscrawl reindex`.
     db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
@@ -184,7 +190,7 @@ def _migrate_3(db: sqlite_utils.Database) -> None:
         logger.warning("the search index changed: %s articles are not searchable until you %s", f"{waiting:,}", REINDEX_HINT[4:])
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4}
 
 
 def _set_meta(conn: sqlite3.Connection, **values: str) -> None:
@@ -194,7 +200,7 @@ def _set_meta(conn: sqlite3.Connection, **values: str) -> None:
 def index_state(conn: sqlite3.Connection) -> dict[str, str]:
     """What ``newscrawl_meta`` says of the search index: ``text_index`` (the rules
     it was built with) and ``reindex_pending`` (articles waiting for a reindex);
-    empty before schema 3."""
+    empty before schema 4."""
     try:
         return dict(conn.execute("SELECT key, value FROM newscrawl_meta"))
     except sqlite3.OperationalError:
@@ -404,8 +410,9 @@ class Storage:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
-        if "stats" in fields and not isinstance(fields["stats"], str):
-            fields["stats"] = json.dumps(fields["stats"], ensure_ascii=False, sort_keys=True, default=str)
+        for key in ("stats", "causes"):
+            if key in fields and not isinstance(fields[key], str):
+                fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
         with self.conn:
             self.db["crawl_runs"].update(run_id, fields)
 
@@ -473,6 +480,19 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
         )
     ]
     return out
+
+
+def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:
+    """The distinct values of an indexed articles column, by hopping through its index
+    (one lookup per value) rather than scanning it: milliseconds at a million rows."""
+    assert column in ("outlet", "language")  # indexed columns only; never user input
+    sql = f"""
+        WITH RECURSIVE v(x) AS (
+          SELECT min({column}) FROM articles
+          UNION ALL
+          SELECT (SELECT min({column}) FROM articles WHERE {column} > x) FROM v WHERE x IS NOT NULL
+        ) SELECT x FROM v WHERE x IS NOT NULL"""
+    return [r[0] for r in conn.execute(sql)]
 
 
 def _chunks(seq: list, size: int):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from newscrawl import outlets
 from newscrawl.humanize import absolute_time, relative_time, ui_language
 from newscrawl.search import romaji
 from newscrawl.search.fts import Vocabulary, grams_expr, match_expr, term_expr, tokens_expr, words_expr
@@ -33,7 +34,7 @@ from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
 from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
-from newscrawl.storage import reindex_reason
+from newscrawl.storage import distinct_values, reindex_reason
 from newscrawl.textindex import has_cjk, normalize, query_words
 
 COMMON_SHARE = 0.5
@@ -191,6 +192,7 @@ class _Search:
                 values = [value] if isinstance(value, str) else list(value)
                 chosen[name] = Filter(FACETS[name][1], [v.lower() for v in values])
                 filters.append(chosen[name])
+        self._resolve_outlets(filters)
         lo, hi = q.since, q.until
         if since:
             s = parse_time(since, self.now, name="since")
@@ -238,6 +240,20 @@ class _Search:
     def _in_time(self) -> None:
         if self.deadline is not None and time.perf_counter() > self.deadline:
             raise QueryError("interrupted")
+
+    def _resolve_outlets(self, filters: list[Filter]) -> None:
+        """Outlet filters name families (``outlet:kyodo`` is kyodo_en, ``outlet:mainichi``
+        both editions); a name no outlet has is noted with the ones there are."""
+        wanted = [f for f in filters if f.name == "outlet"]
+        if not wanted:
+            return
+        present = distinct_values(self.conn, "outlet")
+        for f in wanted:
+            f.values, unknown = outlets.resolve(f.values, present)
+            if unknown:
+                self.notes.append(
+                    Message("unknown_outlet", {"outlet": ", ".join(unknown), "known": ", ".join(outlets.known(present))})
+                )
 
     def _drop_unsearchable(self, q: Query) -> None:
         for terms in [*q.groups, q.excluded]:
