@@ -56,6 +56,7 @@ CJK = (
 )
 CJK_RUN = re.compile(f"[{CJK}]+")
 KANJI = re.compile("[\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U0002f800-\U0002fa1f]")
+SHORT_RUN = 12  # runs this short are cached whole
 GRAM = "ǂ"  # marks a bigram token; a letter to SQLite's tokenizer, in no Japanese or English word
 
 # Old (旧字体) and variant (異体字) kanji -> the common form: the old forms of the
@@ -153,6 +154,7 @@ class Analyzer:
         self._entries: dict[int, Entry | None] = {}  # None: an unknown word, read from its surface
         self._pos: dict[int, tuple[bool, bool]] = {}  # pos id -> (skipped, proper)
         self._kanji: dict[str, str] = {}
+        self._runs: dict[str, tuple[list[str], list[str]]] = {}  # short runs recur: 日, 人, 年, によると
 
     @property
     def tokenizer(self):
@@ -230,9 +232,11 @@ class Analyzer:
     def words(self, run: str) -> list[tuple[str, tuple[str, ...], int, int, Entry | None]]:
         """(token, parts, start, end, entry) for each word of a run of kanji and kana.
 
-        Katakana words written together are one compound (パンパシフィック is not
-        パン): one token, with the words that end it, its heads, as parts (so
-        ワールドカップ still finds サッカーワールドカップ); such a compound has no entry."""
+        Katakana words written together are one compound: one token, with the
+        words that end or begin it as parts (ワールドカップ finds サッカーワールドカップ,
+        ジャパン finds ジャパンカップ) when longer than two kana: a two-kana piece of
+        a loanword is too often another word's (パン in パンパシフィック). Such a
+        compound has no entry."""
         out: list = []
         group: list = []
         entries = self._entries
@@ -251,10 +255,45 @@ class Analyzer:
             out.append(_compound(group))
         return out
 
-    def tokens(self, run: str) -> tuple[list[str], list[str]]:
-        """Word tokens and parts of a run of kanji and kana."""
-        words = self.words(run)
-        return [w[0] for w in words], [p for w in words for p in w[1]]
+    def tokens(self, run: str, words: list[str], parts: list[str]) -> None:
+        """Append the word tokens and parts of a run of kanji and kana (what
+        ``words`` gives, without offsets: the indexing fast path)."""
+        if len(run) <= SHORT_RUN:
+            cached = self._runs.get(run)
+            if cached is None:
+                w: list[str] = []
+                p: list[str] = []
+                self._tokens(run, w, p)
+                if len(self._runs) > 200_000:
+                    self._runs.clear()
+                cached = self._runs[run] = (w, p)
+            words += cached[0]
+            parts += cached[1]
+            return
+        self._tokens(run, words, parts)
+
+    def _tokens(self, run: str, words: list[str], parts: list[str]) -> None:
+        entries = self._entries
+        group: list = []
+        for m in self.tokenizer.tokenize(run):
+            e = entries.get(m.word_id()) or self.entry(m)
+            if not e.token:
+                continue
+            if e.katakana:
+                group.append((e, 0, 0))
+                continue
+            if group:
+                token, p, _, _, _ = _compound(group)
+                words.append(token)
+                parts += p
+                group = []
+            words.append(e.token)
+            if e.parts:
+                parts += e.parts
+        if group:
+            token, p, _, _, _ = _compound(group)
+            words.append(token)
+            parts += p
 
 
 _KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]+")
@@ -275,8 +314,8 @@ def _compound(group: list) -> tuple:
         e, s, t = group[0]
         return e.token, e.parts, s, t, e
     tokens = [e.token for e, _, _ in group]
-    heads = tuple("".join(tokens[i:]) for i in range(1, len(tokens)))  # ワールドカップ, カップ
-    return "".join(tokens), heads, group[0][1], group[-1][2], None
+    ends = ["".join(tokens[i:]) for i in range(1, len(tokens))] + ["".join(tokens[:i]) for i in range(1, len(tokens))]
+    return "".join(tokens), tuple(p for p in ends if len(p) > 2), group[0][1], group[-1][2], None
 
 
 def _token(form: str) -> str:
@@ -315,35 +354,54 @@ def signature() -> str:
 def field_tokens(text: str | None) -> str:
     """A field (title or body) as the index stores it: its words in order, then
     the parts of its compounds (each once)."""
-    folded = fold(text)
+    return _field(fold(text))[0]
+
+
+def _field(folded: str) -> tuple[str, list[str]]:
+    """(words then parts, the runs of kanji and kana) of a folded field."""
     if not folded:
-        return ""
+        return "", []
     out: list[str] = []
     parts: list[str] = []
+    runs: list[str] = []
     pos = 0
-    an = None
+    tokens = analyzer().tokens if CJK_RUN.search(folded) else None
     for run in CJK_RUN.finditer(folded):
-        if run.start() > pos:
-            out += latin_words(folded[pos : run.start()])
-        an = an or analyzer()
-        words, p = an.tokens(run.group())
-        out += words
-        parts += p
+        start = run.start()
+        if start > pos:
+            out += latin_words(folded[pos:start])
+        text = run.group()
+        runs.append(text)
+        tokens(text, out, parts)
         pos = run.end()
     if pos < len(folded):
         out += latin_words(folded[pos:])
     if parts:
         out += dict.fromkeys(parts)
-    return " ".join(out)
+    return " ".join(out), runs
 
 
 def gram_tokens(text: str | None) -> str:
     """Every run of kanji and kana as overlapping bigrams, then its last character
-    alone (so one character can still be found as a prefix), each marked GRAM."""
-    out: list[str] = []
-    for run in CJK_RUN.findall(kana(fold(text))):
-        out += [GRAM + g for g in bigrams(run)]
-    return " ".join(out)
+    alone (so one character can still be found as a prefix), each marked GRAM.
+    Two hiragana together are left out: particles and endings (のは, ている) would
+    be the largest lists in the index, and a name or a term is what the fallback
+    is for."""
+    return _grams(CJK_RUN.findall(fold(text)))
+
+
+def _grams(runs: list[str]) -> str:
+    found = _GRAM.findall("\n".join(runs))
+    return kana(GRAM + (" " + GRAM).join(found)) if found else ""
+
+
+# At each position of a run: the bigram starting there unless both are hiragana,
+# or the run's last character alone. Overlapping, so a lookahead.
+_NOT_HIRAGANA = CJK.replace("\u3041-\u309f", "")
+_GRAM = re.compile(
+    f"(?=([{_NOT_HIRAGANA}][{CJK}]|[\u3041-\u309f][{_NOT_HIRAGANA}]|[{CJK}](?![{CJK}])))"
+)
+_HIRAGANA_PAIR = re.compile("[\u3041-\u309f]{2}")
 
 
 def bigrams(run: str) -> list[str]:
@@ -354,7 +412,9 @@ def bigrams(run: str) -> list[str]:
 
 def index_fields(title: str | None, body: str | None) -> tuple[str, str, str]:
     """(title, body, grams) as stored in the full-text index for one article."""
-    return field_tokens(title), field_tokens(body), (gram_tokens(title) + " " + gram_tokens(body)).strip()
+    title_words, title_runs = _field(fold(title))
+    body_words, body_runs = _field(fold(body))
+    return title_words, body_words, _grams(title_runs + body_runs)
 
 
 # -- queries ------------------------------------------------------------------------
@@ -397,13 +457,13 @@ def _reads_back(spelling: str, token: str) -> bool:
 def query_grams(term: str) -> tuple[list[str], bool]:
     """A term as consecutive GRAM tokens for the fallback, and whether the last is a
     prefix (one character: it may start a bigram). Only kanji and kana count."""
-    runs = CJK_RUN.findall(kana(fold(term)))
+    runs = CJK_RUN.findall(fold(term))
     if len(runs) != 1:
         return [], False
     run = runs[0]
     if len(run) == 1:
-        return [GRAM + run], True
-    return [GRAM + g for g in bigrams(run)[:-1]], False
+        return [GRAM + kana(run)], True
+    return [GRAM + kana(g) for g in bigrams(run)[:-1] if not _HIRAGANA_PAIR.fullmatch(g)], False
 
 
 def spans(folded: str, start: int = 0, end: int | None = None):
