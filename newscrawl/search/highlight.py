@@ -23,10 +23,11 @@ import jaconv
 
 from newscrawl.search.query import Term
 from newscrawl.search.fts import last_is_prefix
-from newscrawl.textindex import CJK_RUN, KANJI, _VARIANTS, has_cjk, kana, query_words, spans as word_spans
+from newscrawl.textindex import CJK_RUN, KANJI, OLD, _VARIANTS, has_cjk, kana, query_words, spans as word_spans
 
 SNIPPET_CHARS = 200
 WINDOW = 12  # characters of context on each side of a candidate, for the analyzer
+LATIN_WINDOW = 40  # the same in Latin script: enough for the words of a phrase
 MAX_WINDOWS = 40  # per text: bounds the analysis a very long paragraph can cost
 PARAGRAPHS = 3  # paragraphs analyzed for the snippet, those with the most candidates
 
@@ -36,7 +37,6 @@ class Highlighter:
         self.singles: set[str] = set()  # one-word terms: any of these words (or parts)
         self.phrases: list[tuple[tuple[str, ...], bool]] = []  # several words in a row; the last a prefix?
         self.needles: set[str] = set()  # strings whose presence is worth analyzing around
-        self.latin = False
         for term in terms:
             positions = query_words(term.text)
             if len(positions) == 1:
@@ -46,11 +46,15 @@ class Highlighter:
                 self.phrases.append((tuple(p[0] for p in positions), last_is_prefix(positions)))
             for token in [a for p in positions for a in p] + list(term.also):
                 if not has_cjk(token):
-                    self.latin = True
+                    # Snowball only rewrites endings: words with this stem start with it
+                    # (less its last letter: happi is happy). Full width too (ＡＩ).
+                    stem = token[:-1] if len(token) > 3 else token
+                    self.needles.update((stem, jaconv.h2z(stem, ascii=True, digit=True)))
                 elif KANJI.search(token):
                     self.needles.update(KANJI.findall(token))
-                else:
-                    self.needles.update((token, jaconv.hira2kata(token)))
+                else:  # kana in either script, and half-width katakana (ﾃﾞｰﾀ)
+                    kata = jaconv.hira2kata(token)
+                    self.needles.update((token, kata, jaconv.z2h(kata, kana=True)))
 
     @property
     def empty(self) -> bool:
@@ -61,8 +65,19 @@ class Highlighter:
         if self.empty or not text:
             return []
         norm, starts, ends = _fold(text)
-        found = []
-        words = [w for a, b in self._regions(norm) for w in word_spans(norm, a, b)]
+        found: list[tuple[int, int]] = []
+        for a, b in self._regions(norm):
+            self._match(list(word_spans(norm, a, b)), norm, found)
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted((starts[s], ends[e - 1]) for s, e in found):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        return merged
+
+    def _match(self, words: list, norm: str, found: list) -> None:
+        """Hits among ``words`` (consecutive words of one region) into ``found``."""
         for i, (s, e, token, parts) in enumerate(words):
             if token in self.singles:
                 found.append((s, e))
@@ -79,35 +94,31 @@ class Highlighter:
                 got = [w[2] for w in words[i : i + n]]
                 if got[:-1] == list(phrase[:-1]) and (got[-1].startswith(phrase[-1]) if prefix else got[-1] == phrase[-1]):
                     found.append((s, words[i + n - 1][1] if not prefix else words[i + n - 1][0] + len(phrase[-1])))
-        merged: list[tuple[int, int]] = []
-        for s, e in sorted((starts[s], ends[e - 1]) for s, e in found):
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-            else:
-                merged.append((s, e))
-        return merged
 
     def _regions(self, norm: str) -> list[tuple[int, int]]:
-        """Stretches of ``norm`` worth analyzing: every stretch of Latin script when
-        a term has Latin words, and a window around each candidate character."""
+        """Stretches of ``norm`` worth analyzing: a window around each candidate,
+        inside its run of kanji and kana, or of other script."""
         regions: list[tuple[int, int]] = []
         runs = [m.span() for m in CJK_RUN.finditer(norm)]
-        if self.latin:
-            pos = 0
-            for a, b in runs:
-                if a > pos:
-                    regions.append((pos, a))
-                pos = b
-            if pos < len(norm):
-                regions.append((pos, len(norm)))
         run_starts = [a for a, _ in runs]
         windows = 0
         for needle in self.needles:
+            cjk = has_cjk(needle)
             i = norm.find(needle)
             while i >= 0 and windows < MAX_WINDOWS:
                 k = bisect.bisect_right(run_starts, i) - 1
-                a, b = runs[k] if k >= 0 else (i, i + len(needle))
-                regions.append((max(a, i - WINDOW), min(b, i + len(needle) + WINDOW)))
+                if cjk:
+                    a, b = runs[k]
+                    regions.append((max(a, i - WINDOW), min(b, i + len(needle) + WINDOW)))
+                else:  # between the run before and the run after
+                    a = runs[k][1] if k >= 0 else 0
+                    b = runs[k + 1][0] if k + 1 < len(runs) else len(norm)
+                    lo, hi = max(a, i - LATIN_WINDOW), min(b, i + len(needle) + LATIN_WINDOW)
+                    while lo > a and norm[lo - 1].isalnum():  # whole words only
+                        lo -= 1
+                    while hi < b and norm[hi].isalnum():
+                        hi += 1
+                    regions.append((lo, hi))
                 windows += 1
                 i = norm.find(needle, i + len(needle))
         regions.sort()
@@ -120,9 +131,9 @@ class Highlighter:
         return merged
 
     def candidates(self, text: str) -> int:
-        """How many candidate characters ``text`` has (cheap: no analysis)."""
-        norm = _fold(text)[0]
-        return sum(norm.count(n) for n in self.needles)
+        """How many candidates ``text`` has (cheap: no analysis, no NFKC)."""
+        low = _variants(text.lower())
+        return sum(low.count(n) for n in self.needles)
 
     def mark(self, text: str) -> str:
         """``text`` HTML-escaped with every hit in <mark>."""
@@ -132,14 +143,16 @@ class Highlighter:
         """The passage with the most distinct hits, about ``size`` characters, marked."""
         best = None
         if not self.empty:
-            ranked = sorted(paragraphs, key=self.candidates, reverse=True) if self.needles else paragraphs
-            for para in ranked[: PARAGRAPHS if self.needles else len(ranked)]:
-                spans = self.spans(para)
-                if not spans:
-                    continue
-                distinct = len({para[s:e].lower() for s, e in spans})
-                if best is None or distinct > best[0]:
-                    best = (distinct, para, spans)
+            # The paragraph with the most candidates is the one to show if its
+            # candidates are hits; the next ones are analyzed only when not.
+            counted = [(self.candidates(p), i) for i, p in enumerate(paragraphs)]
+            for n, i in sorted(counted, key=lambda c: (-c[0], c[1]))[:PARAGRAPHS]:
+                if not n:
+                    break
+                spans = self.spans(paragraphs[i])
+                if spans:
+                    best = (n, paragraphs[i], spans)
+                    break
         if best is None:
             first = next((p for p in paragraphs if p.strip()), "")
             return _render(first, [], 0, min(len(first), size)) + ("…" if len(first) > size else "")
@@ -165,18 +178,38 @@ def _fold(text: str) -> tuple[str, list[int], list[int]]:
     character, the start and end of the original characters it came from. Folding
     goes by clusters (a character and its combining or half-width voicing marks),
     so ﾃﾞ folds to デ as a whole."""
-    low = text.lower()
-    if len(low) == len(text) and unicodedata.is_normalized("NFKC", text):
-        return low.translate(_VARIANTS), range(len(text)), range(1, len(text) + 1)  # type: ignore[return-value]
+    marks = _MARKS.search(text)
+    if not marks:
+        # Without combining marks NFKC only ever expands characters (㈱ -> (株)):
+        # the same length means one character for one.
+        low = unicodedata.normalize("NFKC", text).lower()
+        if len(low) == len(text):
+            return _variants(low), range(len(text)), range(1, len(text) + 1)  # type: ignore[return-value]
+    pieces = _CLUSTER.findall(text) if marks else text
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for m in _CLUSTER.finditer(text):
-        f = unicodedata.normalize("NFKC", m.group()).lower()
+    pos = 0
+    for piece in pieces:
+        f = _NFKC.get(piece)
+        if f is None:
+            f = unicodedata.normalize("NFKC", piece).lower()
+            if len(_NFKC) < 50_000:
+                _NFKC[piece] = f
         out.append(f)
-        starts.extend([m.start()] * len(f))
-        ends.extend([m.end()] * len(f))
-    return "".join(out).translate(_VARIANTS), starts, ends
+        starts.extend([pos] * len(f))
+        pos += len(piece)
+        ends.extend([pos] * len(f))
+    return _variants("".join(out)), starts, ends
+
+
+def _variants(text: str) -> str:
+    return text.translate(_VARIANTS) if _OLD_KANJI.search(text) else text
+
+
+_OLD_KANJI = re.compile(f"[{re.escape(OLD)}]")
+_MARKS = re.compile("[\u0300-\u036f\u3099\u309a\uff9e\uff9f]")
+_NFKC: dict[str, str] = {}  # character (or cluster) -> folded
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
