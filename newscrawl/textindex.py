@@ -126,7 +126,12 @@ def latin_word(word: str) -> str:
 
 
 def latin_words(folded: str) -> list[str]:
-    return [latin_word(w) for w in _LATIN.findall(folded)]
+    words = _LATIN.findall(folded)
+    if not words:
+        return words
+    if folded.isascii() and not any(w[0].isdigit() for w in words):
+        return _stemmer().stemWords(words)  # one call for a whole English paragraph
+    return [latin_word(w) for w in words]
 
 
 # -- Japanese -----------------------------------------------------------------------
