@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from scrapy.exceptions import DropItem
+from newscrawl.errors import DropItem
 
 from newscrawl import urls
 from pipelines.base import NormalizerPipeline

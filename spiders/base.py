@@ -8,8 +8,9 @@ never normalize: parsers and pipelines do.
 
 What a run fetches (spider arguments, ``scrapy crawl NAME -a since=2d``):
 
-- ``since``: skip entries the feed or sitemap dates before this (``12h``, ``2d``,
-  ``1w``, ``2025-01-01``; ``all`` for no bound). Default ``default_since``
+- ``since``: skip entries the feed or sitemap dates before this (``30min``, ``12h``,
+  ``2d``, ``1w``, ``3mo``, ``2025-01-01``; ``all`` for no bound; the grammar of
+  ``newscrawl search --since``, see ``newscrawl.timespan``). Default ``default_since``
   (7 days), so an outlet's yearly sitemaps are not walked back to 2017 by accident.
 - ``urls``: comma-separated article URLs to fetch as they are, without discovery.
 - ``js``: ``1`` renders every article page in Chromium (scrapy-playwright), as

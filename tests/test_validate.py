@@ -2,7 +2,7 @@
 
 import pytest
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
+from newscrawl.errors import DropItem
 
 from newscrawl.items import Article
 from newscrawl.runs import summarize
@@ -80,3 +80,14 @@ def test_a_huge_body_is_capped_and_flagged():
     assert article.truncated is True and stats["newscrawl/validate/truncated_body"] == 1
     article, stats = normalized(body=["short"])
     assert article.truncated is False and "newscrawl/validate/truncated_body" not in stats
+
+
+def test_in_a_crawl_a_dropped_item_is_scrapys_drop():
+    # Scrapy's item pipeline treats only scrapy.exceptions.DropItem as "drop": anything
+    # else would be logged as a pipeline error on every empty page.
+    from scrapy.exceptions import DropItem as ScrapyDropItem
+
+    pipeline = validate.ValidatePipeline(Stats())
+    with pytest.raises(ScrapyDropItem, match="neither title nor body"):
+        pipeline.process_item(Article(url="https://mainichi.jp/a"))
+    assert pipeline.process_item(Article(url="https://mainichi.jp/a", title="見出し")).title == "見出し"
