@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapy.exceptions import DropItem
+from newscrawl.errors import DropItem
 
 from newscrawl.items import Article
 from pipelines import normalize_article
