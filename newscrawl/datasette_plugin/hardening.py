@@ -7,12 +7,17 @@ sniffing, no framing, and no Referer to the outlets an analyst clicks through to
 
 SQLite limits on every served connection, so one arbitrary-SQL request cannot
 build a value of gigabytes (``printf('%.*c', 900000000, 'x')`` took 2.6 GB and 5 s
-past Datasette's 1 s time limit, which SQLite only checks between steps).
+past Datasette's 1 s time limit, which SQLite only checks between steps). With the
+length limit SQLite 3.40 no longer builds the value but still counts to 900 million,
+so ``printf``/``format`` answer NULL at once for a width or precision past the limit,
+as SQLite does for a result past it.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import threading
 
 from pipelines.validate import MAX_BODY_CHARS
 
@@ -46,6 +51,46 @@ SQLITE_LIMITS = {
 def limit_connection(conn: sqlite3.Connection) -> None:
     for category, value in SQLITE_LIMITS.items():
         conn.setlimit(category, value)
+    for name in ("printf", "format"):
+        conn.create_function(name, -1, bounded_printf, deterministic=True)
+
+
+# A printf conversion: flags, width, precision (each a number or * for the next argument), type.
+_CONVERSION = re.compile(r"%[-+ 0#,!]*(\*|\d+)?(?:\.(\*|\d+))?([a-zA-Z%])")
+_plain = threading.local()
+
+
+def bounded_printf(fmt, *args):
+    """SQLite's own printf, or NULL when a width or precision asks for more than a
+    served value may hold."""
+    if fmt is None:
+        return None
+    limit = SQLITE_LIMITS[sqlite3.SQLITE_LIMIT_LENGTH]
+    i = 0
+    for m in _CONVERSION.finditer(str(fmt)):
+        for part in m.group(1, 2):
+            if part == "*":
+                n, i = _as_int(args[i] if i < len(args) else 0), i + 1
+            elif part:
+                n = int(part)
+            else:
+                continue
+            if abs(n) > limit:
+                return None
+        if m.group(3) != "%":
+            i += 1
+    if getattr(_plain, "conn", None) is None:  # a connection where printf is SQLite's own
+        _plain.conn = sqlite3.connect(":memory:", check_same_thread=False)
+        _plain.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+    placeholders = ", ".join("?" * (1 + len(args)))
+    return _plain.conn.execute(f"SELECT printf({placeholders})", (fmt, *args)).fetchone()[0]
+
+
+def _as_int(value) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def with_security_headers(app):
