@@ -89,3 +89,18 @@ def test_datasette_pages_work_under_the_policy(page, server):  # noqa: F811
             "https://mainichi.jp/english/articles/20250122/p2g/00m/0na/001000c")):
         visit(path)
     assert violations == []
+
+
+def test_printf_keeps_sqlites_output_and_refuses_huge_widths_up_front():
+    import sqlite3
+
+    from newscrawl.datasette_plugin.hardening import bounded_printf, limit_connection
+
+    plain, served = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    limit_connection(served)
+    for sql in ("select printf('%5.2f|%s|%d%%|%-4s|%c|%q', 3.14159, 'a', 5, 'b', 'xyz', 'it''s')",
+                "select format('%*d|%.*s', 6, 42, 2, 'abc')", "select printf(NULL)", "select printf('%s %s', 1)"):
+        assert served.execute(sql).fetchone() == plain.execute(sql).fetchone(), sql
+    # SQLite 3.40 returns NULL here too, but only after counting to 900 million (13 s).
+    assert bounded_printf("%.*c", 900_000_000, "x") is None
+    assert bounded_printf("%*s", "900000000", "x") is None and bounded_printf("%900000000d", 1) is None
