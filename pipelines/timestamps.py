@@ -79,7 +79,7 @@ def normalize(adapter, stats) -> None:
             continue
         if text == candidates[0]:
             parsed = _known_precision(parsed, adapter.get("published_precision"))
-        elif best is None or parsed.precision < best[0].precision:
+        if best is None or parsed.precision < best[0].precision:
             best = (parsed, text)
     if unparsed:
         stats.inc_value(UNPARSED)
