@@ -30,12 +30,17 @@ BYLINE_WORD = re.compile(
     re.I,
 )
 AUTHOR_HREF = re.compile(
-    r"/(?:authors?|autor(?:en)?|auteurs?|autore|writers?|reporters?|journalists?|columnists?|staff|people|profiles?)/([^/?#]+)",
+    r"/(?:authors?|autor(?:en)?|auteurs?|autore|writers?|reporters?|journalists?|columnists?|staff|people|profiles?)[/_-]([^/?#]+)",
     re.I,
 )
 # The word that introduces a name: By, Von, Par, Por, Di, Door, Av, Af, Oleh, 文・
 BY_WORD = re.compile(
     r"(?:^|\s|(?<=[a-zäöü]))(?:by|von|par|por|di|door|av|af|przez|oleh|tekst|text|texto|testo|reportage)\s*:?\s+(?=\S)|^文\s*[・:／/]\s*",
+    re.I,
+)
+# A label before the names, in a line of its own: "Autorin/Autor Roman Goncharenko".
+AUTHOR_LABEL = re.compile(
+    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*[:：]?\s+(?=\S)",
     re.I,
 )
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
@@ -195,25 +200,29 @@ class GenericParser(ArticlePage):
         """The byline nearest the headline: the names of its author links (rel=author,
         /author/… pages, itemprop=author), else its text from the By-word on."""
         anchor = self.headline[0]
-        best = None  # (distance, (names, text))
+        found = []  # (position, element, (names, text))
         position, anchor_at = 0, None
-        seen = set()
         for el in self._visible():
             if el is anchor:
                 anchor_at = position
             position += len(el.text or "") + len(el.tail or "")
-            if el in seen or not _is_byline_box(el):
+            if not _is_byline_box(el):
                 continue
             if any(a.tag in ("blockquote", "q", "figure", "figcaption", "cite") for a in el.iterancestors()):
                 continue  # who said a quote, who took a photo
-            seen.update(el.iter())
-            found = _byline_of(el)
-            if found is None:
-                continue
-            distance = abs(position - anchor_at) if anchor_at is not None else position
-            if best is None or distance < best[0]:
-                best = (distance, Byline(*found, el))
-        return best[1] if best else Byline([], None, None)
+            if el.tag == "a":
+                el = _link_group(el)
+            names = _byline_of(el)
+            if names is not None:
+                found.append((position, el, names))
+        # A box around a byline box (byline plus share and font-size buttons) is not the byline.
+        inner = {el for _, el, _ in found}
+        found = [f for f in found if not any(a in inner for a in f[1].iter() if a is not f[1])]
+        if not found:
+            return Byline([], None, None)
+        at = anchor_at if anchor_at is not None else 0
+        _, el, (names, text) = min(found, key=lambda f: abs(f[0] - at))
+        return Byline(names, text, el)
 
     def _visible(self):
         """Elements in reading order, without widgets and what is inside them (for bylines)."""
@@ -264,7 +273,10 @@ def _is_byline_box(el) -> bool:
         # An author page named after its author (/author/jane-doe ↔ "Jane Doe"); a link to
         # any /profile/ page in the text, or to a programme called "Reporter", is not one.
         return _slug_names(AUTHOR_HREF.search(el.get("href")).group(1), T.element_text(el)) or _byline_class(el)
-    return _byline_class(el)
+    if _byline_class(el):
+        return True
+    # A short line that starts with a label ("Autor: …") and holds no block of its own.
+    return len(el) <= 3 and bool(el.text and AUTHOR_LABEL.match(T.clean("".join(el.itertext()))[:40]))
 
 
 def _slug_names(slug: str, text: str) -> bool:
@@ -282,6 +294,16 @@ def _byline_class(el) -> bool:
     return False
 
 
+def _link_group(a):
+    """The box holding an author link with its co-authors' links ("A and B")."""
+    box = a
+    for parent in a.iterancestors():
+        if len("".join(parent.itertext())) > 200:
+            break
+        box = parent
+    return box
+
+
 def _byline_of(el) -> tuple[list[str], str | None] | None:
     """(names of the author links in a byline box, or its text from the By-word to where
     dates and outlet names begin), or None when it names nobody."""
@@ -295,7 +317,8 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
     text = T.clean(" ".join(el.itertext()))  # <span>dpa</span><span>Redaktion</span>: two names
     if not text or len(text) > 200:
         return None
-    by = list(BY_WORD.finditer(text))
+    label = AUTHOR_LABEL.match(text)
+    by = [label] if label else list(BY_WORD.finditer(text))
     if by:
         text = text[by[-1].end():]
     text = BYLINE_END.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
