@@ -32,9 +32,13 @@ INLINE_TAGS = frozenset(
 # Class/id words of boxes that are not article text (matched per word, like T.JUNK_WORD):
 # sure ones, and vague ones that CMS page builders also give the article's own region.
 SURE_WIDGET = re.compile(
-    r"(?:^|[-_])(?:share|sharing|sns|social|related|recommend\w*|newsletter|subscribe|paywall|outbrain|taboola"
-    r"|comments?|advert\w*|ads?|adv|promo|breadcrumbs?|popup|modal|cookie|sponsor\w*|ranking|rank"
-    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|skip)(?:$|[-_])",
+    r"(?:^|[-_])(?:(?:share|sharing|social|related|recommend|newsletter|comment|advert|sponsor|outbrain|taboola)\w*"
+    r"|sns|subscribe|paywall|ads?|adv|promo|breadcrumbs?|popup|modal|cookie|ranking|rank"
+    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|skip"
+    r"|sign-?in|login|register|registration|subscription|subscriber|upsell"
+    r"|(?:wp-|img-|image-|photo-)?caption(?:-text)?|(?:img|image|photo|foto)[-_]*credits?|author-?(?:info|bio|box|description|card)"
+    r"|about-?(?:the-?)?author"
+    r")(?:$|[-_])",
     re.I,
 )
 VAGUE_WIDGET = re.compile(r"(?:^|[-_])(?:sidebar|widget|menu|navi?|navbar|footer|masthead|banner|pickup)(?:$|[-_])", re.I)
@@ -43,6 +47,7 @@ NOT_ARTICLE = re.compile(f"{SURE_WIDGET.pattern}|{VAGUE_WIDGET.pattern}", re.I)
 ARTICLE_WORD = re.compile(
     r"(?:^|[-_])(?:article|body|content|entry|main|post|story|text|honbun|detail|news)(?:$|[-_])", re.I
 )
+HIDDEN_CLASSES = frozenset("hidden is-hidden u-hidden d-none hide visually-hidden sr-only screen-reader-text".split())
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 COMMAS = re.compile(r"[,，、،;；。]")
@@ -72,7 +77,15 @@ def is_dropped(el) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
-    return bool(style and HIDDEN_STYLE.search(style))
+    if style and HIDDEN_STYLE.search(style):
+        return True
+    classes = el.get("class")
+    if classes and "hid" in classes or classes and "none" in classes:
+        tokens = classes.split()
+        # CSS utility classes that hide a box ("hidden"), unless another one shows it
+        # again from some screen width on (Tailwind's "hidden md:block").
+        return any(t in HIDDEN_CLASSES for t in tokens) and not any(":" in t or t.startswith("d-") and t != "d-none" for t in tokens)
+    return False
 
 
 def widget_kind(el) -> str | None:
@@ -185,9 +198,10 @@ def widgets(root, boxes: dict, keep=None) -> list:
     return out
 
 
-def score_candidates(boxes: dict) -> dict:
+def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
     """Readability's scoring: each paragraph scores the boxes around it (less the farther
-    up); a run of text directly in a box is a paragraph of that box."""
+    up); a run of text directly in a box is a paragraph of that box. ``mass`` (if given)
+    gets, for every box, [article-like text, link and list text] inside it."""
     scores: dict = {}
     for el, b in boxes.items():
         if el.tag in INLINE_TAGS:
@@ -198,13 +212,21 @@ def score_candidates(boxes: dict) -> dict:
             chars, links, commas, start, level = b.own_chars, b.own_links, b.own_commas, el, 0
         else:
             continue
+        if mass is not None and chars:
+            good, bad = (chars - links, links) if links <= 0.5 * chars else (0, chars)
+            node = start
+            while node is not None and node in boxes:
+                m = mass.setdefault(node, [0, 0])
+                m[0] += good
+                m[1] += bad
+                node = node.getparent()
         if chars < 25 or links > 0.5 * chars:
             continue
         points = 1 + commas + min(chars // 100, 3)
         node = start
         while node is not None and level < 5 and node in boxes:
             if node not in scores:
-                scores[node] = _initial(node)
+                scores[node] = _initial(node, boxes[node].chars)
             scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
     for el in scores:
@@ -212,12 +234,34 @@ def score_candidates(boxes: dict) -> dict:
     return scores
 
 
-def _initial(el) -> float:
+def _initial(el, chars: int) -> float:
     tag = el.tag
     base = 5 if tag in ("div", "article", "section", "main") else 3 if tag in ("pre", "td", "blockquote") else (
         -3 if tag in ("ol", "ul", "dl", "dd", "dt", "li", "form") else -5 if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th") else 0
     )
-    return base + class_weight(el)
+    # A class that names the article counts for a box that holds some text: a 30-character
+    # player message in a "content" box is no article.
+    return base + class_weight(el) * min(1.0, chars / 500)
+
+
+def expand(top, mass: dict, root):
+    """The box to read: ``top``, or a box around it when what that adds is article-like
+    text (the article split in several sections, a lead above them) more than links."""
+    current = top
+    for parent in top.iterancestors():
+        if parent is root or parent not in mass:
+            break
+        good, bad = mass[parent]
+        extra_good = good - mass[current][0]
+        extra_bad = bad - mass[current][1]
+        if extra_good >= EXPAND_GOOD * mass[current][0] and extra_good >= EXPAND_RATIO * max(extra_bad, 1):
+            current = parent
+        elif extra_good or extra_bad:
+            break
+    return current
+
+
+EXPAND_GOOD, EXPAND_RATIO = 0.2, 3.0
 
 
 def article_text(doc, headline=None, exclude=()) -> list[str]:
@@ -230,10 +274,14 @@ def article_text(doc, headline=None, exclude=()) -> list[str]:
     for box in [*widgets(root, boxes, keep=headline), *exclude]:
         for el in box.iter():
             boxes.pop(el, None)
-    scores = score_candidates(boxes)
+    mass: dict = {}
+    scores = score_candidates(boxes, mass)
     if not scores:
         return []
     top = max(scores, key=scores.get)
+    if top in mass:
+        top = expand(top, mass, root)
+        scores.setdefault(top, 0.0)
     paras = []
     for el in _with_siblings(top, scores, boxes):
         paras += read(el, boxes, headline)
