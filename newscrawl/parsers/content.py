@@ -47,6 +47,8 @@ NOT_ARTICLE = re.compile(f"{SURE_WIDGET.pattern}|{VAGUE_WIDGET.pattern}", re.I)
 ARTICLE_WORD = re.compile(
     r"(?:^|[-_])(?:article|body|content|entry|main|post|story|text|honbun|detail|news)(?:$|[-_])", re.I
 )
+BOX_TAGS = frozenset("ul ol dl table div section aside form".split())
+CONTROLS = frozenset("input button select textarea".split())
 HIDDEN_CLASSES = frozenset("hidden is-hidden u-hidden d-none hide visually-hidden sr-only screen-reader-text".split())
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -115,10 +117,10 @@ class Box:
     """What one element holds: text weight, of it in links, and punctuation; ``own_*``
     counts only the text not inside a block child (a <div> of text and <br>s)."""
 
-    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks")
+    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls")
 
     def __init__(self):
-        self.chars = self.links = self.commas = 0
+        self.chars = self.links = self.commas = self.controls = 0
         self.own_chars = self.own_links = self.own_commas = 0
         self.blocks = False  # has a block-level child
 
@@ -151,12 +153,15 @@ def measure(root) -> dict:
                 b.chars += c.chars
                 b.links += c.links
                 b.commas += c.commas
+                b.controls += c.controls
                 if child.tag in INLINE_TAGS and not c.blocks:
                     b.own_chars += c.chars
                     b.own_links += c.links
                     b.own_commas += c.commas
                 else:
                     b.blocks = True
+            elif child.tag in CONTROLS:
+                b.controls += 1
             if child.tail:
                 add_text(b, child.tail, in_link)
         return b
@@ -319,8 +324,29 @@ def read(container, boxes, headline=None) -> list[str]:
         if s is None:
             exclude.add(el)
             continue
-        if el.tag in ("ul", "ol", "dl", "table", "div", "section") and s.chars and link_density(s) > 0.5:
+        if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5:
             exclude.add(el)
+        elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
+            exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
+    for h in container.iter("h2", "h3", "h4", "h5", "h6"):
+        # The heading of a box left out ("Audios et vidéos sur le sujet"), or one that
+        # ends the article with nothing under it, goes with it.
+        after = h.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        if (after is not None and after in exclude) or (after is None and _last(h, container)):
+            exclude.add(h)
     return T.paragraphs([container], exclude=exclude, skip_junk=False)
+
+
+def _last(el, container) -> bool:
+    """Nothing follows ``el`` in ``container`` (no text, no element)."""
+    while el is not container:
+        if (el.tail or "").strip() or el.getnext() is not None:
+            return False
+        el = el.getparent()
+        if el is None:
+            return False
+    return True
