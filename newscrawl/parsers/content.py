@@ -13,8 +13,7 @@ mostly links (related headlines, tag clouds), and the headline itself.
 from __future__ import annotations
 
 import re
-
-from lxml import etree
+from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
 
@@ -269,7 +268,7 @@ def expand(top, mass: dict, root):
 EXPAND_GOOD, EXPAND_RATIO = 0.2, 3.0
 
 
-def article_text(doc, headline=None, exclude=()) -> list[str]:
+def article_text(doc, headline=None, exclude=(), url: str | None = None) -> list[str]:
     """The article's paragraphs, in order. ``headline``: the headline's element, if known
     (the box holding it is never left out, and it is not repeated in the text);
     ``exclude``: elements that are not article text (the byline)."""
@@ -289,7 +288,7 @@ def article_text(doc, headline=None, exclude=()) -> list[str]:
         scores.setdefault(top, 0.0)
     paras = []
     for el in _with_siblings(top, scores, boxes):
-        paras += read(el, boxes, headline)
+        paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
     return paras
 
 
@@ -314,7 +313,31 @@ def _with_siblings(top, scores, boxes) -> list:
     return out
 
 
-def read(container, boxes, headline=None) -> list[str]:
+def _cites_elsewhere(box, host: str | None) -> bool:
+    """A list of links to other sites (sources, further reading the author chose), not to
+    this site's own pages (related articles, navigation)."""
+    if not host:
+        return False
+    hrefs = [a.get("href") or "" for a in box.iter("a")]
+    if len(hrefs) < 3:
+        return False  # one "see also" link is no reading list
+    other = 0
+    for href in hrefs:
+        link_host = urlsplit(href).hostname if href.startswith(("http:", "https:", "//")) else None
+        if link_host and _site(link_host) != _site(host):
+            other += 1
+    return other >= 0.6 * len(hrefs)
+
+
+def _site(host: str) -> str:
+    """news.example.co.jp -> example.co.jp (roughly: the last two labels, three when the
+    second-to-last is short like "co")."""
+    parts = host.lower().removeprefix("www.").split(".")
+    keep = 3 if len(parts) >= 3 and len(parts[-2]) <= 3 and len(parts[-1]) == 2 else 2
+    return ".".join(parts[-keep:])
+
+
+def read(container, boxes, headline=None, host=None) -> list[str]:
     """The container's paragraphs, minus the boxes inside it that are not article text."""
     exclude = set()
     for el in container.iter():
@@ -324,21 +347,37 @@ def read(container, boxes, headline=None) -> list[str]:
         if s is None:
             exclude.add(el)
             continue
-        if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5:
+        if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
             exclude.add(el)
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
-    for h in container.iter("h2", "h3", "h4", "h5", "h6"):
-        # The heading of a box left out ("Audios et vidéos sur le sujet"), or one that
-        # ends the article with nothing under it, goes with it.
-        after = h.getnext()
-        while after is not None and not isinstance(after.tag, str):
-            after = after.getnext()
-        if (after is not None and after in exclude) or (after is None and _last(h, container)):
+    for h in container.iter(*HEADINGS):
+        # A heading with no text of its own under it (the heading of a box left out,
+        # "Audios et vidéos sur le sujet"; one that ends the article) goes.
+        if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):
             exclude.add(h)
     return T.paragraphs([container], exclude=exclude, skip_junk=False)
+
+
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _text_under(h, boxes, exclude) -> bool:
+    """Text that is kept follows heading ``h`` before the next heading."""
+    if (h.tail or "").strip():
+        return True
+    for sib in h.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in HEADINGS:
+            return False
+        if sib not in exclude and sib in boxes and boxes[sib].chars:
+            return True
+        if (sib.tail or "").strip():
+            return True
+    return False
 
 
 def _last(el, container) -> bool:

@@ -253,7 +253,7 @@ class GenericParser(ArticlePage):
         found = self.found_published
         lines = (self.printed_byline.element, found.element if found else None)
         exclude = {e for e in lines if e is not None and len("".join(e.itertext())) < 300}
-        return article_text(self.doc, headline=el, exclude=exclude)
+        return article_text(self.doc, headline=el, exclude=exclude, url=self.url)
 
 
 def _people(value) -> list[str]:
