@@ -96,7 +96,9 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
     from newscrawl.search import QueryError, search
 
     kwargs = params.search_kwargs(now)
-    result = http_links_only(timed(conn, time_limit_ms, lambda: search(conn, params.q, **kwargs)))
+    # The Python side (analysis, highlighting) keeps to the same limit as the SQL.
+    deadline = time.perf_counter() + time_limit_ms / 1000
+    result = http_links_only(timed(conn, time_limit_ms, lambda: search(conn, params.q, deadline=deadline, **kwargs)))
     budget_ms = int(FACET_BUDGET_S * 1000)
     try:
         if budget_ms <= 0:
