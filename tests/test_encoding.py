@@ -74,4 +74,6 @@ def test_the_crawl_stores_each_encoding_right_and_says_which_it_used(tmp_path):
         (TITLE, "euc_jis_2004", 1), (TITLE, "iso2022_jp", 1), (TITLE, "cp932", 1)]
     assert all(PARAGRAPHS[0] in r[2] for r in rows)
     # and the search index reads Japanese, not mojibake
-    assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"予算 算案\"'").fetchone()[0] == 3
+    from newscrawl.search import search
+
+    assert search(str(db), "予算案", all_time=True).total == 3
