@@ -10,7 +10,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from newscrawl.datasette_plugin import views
+from newscrawl.datasette_plugin import hardening, views
 from newscrawl.datasette_plugin.i18n import texts
 
 
@@ -56,6 +56,16 @@ def extra_body_script(template, database, table):
     if template == "table.html" and table == "articles":
         return FOLD_COLUMN_DESCRIPTIONS
     return None
+
+
+@hookimpl
+def prepare_connection(conn):
+    hardening.limit_connection(conn)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return hardening.with_security_headers
 
 
 @hookimpl(trylast=True)
