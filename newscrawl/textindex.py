@@ -28,8 +28,8 @@ digits (AKB48 -> akb 48, so AKB finds it and AKB48 is the phrase), decimals whol
 diacritics removed, English stemmed with Snowball (ministers -> minist; news stays
 news, which Porter made new). Kanji numerals are numbers too (十三 -> 13).
 
-*Grams*: every run of kanji and kana is also indexed as overlapping bigrams in a
-column of its own, marked with ``GRAM`` so they never meet a word. They are the
+*Grams*: the kanji and katakana are also indexed as overlapping bigrams in a
+column of their own, marked with ``GRAM`` so they never meet a word. They are the
 fallback for a term no word matches (say a name the dictionary cuts another way);
 search ranks such matches below word matches and never highlights them as words.
 
@@ -48,7 +48,7 @@ from functools import lru_cache
 
 import jaconv
 
-RULES = 3  # bump when index_fields changes what it writes
+RULES = 4  # bump when index_fields changes what it writes
 
 # Kanji (incl. extensions A-F, compatibility ideographs, 〇), hiragana, katakana,
 # the prolonged sound mark and iteration marks. The katakana middle dot ・ and
@@ -416,11 +416,11 @@ def _field(folded: str) -> tuple[str, list[str]]:
 
 
 def gram_tokens(text: str | None) -> str:
-    """Every run of kanji and kana as overlapping bigrams, then its last character
-    alone (so one character can still be found as a prefix), each marked GRAM.
-    Two hiragana together are left out: particles and endings (のは, ている) would
-    be the largest lists in the index, and a name or a term is what the fallback
-    is for."""
+    """The kanji and katakana of a text as overlapping bigrams, each stretch's last
+    character alone (so one character can still be found as a prefix), each marked
+    GRAM. Hiragana is left out: particles and endings (のは, ている) would be the
+    largest lists in the index, and names and terms, what the fallback is for, are
+    written in kanji and katakana."""
     return _grams(CJK_RUN.findall(fold(text)))
 
 
@@ -429,19 +429,11 @@ def _grams(runs: list[str]) -> str:
     return kana(GRAM + (" " + GRAM).join(found)) if found else ""
 
 
-# At each position of a run: the bigram starting there unless both are hiragana,
-# or the run's last character alone. Overlapping, so a lookahead.
-_NOT_HIRAGANA = CJK.replace("\u3041-\u309f", "")
-_GRAM = re.compile(
-    f"(?=([{_NOT_HIRAGANA}][{CJK}]|[\u3041-\u309f][{_NOT_HIRAGANA}]|[{CJK}](?![{CJK}])))"
-)
-_HIRAGANA_PAIR = re.compile("[\u3041-\u309f]{2}")
-
-
-def bigrams(run: str) -> list[str]:
-    if len(run) == 1:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+# Kanji and katakana (and the marks that go with them): every CJK character but hiragana.
+_STRONG = CJK.replace("\u3041-\u309f", "")
+# At each position: the pair starting there, or the character alone where the
+# stretch ends. Overlapping, so a lookahead.
+_GRAM = re.compile(f"(?=([{_STRONG}][{_STRONG}]|[{_STRONG}](?![{_STRONG}])))")
 
 
 def index_fields(title: str | None, body: str | None) -> tuple[str, str, str]:
@@ -490,14 +482,21 @@ def _reads_back(spelling: str, token: str) -> bool:
 
 def query_grams(term: str) -> tuple[list[str], bool]:
     """A term as consecutive GRAM tokens for the fallback, and whether the last is a
-    prefix (one character: it may start a bigram). Only kanji and kana count."""
+    prefix. Where the term ends in kanji or katakana the text may go on (東京 in
+    東京都), so its last character alone is left out, or, alone, is a prefix."""
     runs = CJK_RUN.findall(fold(term))
     if len(runs) != 1:
         return [], False
-    run = runs[0]
-    if len(run) == 1:
-        return [GRAM + kana(run)], True
-    return [GRAM + kana(g) for g in bigrams(run)[:-1] if not _HIRAGANA_PAIR.fullmatch(g)], False
+    found = _GRAM.findall(runs[0])
+    if not found:
+        return [], False
+    prefix = False
+    if re.match(f"[{_STRONG}]", runs[0][-1]):
+        if len(found) == 1:
+            prefix = True
+        else:
+            found = found[:-1]
+    return [GRAM + kana(g) for g in found], prefix
 
 
 def spans(folded: str, start: int = 0, end: int | None = None):

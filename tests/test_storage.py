@@ -94,11 +94,12 @@ def test_canonical_url_is_the_identity(db_path):
     assert s.count() == 1
 
 
-def test_japanese_text_is_indexed_as_bigrams(db_path):
+def test_japanese_text_is_indexed_as_words(db_path):
     s = Storage(db_path)
     s.upsert_articles([make_article(1, language="ja", title="宮崎県で震度5弱", body=["日向灘で地震があった。"])])
     assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '地震'").fetchone()[0] == 1
     assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '震度'").fetchone()[0] == 1
+    assert matches(s, "震度5弱") == [1] and matches(s, "度5") == []  # words, not strings
 
 
 def test_reader_sees_committed_rows_while_a_batch_is_open(db_path):
