@@ -34,7 +34,7 @@ from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
 from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
-from newscrawl.storage import distinct_values, reindex_reason
+from newscrawl.storage import distinct_values, index_state, reindex_reason
 from newscrawl.textindex import has_cjk, normalize, query_words
 
 COMMON_SHARE = 0.5
@@ -170,6 +170,8 @@ class _Search:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
                 raise QueryError("old_index") from None
             raise QueryError("no_index", error=str(e)) from None
+        if not index_state(conn):  # the bigram index of newscrawl before schema 5: its words are not ours
+            raise QueryError("old_index")
         reason = reindex_reason(conn)
         if reason:
             self.notes.append(Message("reindex", {"reason": reason}))
