@@ -58,6 +58,8 @@ class Highlighter:
                     kata = jaconv.hira2kata(token)
                     self.needles.update((token, kata, jaconv.z2h(kata, kana=True)))
 
+        self._kinds = {n: has_cjk(n) for n in self.needles}
+
     @property
     def empty(self) -> bool:
         return not (self.singles or self.phrases)
@@ -104,8 +106,7 @@ class Highlighter:
         runs = [m.span() for m in CJK_RUN.finditer(norm)]
         run_starts = [a for a, _ in runs]
         windows = 0
-        for needle in self.needles:
-            cjk = has_cjk(needle)
+        for needle, cjk in self._kinds.items():
             i = norm.find(needle)
             while i >= 0 and windows < MAX_WINDOWS:
                 k = bisect.bisect_right(run_starts, i) - 1
