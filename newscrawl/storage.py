@@ -39,7 +39,6 @@ FTS_SCHEMA = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, grams, content='', "
     "tokenize=\"unicode61 remove_diacritics 0 tokenchars '.'\")"
 )
-REINDEX_HINT = "run `newscrawl reindex` to make them searchable"
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -198,7 +197,7 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
     waiting = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     _set_meta(db.conn, text_index=signature(), reindex_pending=str(waiting))
     if waiting:
-        logger.warning("the search index changed: %s articles are not searchable until you %s", f"{waiting:,}", REINDEX_HINT[4:])
+        logger.warning("the search index changed: %s articles are not searchable until `newscrawl reindex` indexes them", f"{waiting:,}")
 
 
 MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5}
@@ -222,7 +221,7 @@ def reindex_reason(conn: sqlite3.Connection) -> str | None:
     """Why the search index needs `newscrawl reindex`, or None when it does not."""
     state = index_state(conn)
     if not state:
-        return "this database's search index is from an older newscrawl"
+        return "the search index is from an older newscrawl"
     if state.get("text_index") != signature():
         return f"the search index was built with other rules ({state.get('text_index')}; now {signature()})"
     pending = int(state.get("reindex_pending") or 0)

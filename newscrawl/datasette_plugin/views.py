@@ -179,7 +179,7 @@ async def search_feed(datasette, request):
     time_limit_ms = search_time_limit_ms(datasette)
 
     try:
-        result = await db.execute_fn(lambda conn: timed(conn, time_limit_ms, lambda: search(conn, params.q, **params.search_kwargs())))
+        result = await db.execute_fn(lambda conn: timed(conn, time_limit_ms, lambda: search(conn, params.q, deadline=time.perf_counter() + time_limit_ms / 1000, **params.search_kwargs())))
         result = http_links_only(result)
     except QueryError as e:
         return Response.text(str(e), status=400)

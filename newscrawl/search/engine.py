@@ -34,7 +34,7 @@ from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
 from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
-from newscrawl.storage import distinct_values, reindex_reason
+from newscrawl.storage import distinct_values, index_state, reindex_reason
 from newscrawl.textindex import has_cjk, normalize, query_words
 
 COMMON_SHARE = 0.5
@@ -42,6 +42,7 @@ COMMON_MIN_DOCS = 200
 COMMON_SAMPLE = 20_000  # newest articles in which a word's share is measured
 DEFAULT_WINDOW = timedelta(days=365)  # the seed site's "Maksimal 1 tahun yang lalu"
 TITLE_WEIGHT = 4.0
+GRAMS_WEIGHT = 0.2  # a string match (the fallback) counts for less than a word
 RECENCY_DAYS = 30.0
 MAX_LIMIT = 1000
 IN_MEMORY_DATES = True  # rank with newscrawl.search.timeline when only dates filter
@@ -170,6 +171,8 @@ class _Search:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
                 raise QueryError("old_index") from None
             raise QueryError("no_index", error=str(e)) from None
+        if not index_state(conn):  # the bigram index of newscrawl before schema 5: its words are not ours
+            raise QueryError("old_index")
         reason = reindex_reason(conn)
         if reason:
             self.notes.append(Message("reindex", {"reason": reason}))
@@ -394,7 +397,7 @@ class _Search:
             rows = self._windowed(match, at, lo_ts, hi_ts)
         else:
             rows = self.conn.execute(
-                f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) FROM articles_fts WHERE articles_fts MATCH ?",
+                f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0, {GRAMS_WEIGHT}) FROM articles_fts WHERE articles_fts MATCH ?",
                 (match,),
             )
         now_ts = self.now.timestamp()
@@ -412,7 +415,7 @@ class _Search:
         hi_ts = 2**62 if hi_ts is None else hi_ts
         self.conn.create_function("nc_in_window", 1, lambda rowid: lo_ts <= at(rowid) < hi_ts, deterministic=True)
         return self.conn.execute(
-            f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) FROM articles_fts "
+            f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0, {GRAMS_WEIGHT}) FROM articles_fts "
             "WHERE articles_fts MATCH ? AND nc_in_window(rowid)",
             (match,),
         )
@@ -423,7 +426,7 @@ class _Search:
         sql = f"""
             SELECT rid, score, count(*) OVER () FROM (
               SELECT a.rowid AS rid,
-                     (0.001 - bm25(articles_fts, {TITLE_WEIGHT}, 1.0))
+                     (0.001 - bm25(articles_fts, {TITLE_WEIGHT}, 1.0, {GRAMS_WEIGHT}))
                      * (0.5 + 0.5 / (1.0 + max(0.0, ? - coalesce(julianday(a.published_utc), ? - 3650.0)) / {RECENCY_DAYS}))
                      AS score
               FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid
