@@ -68,8 +68,7 @@ GENERIC_TIME_CSS = (
     "//time[@pubdate][@datetime]",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-# lxml.html elements (not plain etree ones): htmldate reads only those.
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
 def _alternatives(sel: Selector) -> tuple[str, ...]:
@@ -436,7 +435,7 @@ class ArticlePage:
     def canonical_url(self) -> str:
         return self.pick(
             "canonical_url",
-            ("meta", lambda: self.absolute(self.doc.xpath("string(//link[@rel='canonical']/@href)") or None)),
+            ("meta", lambda: self.absolute(next((l.get("href") for l in self.doc.iter("link") if l.get("rel") == "canonical"), None))),
             ("meta", lambda: self.absolute(self.meta("og:url"))),
         ) or self.url
 

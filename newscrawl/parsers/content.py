@@ -76,18 +76,7 @@ def is_dropped(el) -> bool:
     tag = el.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if style and HIDDEN_STYLE.search(style):
-        return True
-    classes = el.get("class")
-    if classes and "hid" in classes or classes and "none" in classes:
-        tokens = classes.split()
-        # CSS utility classes that hide a box ("hidden"), unless another one shows it
-        # again from some screen width on (Tailwind's "hidden md:block").
-        return any(t in HIDDEN_CLASSES for t in tokens) and not any(":" in t or t.startswith("d-") and t != "d-none" for t in tokens)
-    return False
+    return classify(tag, el.items())[0]
 
 
 def widget_kind(el) -> str | None:
@@ -95,15 +84,42 @@ def widget_kind(el) -> str | None:
     for names that usually are not (widget, sidebar, menu), else None. A name of the
     article itself beside it (class="article-body paywall") wins; one name that is both
     (BEM's "article__newsletter") is the widget."""
+    return classify(el.tag, el.items())[1]
+
+
+def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
+    """(hidden or never text, widget kind, a byline box by its attributes: rel=author,
+    itemprop=author, a byline class) from an element's tag and attributes (``el.items()``:
+    one call into lxml instead of one per attribute)."""
+    if not items:
+        return tag in DROP_TAGS, None, False
+    a = dict(items)
+    return _classify(
+        tag, a.get("class"), a.get("id"), a.get("role"), "hidden" in a, a.get("aria-hidden"), a.get("style"),
+        a.get("rel") == "author" or a.get("itemprop") == "author",
+    )
+
+
+@lru_cache(maxsize=16384)
+def _classify(tag, classes, id_, role, hidden_attr, aria_hidden, style, author) -> tuple[bool, str | None, bool]:
+    dropped = tag in DROP_TAGS or hidden_attr or aria_hidden == "true" or bool(style and HIDDEN_STYLE.search(style))
+    if not dropped and classes and ("hid" in classes or "none" in classes):
+        tokens = classes.split()
+        # CSS utility classes that hide a box ("hidden"), unless another one shows it
+        # again from some screen width on (Tailwind's "hidden md:block").
+        dropped = any(t in HIDDEN_CLASSES for t in tokens) and not any(
+            ":" in t or t.startswith("d-") and t != "d-none" for t in tokens
+        )
     kind = None
-    for attr in ("class", "id", "role"):
-        value = el.get(attr)
+    for value in (classes, id_, role):
         if value:
             k = _kind_of(value)
             if k == "sure":
-                return k
+                kind = k
+                break
             kind = kind or k
-    return kind
+    byline = author or bool(classes and _byline_words(classes)) or bool(id_ and _byline_words(id_))
+    return dropped, kind, byline
 
 
 @lru_cache(maxsize=8192)
@@ -149,8 +165,9 @@ class Layout:
       (a byline may sit in an <aside> or an article's <footer>).
     """
 
-    def __init__(self, root, is_byline=None, keep=None):
+    def __init__(self, root, is_byline=None, keep=None, cjk: bool = True):
         self.root = root
+        self._cjk = cjk  # count CJK characters as words (only worth it where there are any)
         self.boxes: dict = {}
         self.position: dict = {}
         self.dated: list = []
@@ -163,13 +180,15 @@ class Layout:
         self._walk(root, False, False, False, False)
 
     def _text(self, b: Box | None, text: str, in_link: bool) -> bool:
-        """Count ``text`` into ``b``; True when it holds a digit."""
+        """Count ``text`` into ``b``; True when it may be a date line (short, with a digit)."""
         text = text.strip()
-        if not text:
+        n = len(text)
+        if not n:
             return False
-        self._at += len(text)
+        self._at += n
         if b is not None:
-            w, c = weight(text), len(COMMAS.findall(text))
+            w = n + 2 * len(CJK.findall(text)) if self._cjk else n
+            c = len(COMMAS.findall(text)) if n > 12 else 0
             b.chars += w
             b.own_chars += w
             b.commas += c
@@ -177,7 +196,7 @@ class Layout:
             if in_link:
                 b.links += w
                 b.own_links += w
-        return DIGIT.search(text) is not None
+        return n <= 200 and DIGIT.search(text) is not None
 
     def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool) -> Box | None:
         """``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
@@ -197,11 +216,13 @@ class Layout:
                 if b is not None:
                     b.controls += 1
             else:
-                dropped = is_dropped(child)
-                kind = widget_kind(child) if child not in self._keep else None
+                items = child.items()
+                dropped, kind, named_byline = classify(ctag, items)
+                if kind is not None and child in self._keep:
+                    kind = None
                 child_hidden = hidden or dropped or kind == "sure"
                 child_hidden_b = hidden_for_bylines or (dropped and ctag not in ("aside", "footer")) or (
-                    kind == "sure" and not byline_class(child)
+                    kind == "sure" and not named_byline
                 )
                 if child_hidden and child_hidden_b:
                     self.position[child] = self._at  # skipped, text and all
@@ -218,7 +239,14 @@ class Layout:
                             b.own_commas += c.commas
                         else:
                             b.blocks = True
-                if not child_hidden_b and self._is_byline is not None and self._is_byline(child):
+                if not child_hidden_b and (
+                    named_byline
+                    or (
+                        self._is_byline is not None
+                        and (ctag == "a" or (child.text and child.text.lstrip()[:1] in LABEL_INITIALS))
+                        and self._is_byline(child, items)
+                    )
+                ):
                     self.bylines.append(child)
                 if kind is not None and child in self.boxes:
                     self.named.append((child, kind))
@@ -229,13 +257,15 @@ class Layout:
         return b
 
 
+def has_cjk(doc) -> bool:
+    """The page is (partly) in Chinese, Japanese or Korean: its language or its title says so."""
+    lang = (doc.get("lang") or "").lower()[:2]
+    return lang in ("ja", "zh", "ko") or CJK.search(doc.findtext(".//title") or "") is not None
+
+
 def byline_class(el) -> bool:
     """A class or id naming a byline box ("byline", "author-name", "autor")."""
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if value and _byline_words(value):
-            return True
-    return False
+    return classify(el.tag, el.items())[2]
 
 
 @lru_cache(maxsize=8192)
@@ -250,6 +280,8 @@ BYLINE_WORD = re.compile(
 )
 DIGIT = re.compile(r"\d")
 # Never seen by a reader, nor searched for anything.
+# First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
+LABEL_INITIALS = frozenset("AaRrTtWw記文글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 
@@ -359,7 +391,7 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     Layout when the caller has it (its boxes are used up here)."""
     if layout is None:
         body = doc.find("body")
-        layout = Layout(body if body is not None else doc)
+        layout = Layout(body if body is not None else doc, cjk=has_cjk(doc))
     root, boxes = layout.root, layout.boxes
     for box in [*widgets(layout), *exclude]:
         for el in box.iter():

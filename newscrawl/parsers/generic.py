@@ -21,7 +21,7 @@ from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _text_value
 from newscrawl.items import Article
 from newscrawl.parsers import dates
-from newscrawl.parsers.content import Layout, article_text, byline_class, is_dropped
+from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped
 
 # Author-page links.
 AUTHOR_HREF = re.compile(
@@ -84,7 +84,8 @@ class GenericParser(ArticlePage):
     @cached_property
     def layout(self) -> Layout:
         body = self.doc.find("body")
-        return Layout(body if body is not None else self.doc, is_byline=_is_byline_box, keep=self.headline[0])
+        root = body if body is not None else self.doc
+        return Layout(root, is_byline=_is_byline_box, keep=self.headline[0], cjk=has_cjk(self.doc))
 
     # --- time
     @cached_property
@@ -259,16 +260,15 @@ def _people(value) -> list[str]:
     return out
 
 
-def _is_byline_box(el) -> bool:
-    if el.get("rel") == "author" or el.get("itemprop") == "author":
-        return True
-    if el.tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
-        # An author page named after its author (/author/jane-doe ↔ "Jane Doe"); a link to
-        # any /profile/ page in the text, or to a programme called "Reporter", is not one.
-        return _slug_names(AUTHOR_HREF.search(el.get("href")).group(1), T.element_text(el)) or byline_class(el)
-    if byline_class(el):
-        return True
-    # A short line that starts with a label: "Autor: …", <strong>Autorin/Autor</strong> …
+def _is_byline_box(el, items=None) -> bool:
+    """Beyond what attributes say (rel=author, itemprop=author, a byline class: see
+    content.classify): an author-page link named after its author (/author/jane-doe ↔
+    "Jane Doe"; not any /profile/ link in the text, nor a programme called "Reporter"),
+    or a short line that starts with a label ("Autor: …", <strong>Autorin/Autor</strong>)."""
+    if el.tag == "a":
+        m = AUTHOR_HREF.search(el.get("href") or "")
+        if m:
+            return _slug_names(m.group(1), T.element_text(el))
     text = el.text
     return bool(text and len(el) <= 3 and LABEL_START.match(text.lstrip()[:30]))
 
