@@ -225,6 +225,12 @@ def _relative(text: str, now: datetime, zone: tzinfo) -> Parsed | None:
     return None
 
 
+def is_relative(text: str) -> bool:
+    """``text`` counts back from the moment it was read: "12 jam yang lalu", "3時間前"."""
+    folded = nfkc(text).lower()
+    return any(w in folded for w in JUST_NOW) or any(r.search(folded) for r in (REL_ID, REL_EN, REL_JA))
+
+
 def _count(word: str) -> int:
     word = word.strip().lower()
     return int(word) if word.isdigit() else 1  # a, an, one, se(hari), satu

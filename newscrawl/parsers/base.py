@@ -377,10 +377,13 @@ class ArticlePage:
         return self.pick(
             "images",
             ("selector", lambda: self.selector_images(self.image_css)),
-            ("generic", lambda: self.selector_images(GENERIC_IMAGE_CSS)),
+            ("generic", self.generic_images),
             ("jsonld", lambda: [{"url": u, "caption": None, "credit": None} for u in _ld_image_urls(self.ld("image"), self)]),
             ("meta", lambda: [{"url": self.absolute(u), "caption": None, "credit": None} for u in self.metas.get("og:image", [])[:1]]),
         ) or []
+
+    def generic_images(self) -> list[dict]:
+        return self.selector_images(GENERIC_IMAGE_CSS)
 
     def selector_images(self, sel: Selector) -> list[dict]:
         """Photos from the first alternative that finds any (a CSS union such as

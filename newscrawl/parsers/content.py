@@ -173,6 +173,7 @@ class Layout:
         self.dated: list = []
         self.bylines: list = []
         self.named: list = []  # (element, "sure" | "vague"): boxes named as widgets
+        self.article: list = []  # the boxes article_text read
         self._at = 0
         self._is_byline = is_byline
         # The boxes around the headline are never widgets, whatever their names.
@@ -405,7 +406,8 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
         top = expand(top, mass, root)
         scores.setdefault(top, 0.0)
     paras = []
-    for el in _with_siblings(top, scores, boxes):
+    layout.article = _with_siblings(top, scores, boxes)
+    for el in layout.article:
         paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
     return paras
 
@@ -429,6 +431,19 @@ def _with_siblings(top, scores, boxes) -> list:
             if (s.chars > 80 and link_density(s) < 0.25) or (0 < s.chars and link_density(s) == 0 and "".join(sib.itertext()).rstrip().endswith((".", "。"))):
                 out.append(sib)
     return out
+
+
+LINE_TAGS = BOX_TAGS | {"p", "span"}
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def _ui_line(el) -> bool:
+    """A short line of the page's controls: counters with no words, or an in-page action
+    link (href="#komentar", "javascript:…") with a few words beside it."""
+    text = "".join(el.itertext())
+    if text.strip() and not LETTER.search(text):
+        return True
+    return any((a.get("href") or "").startswith(("#", "javascript:")) and (a.text or "").strip() for a in el.iter("a"))
 
 
 def _cites_elsewhere(box, host: str | None) -> bool:
@@ -469,6 +484,8 @@ def read(container, boxes, headline=None, host=None) -> list[str]:
             exclude.add(el)
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
+        elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
+            exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
     for h in container.iter(*HEADINGS):

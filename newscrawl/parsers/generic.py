@@ -19,9 +19,11 @@ from typing import NamedTuple
 
 from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _text_value
+from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
-from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped
+from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped, widget_kind
+from newscrawl.timeparse import is_relative
 
 # Author-page links.
 AUTHOR_HREF = re.compile(
@@ -43,6 +45,13 @@ LABEL_START = re.compile(
 )
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
+# A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
+SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
+# Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
+CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
+CREDIT_LABEL_ANY = re.compile(
+    r"(?:^|\s)(?:(?:bild|bildquelle|foto|photo(?:graph)?|picture|image|credit|quelle|source)\s*[:：]|copyright\b|©)\s*", re.I
+)
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
 # A heading inside these is navigation or a teaser, not the article's headline.
 NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "li", "form"))
@@ -79,7 +88,47 @@ class GenericParser(ArticlePage):
         article = super().article(**context)
         if self.found_published is not None and self.found_published.local:
             article.published_at = self.found_published.local  # the page's own offset
+        if not context.get("outlet"):
+            credited = outlets.from_printed(self.source_label, article.language)
+            if credited:
+                article.outlet = credited
+                article.sources["outlet"] = "generic"
         return article
+
+    # --- portals
+    @cached_property
+    def source_label(self) -> str | None:
+        """The outlet a portal credits on the line of the headline's time, as the seed page
+        prints it: "MAINICHI | 12 jam yang lalu". A known outlet's name, or a masthead in
+        capitals beside a relative time (a section name beside a date is no outlet)."""
+        found = self.found_published
+        if found is None or found.element is None:
+            return None
+        for line in (found.element, found.element.getparent()):
+            if line is None:
+                continue
+            m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
+            if not m or found.raw not in m.group(2):
+                continue
+            label = m.group(1).strip()
+            if outlets.PRINTED.get(label.lower()) or (
+                label.isupper() and len(label.split()) <= 3 and is_relative(m.group(2))
+            ):
+                return label
+        return None
+
+    def page_language(self) -> str | None:
+        # A portal marks the republished article in its own language (<article lang="en">
+        # on an Indonesian page).
+        el = self.headline[0]
+        for a in ([el, *el.iterancestors()] if el is not None else []):
+            code = T.lang_code(a.get("lang"))
+            if code:
+                if a.tag != "html":
+                    self.sources["language"] = "generic"
+                    return code
+                break
+        return super().page_language()
 
     @cached_property
     def layout(self) -> Layout:
@@ -223,6 +272,60 @@ class GenericParser(ArticlePage):
         at = position.get(anchor, 0) if anchor is not None else 0
         _, el, (names, text) = min(found, key=lambda f: abs(f[0] - at))
         return Byline(names, text, el)
+
+    # --- photos
+    # Inside a photo box: the caption, and the credit printed apart from it.
+    caption_css = "figcaption, [class*='caption'], [class*='Caption'], [class*='legend'], [class*='description'], [class*='info__text']"
+    credit_css = (
+        "[class*='credit'], [class*='Credit'], [class*='copyright'], [class*='Copyright'], [class*='source'],"
+        " [class*='quelle'], [class*='photographer'], [class*='fotograf'], [class*='autor']"
+    )
+
+    def generic_images(self) -> list[dict]:
+        """Photos of the article: <figure>s, and boxes of one image with a caption-named
+        element, between the headline and the end of the article text."""
+        region = self.article_region()
+        if region is None:
+            return super().generic_images()
+        boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
+        for cap in T.select(region, "[class*='caption'], [class*='Caption'], [class*='bildtext'], [class*='info__text']"):
+            box = cap.getparent()
+            while box is not None and box is not region and next(box.iter("img"), None) is None:
+                box = box.getparent()
+            if box is not None and box is not region and not any(b in boxes for b in [box, *box.iterancestors()]):
+                boxes.append(box)
+        out, seen = [], set()
+        for box in sorted(boxes, key=lambda b: self.layout.position.get(b, 0)):
+            if any(widget_kind(a) == "sure" for a in box.iterancestors()):
+                continue  # a related article's teaser photo
+            image = self.image_of(box)
+            if image["url"] and image["url"] not in seen:
+                seen.add(image["url"])
+                out.append(image)
+        return out
+
+    def article_region(self):
+        """The smallest box that holds the headline and the article text."""
+        self.body()  # reads the article (once) and so knows where it is
+        boxes = list(self.layout.article)
+        headline = self.headline[0]
+        if not boxes:
+            return None
+        region = boxes[0].getparent() if len(boxes) > 1 else boxes[0]
+        if headline is not None:
+            while region is not None and headline not in region.iter():
+                region = region.getparent()
+        return region
+
+    def image_of(self, el) -> dict:
+        image = super().image_of(el)
+        if image.get("caption"):
+            image["caption"] = CAPTION_LABEL.sub("", image["caption"]).strip(" ,;|") or None
+        if image.get("credit"):
+            # "BILD: SN/APA/X Bild: SN/APA/X" (a credit box and a hidden copy of it): once.
+            parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"])]
+            image["credit"] = " / ".join(dict.fromkeys(p for p in parts if p)) or None
+        return image
 
     # --- body
     def generic_body(self) -> list[str]:
