@@ -128,7 +128,7 @@ NAME_MD_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?
 NAME_DM_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b\.?(?!\s*\d{{4}})", re.I)
 JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
 CLOCK_RE = re.compile(
-    r"(午前|午後)?\s*(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
+    r"(午前|午後)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
 )
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
 ZONE_RE = re.compile(r"(?<![A-Za-z])(JST|KST|WITA|WIB|WIT|UTC|GMT)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from typing import NamedTuple
 
@@ -23,7 +23,7 @@ from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
 from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped, widget_kind
-from newscrawl.timeparse import is_relative
+from newscrawl.timeparse import is_relative, parse_time
 
 # Author-page links.
 AUTHOR_HREF = re.compile(
@@ -86,8 +86,11 @@ class GenericParser(ArticlePage):
     def article(self, **context) -> Article:
         self.fetched_at = _aware(context.get("fetched_at"))
         article = super().article(**context)
-        if self.found_published is not None and self.found_published.local:
-            article.published_at = self.found_published.local  # the page's own offset
+        found = self.found_published
+        if found is not None and found.local:
+            # The time in the page's own offset, with the precision of what was printed.
+            article.published_at = found.local
+            article.published_precision = parse_time(found.raw, self.fetched_at, timezone.utc).precision
         if not context.get("outlet"):
             credited = outlets.from_printed(self.source_label, article.language)
             if credited:
@@ -174,7 +177,7 @@ class GenericParser(ArticlePage):
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n}
         best, best_text, best_score = None, None, 0.0
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
-        for level, tag in enumerate(("h1", "h2")):
+        for level, tag in enumerate(("h1", "h2", "h3")):
             for h in self.doc.iter(tag):
                 if not self._may_be_headline(h):
                     continue
