@@ -94,8 +94,11 @@ def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
     if not items:
         return tag in DROP_TAGS, None, False
     a = dict(items)
+    role = a.get("role")
+    if "Breadcrumb" in (a.get("itemtype") or ""):  # schema.org's BreadcrumbList
+        role = "navigation breadcrumb"
     return _classify(
-        tag, a.get("class"), a.get("id"), a.get("role"), "hidden" in a, a.get("aria-hidden"), a.get("style"),
+        tag, a.get("class"), a.get("id"), role, "hidden" in a, a.get("aria-hidden"), a.get("style"),
         a.get("rel") == "author" or a.get("itemprop") == "author",
     )
 
@@ -409,7 +412,14 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
         paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
+    while len(paras) > 1 and END_LINE.fullmatch(paras[-1]):
+        paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
+
+
+# A short last line of a few words with no sentence in it (no digits, no closing
+# punctuation, not a credit in parentheses or after ©).
+END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 
 
 def _with_siblings(top, scores, boxes) -> list:

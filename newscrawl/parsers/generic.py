@@ -331,6 +331,29 @@ class GenericParser(ArticlePage):
         return image
 
     # --- body
+    def body(self) -> list[str]:
+        if self.body_css or self.paragraphs_css:
+            return super().body()
+        layer, paras = self._body
+        if paras:
+            self.sources["body"] = layer
+        return list(paras)
+
+    @cached_property
+    def _body(self) -> tuple[str, list[str]]:
+        """The page's own text unless structured data holds much more of it (a page
+        whose layout hides the article): JSON-LD's articleBody is flattened (no
+        subheadings, captions run into the text) and sometimes carries markup."""
+        generic = self.generic_body()
+        ld = [T.clean(p) for p in re.split(r"\n+", _strip_markup(_text_value(self.ld("articleBody")) or ""))]
+        ld = [p for p in ld if p]
+        size = lambda ps: sum(len(p) for p in ps)  # noqa: E731
+        if generic and size(generic) >= 0.5 * size(ld):
+            return "generic", generic
+        if ld and not self.too_short(ld):
+            return "jsonld", ld
+        return ("generic", generic) if generic else ("jsonld", ld)
+
     def generic_body(self) -> list[str]:
         el, text = self.headline
         # The byline and the dateline by the headline are not article text (when small:
@@ -339,6 +362,19 @@ class GenericParser(ArticlePage):
         lines = (self.printed_byline.element, found.element if found else None)
         exclude = {_line_box(e, el) for e in lines if e is not None and len("".join(e.itertext())) < 300}
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
+
+
+def _strip_markup(text: str) -> str:
+    """articleBody written as HTML ("<p>…</p>"): its text, a paragraph per block."""
+    if "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text):
+        return text
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(text, create_parent="div")
+    except Exception:  # not parseable after all: the text as it is
+        return text
+    return "\n".join(T.paragraphs([root], skip_junk=True))
 
 
 def _line_box(el, headline):
