@@ -98,14 +98,14 @@ def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
     if "Breadcrumb" in (a.get("itemtype") or ""):  # schema.org's BreadcrumbList
         role = "navigation breadcrumb"
     return _classify(
-        tag, a.get("class"), a.get("id"), role, "hidden" in a, a.get("aria-hidden"), a.get("style"),
+        tag, a.get("class"), a.get("id"), role, "hidden" in a, a.get("style"),
         a.get("rel") == "author" or a.get("itemprop") == "author",
     )
 
 
 @lru_cache(maxsize=16384)
-def _classify(tag, classes, id_, role, hidden_attr, aria_hidden, style, author) -> tuple[bool, str | None, bool]:
-    dropped = tag in DROP_TAGS or hidden_attr or aria_hidden == "true" or bool(style and HIDDEN_STYLE.search(style))
+def _classify(tag, classes, id_, role, hidden_attr, style, author) -> tuple[bool, str | None, bool]:
+    dropped = tag in DROP_TAGS or hidden_attr or bool(style and HIDDEN_STYLE.search(style))
     if not dropped and classes and ("hid" in classes or "none" in classes):
         tokens = classes.split()
         # CSS utility classes that hide a box ("hidden"), unless another one shows it
@@ -456,6 +456,35 @@ def _ui_line(el) -> bool:
     return any((a.get("href") or "").startswith(("#", "javascript:")) and (a.text or "").strip() for a in el.iter("a"))
 
 
+PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*[:：=]\s*\S.{0,60}$", re.I)
+
+
+def _bold_line(p) -> bool:
+    """A paragraph that is a short bold line: a heading in all but name."""
+    kids = [c for c in p if isinstance(c.tag, str)]
+    return (
+        len(kids) == 1
+        and kids[0].tag in ("strong", "b")
+        and not (p.text or "").strip()
+        and not (kids[0].tail or "").strip()
+        and 0 < len("".join(kids[0].itertext())) <= 60
+    )
+
+
+def _links_home(el, host: str | None) -> bool:
+    """Its links go to this site's own pages (another of its stories, a section)."""
+    hrefs = [a.get("href") or "" for a in el.iter("a")]
+    if not hrefs or not host:
+        return False
+    for href in hrefs:
+        link_host = urlsplit(href).hostname if href.startswith(("http:", "https:", "//")) else None
+        if link_host and _site(link_host) != _site(host):
+            return False
+        if href.startswith(("#", "javascript:", "mailto:")):
+            return False
+    return True
+
+
 def _cites_elsewhere(box, host: str | None) -> bool:
     """A list of links to other sites (sources, further reading the author chose), not to
     this site's own pages (related articles, navigation)."""
@@ -496,9 +525,13 @@ def read(container, boxes, headline=None, host=None) -> list[str]:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
         elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
+        elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
+            exclude.add(el)  # "READ MORE | <another story of this site>"
+        elif el.tag == "p" and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
+            exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
-    for h in container.iter(*HEADINGS):
+    for h in [*container.iter(*HEADINGS), *(p for p in container.iter("p") if _bold_line(p))]:
         # A heading with no text of its own under it (the heading of a box left out,
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.
         if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):
