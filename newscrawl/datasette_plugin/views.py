@@ -22,7 +22,7 @@ from newscrawl.datasette_plugin import feed
 from newscrawl.humanize import absolute_time, relative_time
 from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
 from newscrawl.datasette_plugin.params import PAGE_SIZE, SearchParams
-from newscrawl.storage import distinct_values
+from newscrawl.search.engine import distinct_values
 
 FACET_BUDGET_S = 0.5
 SEARCH_TIME_LIMIT_MS = 5000  # plugins: newscrawl: search_time_limit_ms in metadata overrides it
