@@ -25,7 +25,7 @@ import sqlite_utils
 
 from newscrawl.textindex import index_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -57,6 +57,38 @@ ARTICLE_COLUMNS = {
 
 def default_db_path() -> str:
     return os.environ.get("NEWSCRAWL_DB") or "data/newscrawl.db"
+
+
+def check_database(path: str | os.PathLike, *, create: bool = False) -> Path:
+    """``path`` as a newscrawl database a command can open, or a one-line UserError.
+
+    Readers (``create=False``) need the file and its ``articles`` table; writers
+    may name a file that does not exist yet (or is empty: SQLite's new database).
+    Either way a directory, a file that is not SQLite, or another program's
+    database is refused before anything reads or writes it.
+    """
+    from newscrawl.errors import UserError
+
+    db = Path(path)
+    if db.is_dir():
+        raise UserError(f"{db} is a directory, not a database file: pass --db FILE")
+    if not db.exists() or db.stat().st_size == 0:
+        if create:
+            return db
+        if not db.exists():
+            raise UserError(f"no database at {db}: run `newscrawl demo` (or a crawl) first, or pass --db PATH")
+        raise UserError(f"{db} is an empty file, not a newscrawl database: pass --db PATH")
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise UserError(f"{db} is not a readable SQLite database ({e})") from None
+    if "articles" not in tables and (tables or not create):
+        raise UserError(f"{db} has no articles table: is it a newscrawl database? (run `newscrawl demo` to make one)")
+    return db
 
 
 def article_id(canonical_url: str) -> str:
@@ -127,6 +159,12 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_3(db: sqlite_utils.Database) -> None:
+    # A run's verdict (ok / degraded / failed) and why, in words (newscrawl/runs.py).
+    db["crawl_runs"].add_column("status", str)
+    db["crawl_runs"].add_column("causes", str)  # JSON list of sentences
+
+
+def _migrate_4(db: sqlite_utils.Database) -> None:
     # date(published_at) is the UTC day, not the day the outlet printed: a view that
     # counts by the Tokyo day (Japan keeps +09:00 all year) for analysts' SQL.
     db.execute("DROP VIEW IF EXISTS articles_by_day")
@@ -141,7 +179,7 @@ def _migrate_3(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN story_id TEXT")
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4}
 
 
 class Storage:
@@ -259,8 +297,9 @@ class Storage:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
-        if "stats" in fields and not isinstance(fields["stats"], str):
-            fields["stats"] = json.dumps(fields["stats"], ensure_ascii=False, sort_keys=True, default=str)
+        for key in ("stats", "causes"):
+            if key in fields and not isinstance(fields[key], str):
+                fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
         with self.conn:
             self.db["crawl_runs"].update(run_id, fields)
 

@@ -1,5 +1,5 @@
 """Subcommands of ``newscrawl``; each module has ``register(subparsers)``."""
 
-from newscrawl.commands import demo, extract, search, serve, timeline
+from newscrawl.commands import demo, extract, imports, search, serve, timeline
 
-COMMANDS = (extract, demo, search, timeline, serve)
+COMMANDS = (extract, imports, demo, search, timeline, serve)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import sys
@@ -57,12 +56,10 @@ def add_filter_options(p) -> None:
 
 
 def database(args) -> str:
-    from newscrawl.storage import default_db_path
+    """The ``--db`` to read, or a one-line UserError (missing, a directory, not SQLite...)."""
+    from newscrawl.storage import check_database, default_db_path
 
-    db = args.db or default_db_path()
-    if not os.path.exists(db):
-        raise UserError(f"no database at {db}: run a crawl first (newscrawl demo), or give --db PATH")
-    return db
+    return str(check_database(args.db or default_db_path()))
 
 
 def _count(value: str) -> int:
