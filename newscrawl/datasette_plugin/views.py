@@ -380,8 +380,8 @@ async def article_page(datasette, request):
     article = await db.execute_fn(lambda conn: load_article(conn, article_id))
     search_path = datasette.urls.path("/-/search")
     if article is None:
-        context = {"t": t, "hl": hl, "article_id": article_id, "search_path": search_path}
-        html = await datasette.render_template("newscrawl_not_found.html", context, request=request, view_name="newscrawl_article")
+        context = {"t": t, "hl": hl, "a": None, "article_id": article_id, "search_path": search_path}
+        html = await datasette.render_template("newscrawl_article.html", context, request=request, view_name="newscrawl_article")
         return Response.html(html, status=404)
     published = absolute_time(article.get("published_at"))
     updated = absolute_time(article.get("updated_at"))

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.humanize import ui_language
-from newscrawl.search.engine import Plan, _Search
+from newscrawl.search.engine import Plan, _Search, connection
 from newscrawl.search.messages import Message
 from newscrawl.search.query import QueryError
 from newscrawl.timespan import TOKYO
@@ -119,16 +119,8 @@ def timeline(
         now = now or datetime.now(timezone.utc)
         if now.tzinfo is None:
             now = now.replace(tzinfo=timezone.utc)
-        if isinstance(conn_or_path, sqlite3.Connection):
-            return _count(conn_or_path, text, outlet, lang, since, until, all_time, by, tz, tzinfo, count, now)
-        path = os.fspath(conn_or_path)
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
+        with connection(conn_or_path) as conn:
             return _count(conn, text, outlet, lang, since, until, all_time, by, tz, tzinfo, count, now)
-        finally:
-            conn.close()
     except QueryError as e:
         e.lang = lang_
         raise

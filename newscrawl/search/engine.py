@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -136,23 +137,21 @@ class Plan:
         return "FROM articles AS a" + (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def plan(
-    conn: sqlite3.Connection,
-    text: str = "",
-    *,
-    outlet: str | list[str] | None = None,
-    lang: str | list[str] | None = None,
-    since: str | datetime | None = None,
-    until: str | datetime | None = None,
-    all_time: bool = False,
-    now: datetime | None = None,
-) -> Plan:
-    """The Plan of a search with these arguments (see ``search``): what it would select,
-    and its notes. Raises QueryError as ``search`` does (in English; ``e.message(lang)``)."""
-    now = now or datetime.now(timezone.utc)
-    return _Search(conn, now if now.tzinfo else now.replace(tzinfo=timezone.utc), "en").plan(
-        text, outlet, lang, since, until, all_time
-    )
+@contextmanager
+def connection(conn_or_path: sqlite3.Connection | str | os.PathLike):
+    """The connection given, or a read-only one on the database file given (closed
+    after): a one-off call from the CLI or a notebook."""
+    if isinstance(conn_or_path, sqlite3.Connection):
+        yield conn_or_path
+        return
+    path = os.fspath(conn_or_path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def stream(
@@ -213,16 +212,8 @@ def search(
         if now.tzinfo is None:
             now = now.replace(tzinfo=timezone.utc)
         args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets))
-        if isinstance(conn_or_path, sqlite3.Connection):
-            return _Search(conn_or_path, now, lang_, reuse=True).run(*args)
-        path = os.fspath(conn_or_path)
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return _Search(conn, now, lang_).run(*args)
-        finally:
-            conn.close()
+        with connection(conn_or_path) as conn:
+            return _Search(conn, now, lang_, reuse=conn is conn_or_path).run(*args)
     except QueryError as e:
         e.lang = lang_  # str(e) in the reader's language
         raise
