@@ -57,6 +57,11 @@ def test_the_chart_speaks_english_and_japanese(client):
     assert "棒をクリックすると、その期間に絞り込んで検索します。" in ja
 
 
+def test_no_chart_without_a_match(client):
+    html = client.get("/-/search?q=volcano").text
+    assert "Tidak ada artikel yang cocok." in html and '<svg class="nc-chart"' not in html and "nc-export" in html
+
+
 def test_a_mangled_period_shows_the_whole_range(client):
     r = client.get("/-/search?q=heights&period=yesterday")
     assert r.status_code == 200 and "nc-period-remove" not in r.text and "<p class=\"nc-total\">3 artikel" in r.text

@@ -146,7 +146,7 @@ async def search_page(datasette, request):
         )
     search_path = datasette.urls.path("/-/search")
     chart = None
-    if attention is not None and result is not None:
+    if attention is not None and result is not None and attention.matching:  # nothing to draw without a match
         chart = SimpleNamespace(
             svg=svg(attention, t, params.hl, lambda period: search_path + params.query_string(period=period), params.period),
             periods=attention.totals,

@@ -284,7 +284,7 @@ class _Search:
                 total = _total(counts, chosen) if counts else self._count(pos, where, params)
         except sqlite3.OperationalError as e:
             raise QueryError("search_failed", error=str(e)) from None
-        hits = self._hits(ranked, Highlighter([t.text for t in q.terms()], self.vocab))
+        hits = self._hits(ranked, self._highlighter(q))
         return SearchResult(
             hits=hits,
             total=total,
@@ -469,10 +469,13 @@ class _Search:
             params = [now_jd, now_jd, *params]
         else:
             sql = f"SELECT a.rowid, 0.0 {from_sql} ORDER BY a.published_utc DESC, a.rowid DESC"
-        hl = Highlighter([t.text for t in p.query.terms()], self.vocab)
+        hl = self._highlighter(p.query)
         cursor = self.conn.execute(sql, params)
         while rows := cursor.fetchmany(batch):
             yield from self._hits(rows, hl)
+
+    def _highlighter(self, q: Query) -> Highlighter:
+        return Highlighter([t.text for t in q.terms()], self.vocab)
 
     def _count(self, match: str | None, where: list[str], params: list) -> int:
         if not match:
