@@ -110,14 +110,10 @@ def run(args) -> int:
         )
         out.write("\n")
     elif args.format == "csv":
-        write_csv(result, out, args.offset)
+        out.writelines(csv_lines(search_rows(result.hits, args.offset)))
     else:
         write_table(result, out, args.offset, color=out.isatty())
     return 0
-
-
-def write_csv(result, out, offset: int = 0) -> None:
-    out.writelines(csv_lines(search_rows(result.hits, offset)))
 
 
 def _terminal(marked: str, color: bool) -> str:

@@ -1,10 +1,12 @@
-"""The plugin's pages: /-/search, /-/search.atom and /-/article/ID.
+"""The plugin's pages: /-/search (with its chart), /-/search.atom, the exports
+/-/search.csv|json and /-/timeline.csv|json, and /-/article/ID.
 
-Every query runs on Datasette's own read-only connection (``db.execute`` /
-``db.execute_fn``), so these pages can read nothing Datasette could not and write
-nothing at all, and they see rows a crawl added a moment ago (the file is served
-mutable, not ``-i``). Searching is ``newscrawl.search``; this module only turns
-request parameters into a call and the result into a page.
+Pages run their queries on Datasette's own read-only connections (``db.execute_fn``),
+so they can read nothing Datasette could not and write nothing at all, and they see
+rows a crawl added a moment ago (the file is served mutable, not ``-i``). Exports,
+which outlive one call, open a read-only connection of their own (see ``_export``).
+Searching and counting are ``newscrawl.search``; this module only turns request
+parameters into a call and the result into a page.
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ class Count:
 
 
 @dataclass
-class Timeline:
+class Attention:
     plan: Plan
     by: str
     tz: str
@@ -103,7 +103,7 @@ def timeline(
     count: str = "articles",
     now: datetime | None = None,
     ui_lang: str = "en",
-) -> Timeline:
+) -> Attention:
     """Matches and totals per period and outlet; see the module docstring.
 
     Raises QueryError (``e.message(lang)``) for queries that cannot run, a bad
@@ -126,7 +126,7 @@ def timeline(
         raise
 
 
-def _count(conn, text, outlet, lang, since, until, all_time, by, tz, tzinfo, count, now) -> Timeline:
+def _count(conn, text, outlet, lang, since, until, all_time, by, tz, tzinfo, count, now) -> Attention:
     plan = _Search(conn, now, "en").plan(text, outlet, lang, since, until, all_time, tzinfo)
     what = "count(*)"
     if count == "stories" and has_column(conn, "articles", "story_id"):
@@ -165,7 +165,7 @@ def _count(conn, text, outlet, lang, since, until, all_time, by, tz, tzinfo, cou
     messages = list(plan.messages)
     if undated:
         messages.append(Message("undated", {"n": undated}))
-    return Timeline(plan, by, tz, count, totals, rows, outlets_, undated, messages)
+    return Attention(plan, by, tz, count, totals, rows, outlets_, undated, messages)
 
 
 def has_column(conn, table: str, column: str) -> bool:
