@@ -64,6 +64,9 @@ class Count:
 
 @dataclass
 class Attention:
+    """A query's counts over time: ``totals`` per period, ``rows`` per period and
+    outlet; ``plan`` is what the query selected (its filters, window and notes)."""
+
     plan: Plan
     by: str
     tz: str
