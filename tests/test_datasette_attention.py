@@ -32,6 +32,8 @@ def test_the_chart_counts_matches_per_period_with_title_axes_and_a_table(client)
     assert 52 <= len(drawn) <= 54  # a year of weeks, empty ones included
     counts = [int(re.search(r": (\d+) dari (\d+) artikel", label).group(1)) for _, label in drawn]
     assert sum(counts) == 3  # mainichi_en, japantimes and nhk say "heights" within the year
+    ticks = re.findall(r'text-anchor="end" fill="#444">([^<]*)</text>', html)
+    assert len(ticks) == 3 and all(t.isdigit() for t in ticks)  # whole articles on the count axis
     assert "<summary>Tabel data grafik</summary>" in html and '<th scope="col">Pangsa</th>' in html
     assert "<script" not in html.split('<svg class="nc-chart"')[1].split("</svg>")[0]  # no script in the chart
 

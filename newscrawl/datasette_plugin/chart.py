@@ -22,12 +22,12 @@ BAR, BAR_CHOSEN, LINE, GRID, INK = "#6f95c8", "#1d4e89", "#d9822b", "#e2e2e2", "
 MAX_LABELS = 8
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 × 10^k at or above ``value`` (an axis's top)."""
+def nice_ceiling(value: float, steps=(1, 2, 5, 10)) -> float:
+    """The smallest of ``steps`` × 10^k at or above ``value`` (an axis's top)."""
     if value <= 0:
-        return 1
+        return steps[0]
     k = 10 ** math.floor(math.log10(value))
-    return next(m * k for m in (1, 2, 5, 10) if m * k >= value)
+    return next(m * k for m in steps if m * k >= value)
 
 
 def share_text(share: float | None) -> str:
@@ -43,7 +43,8 @@ def svg(timeline, t: dict, lang: str, href, chosen: str = "") -> Markup:
     pw, ph = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = pw / max(n, 1)
     bar_w = max(1.0, slot * 0.8) if slot > 2 else slot
-    top_count = max(2, nice_ceiling(max((p.matching for p in periods), default=0)))  # whole-number ticks
+    # even tops, so the middle tick is a whole number of articles too
+    top_count = max(2, nice_ceiling(max((p.matching for p in periods), default=0), (1, 2, 4, 6, 8, 10)))
     top_share = nice_ceiling(max((p.share or 0 for p in periods), default=0) * 100) / 100
     by = timeline.by
     title = t["chart_title"].format(by=t[f"by_{by}"])
