@@ -34,7 +34,7 @@ def register(sub):
     p.add_argument("query", nargs="*", metavar="QUERY", help='words, "phrases", -excluded, OR, field:value (none: every article)')
     add_filter_options(p)
     p.add_argument("--by", choices=("day", "week", "month"), default="day", help="period (default: day; weeks start on Monday)")
-    p.add_argument("--tz", default="Asia/Tokyo", metavar="ZONE", help="time zone the periods are cut in (default: Asia/Tokyo)")
+    p.add_argument("--tz", default="Asia/Tokyo", metavar="ZONE", help="time zone the periods are cut in and dates are read in (default: Asia/Tokyo)")
     p.add_argument("--count", choices=("articles", "stories"), default="articles",
                    help="articles, or stories: copies of one story at one outlet count once (default: articles)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
