@@ -177,9 +177,10 @@ def _migrate_4(db: sqlite_utils.Database) -> None:
     # COALESCE(story_id, id). Whichever branch adds the column first, the other finds it.
     if "story_id" not in db["articles"].columns_dict:
         db.execute("ALTER TABLE articles ADD COLUMN story_id TEXT")
-    # The timeline counts a window's articles per day and outlet (and language): from
-    # this index alone, instead of a lookup into each wide row (5x at 20k articles).
-    db["articles"].create_index(["published_utc", "outlet", "language"], if_not_exists=True)
+    # The timeline counts a window's articles (or stories) per day and outlet, and
+    # language when filtered: from this index alone, instead of a lookup into each
+    # wide row (7x at 20k articles).
+    db["articles"].create_index(["published_utc", "outlet", "language", "story_id", "id"], if_not_exists=True)
 
 
 MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4}

@@ -95,6 +95,15 @@ def test_filters_and_families_are_the_searchs(db):
     assert sum(days(t, "total").values()) == 2  # the share is of kyodo's own articles
 
 
+def test_counts_follow_a_crawl_that_writes_between_two_timelines(db):
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # kept open, as Datasette keeps its own
+    kw = dict(since="2025-01-13", until="2025-01-17", now=NOW)
+    assert days(timeline(conn, "typhoon", **kw), "total")["2025-01-16"] == 0
+    Storage(db).upsert_articles([art("new", "2025-01-16T12:00:00+09:00", "Typhoon passes")])
+    again = timeline(conn, "typhoon", **kw)
+    assert days(again, "total")["2025-01-16"] == 1 and days(again)["2025-01-16"] == 1
+
+
 def test_undated_matches_are_said_not_hidden(db):
     t = timeline(db, "typhoon", all_time=True, now=NOW, ui_lang="en")
     assert t.undated == 1

@@ -122,9 +122,10 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
     try:
         if chart_ms <= 0:
             raise SearchTooSlow()
-        attention = timed(
-            conn, chart_ms, lambda: timeline(conn, params.q, **params.filter_kwargs(now), by=params.chart_by)
-        )
+        # The range counted from a time on a 10-minute step: the same for every query
+        # an analyst tries meanwhile, so the counts of everything in it are reused.
+        step = now.replace(minute=now.minute - now.minute % 10, second=0, microsecond=0)
+        attention = timed(conn, chart_ms, lambda: timeline(conn, params.q, **params.filter_kwargs(step), by=params.chart_by))
     except (QueryError, SearchTooSlow):
         attention = None
     return result, counts, attention

@@ -28,11 +28,13 @@ from newscrawl.humanize import ui_language
 from newscrawl.search.engine import Plan, _Search, connection
 from newscrawl.search.messages import Message
 from newscrawl.search.query import QueryError
+from newscrawl.search.timeline import file_key
 from newscrawl.timespan import TOKYO
 
 BY = ("day", "week", "month")
 COUNTS = ("articles", "stories")
 MAX_PERIODS = 20_000  # 55 years of days: beyond that a window is a mistake
+_CACHE: dict[tuple, tuple[dict, dict]] = {}
 
 
 @dataclass
@@ -139,32 +141,27 @@ def _count(conn, text, outlet, lang, since, until, all_time, by, tz, tzinfo, cou
     day = local_day_sql(tzinfo, lo, hi)
     period = {"day": day, "week": f"date({day}, '-6 days', 'weekday 1')", "month": f"substr({day}, 1, 7)"}[by]
     try:
-        matching_from, m_params = plan.matching_sql()
-        scope_from, s_params = plan.scope_sql()
-        matches = conn.execute(f"SELECT {period}, a.outlet, {what} {matching_from} GROUP BY 1, 2", m_params).fetchall()
-        scope = conn.execute(f"SELECT {period}, a.outlet, {what} {scope_from} GROUP BY 1, 2", s_params).fetchall()
-        if what != "count(*)":  # a story in two outlets is one story: totals are counted, not summed
-            match_totals = dict(conn.execute(f"SELECT {period}, {what} {matching_from} GROUP BY 1", m_params).fetchall())
-            scope_totals = dict(conn.execute(f"SELECT {period}, {what} {scope_from} GROUP BY 1", s_params).fetchall())
+        scope, scope_totals = _grouped(conn, period, what, *plan.scope_sql(), cache=True)
+        if plan.match or plan.neg:
+            matches, match_totals = _grouped(conn, period, what, *plan.matching_sql())
+        else:  # no words: every article in scope matches
+            matches, match_totals = scope, dict(scope_totals)
     except sqlite3.OperationalError as e:
         raise QueryError("search_failed", error=str(e)) from None
-    if what == "count(*)":
-        match_totals, scope_totals = _sum(matches), _sum(scope)
     undated = match_totals.pop(None, 0)
-    scope_totals.pop(None, None)
+    scope_totals = {k: n for k, n in scope_totals.items() if k is not None}
     keys = [k for k in (*match_totals, *scope_totals) if k]
     first = _local_date(lo, tzinfo) if plan.since or not keys else min(date.fromisoformat(k[:7] + "-01" if by == "month" else k) for k in keys)
     last = _local_date(hi - timedelta(microseconds=1), tzinfo)
     if keys:
         last = max(last, max(date.fromisoformat(k[:7] + "-01" if by == "month" else k) for k in keys))
     periods = list(_periods(first, last, by, tzinfo))
-    outlets_ = sorted({o for _, o, _ in scope if o is not None} | {o for _, o, _ in matches if o is not None})
-    m, s = _index(matches), _index(scope)
+    outlets_ = sorted({o for _, o in (*scope, *matches) if o is not None})
     totals, rows = [], []
     for sql_key, key, start, end in periods:
         totals.append(Count(key, start, end, None, match_totals.get(sql_key, 0), scope_totals.get(sql_key, 0)))
         for o in outlets_:
-            rows.append(Count(key, start, end, o, m.get((sql_key, o), 0), s.get((sql_key, o), 0)))
+            rows.append(Count(key, start, end, o, matches.get((sql_key, o), 0), scope.get((sql_key, o), 0)))
     messages = list(plan.messages)
     if undated:
         messages.append(Message("undated", {"n": undated}))
@@ -183,15 +180,36 @@ def _earliest(conn) -> datetime:
         return datetime.now(timezone.utc)
 
 
-def _sum(rows) -> dict:
-    out: dict = {}
-    for key, _, n in rows:
-        out[key] = out.get(key, 0) + n
-    return out
+def _grouped(conn, period: str, what: str, from_sql: str, params: list, cache: bool = False):
+    """({(period, outlet): n}, {period: n}) for the articles ``from_sql`` selects.
+
+    With ``cache``, remembered until the database file or its WAL changes: the
+    scope of a search (filters and window, words aside) is the same for every query
+    an analyst tries, and counting it is most of a timeline's cost.
+    """
+    key = _cache_key(conn, period, what, from_sql, params) if cache else None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    rows = conn.execute(f"SELECT {period}, a.outlet, {what} {from_sql} GROUP BY 1, 2", params).fetchall()
+    per_outlet = {(p, o): n for p, o, n in rows}
+    if what == "count(*)":
+        totals: dict = {}
+        for (p, _), n in per_outlet.items():
+            totals[p] = totals.get(p, 0) + n
+    else:  # a story in two outlets is one story: totals are counted, not summed
+        totals = dict(conn.execute(f"SELECT {period}, {what} {from_sql} GROUP BY 1", params).fetchall())
+    if key is not None:
+        if len(_CACHE) >= 16:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (per_outlet, totals)
+    return per_outlet, totals
 
 
-def _index(rows) -> dict:
-    return {(key, o): n for key, o, n in rows}
+def _cache_key(conn, *parts) -> tuple | None:
+    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    if not path or not os.path.exists(path):
+        return None
+    return (path, file_key(path), *parts[:-1], tuple(str(p) for p in parts[-1]))
 
 
 def _local_date(dt: datetime, tzinfo) -> date:
