@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from newscrawl.errors import DropItem  # what the plain normalize functions raise
+from newscrawl.errors import DropItem
+
 from newscrawl.items import Article
 from pipelines import normalize_article
 from pipelines.base import Stats

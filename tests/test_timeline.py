@@ -199,6 +199,11 @@ def test_cli_csv_and_json(db, capsys):
     assert doc["periods"][1]["outlets"]["kyodo_en"] == {"name": "KYODO EN", "matching": 1, "total": 2, "share": 0.5}
 
 
+def test_cli_takes_an_exclusion_as_typed(db, capsys):
+    code, out, _ = cli(capsys, "--db", str(db), "typhoon", "-okinawa", "--since", "2025-01-14", "--until", "2025-01-15")
+    assert code == 0 and out.startswith("1 matching articles · typhoon -okinawa")
+
+
 def test_cli_errors_are_one_line(db, capsys):
     code, _, err = cli(capsys, "--db", str(db), "typhoon", "--tz", "Nowhere/Land", "--lang", "en")
     assert code == 2 and err.strip().count("\n") == 0 and "unknown time zone 'Nowhere/Land'" in err

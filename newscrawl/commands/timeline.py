@@ -7,7 +7,7 @@ import json
 import sys
 
 from newscrawl import outlets
-from newscrawl.commands.search import add_filter_options, database, width
+from newscrawl.commands.search import add_filter_options, database, exclusions_are_words, width
 from newscrawl.errors import UserError
 
 EPILOG = """For each period (days in Asia/Tokyo unless --tz says otherwise) and outlet:
@@ -40,6 +40,7 @@ def register(sub):
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--total", action="store_true", help="csv: one row per period for all outlets together")
     p.set_defaults(func=run)
+    exclusions_are_words(p)
 
 
 def run(args) -> int:

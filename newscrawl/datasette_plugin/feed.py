@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 from newscrawl import outlets
 from newscrawl.storage import to_utc
+from pipelines.validate import CONTROL
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -18,7 +19,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 def _sub(parent, tag, text=None, **attrs):
     el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
-        el.text = text
+        # Control characters are not XML: one in a title stored before the crawl
+        # stripped them would make the whole feed unreadable.
+        el.text = CONTROL.sub("", text)
     return el
 
 

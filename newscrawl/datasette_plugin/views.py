@@ -28,9 +28,10 @@ from newscrawl.datasette_plugin import feed
 from newscrawl.datasette_plugin.chart import share_text, svg
 from newscrawl.datasette_plugin.i18n import LANGUAGE_NAMES, LANGUAGES, period_name, range_options, texts, ui_language
 from newscrawl.humanize import absolute_time, relative_time
+from newscrawl.urls import http_url
 from newscrawl.datasette_plugin.params import PAGE_SIZE, SearchParams
 from newscrawl.search.attention import timeline
-from newscrawl.search.engine import distinct_values
+from newscrawl.storage import distinct_values
 
 FACET_BUDGET_S = 0.5
 CHART_BUDGET_S = 1.0
@@ -107,7 +108,9 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
 
     now = now or datetime.now(timezone.utc)
     kwargs = params.search_kwargs(now)
-    result = timed(conn, time_limit_ms, lambda: search(conn, params.q, **kwargs))
+    # The Python side (analysis, highlighting) keeps to the same limit as the SQL.
+    deadline = time.perf_counter() + time_limit_ms / 1000
+    result = http_links_only(timed(conn, time_limit_ms, lambda: search(conn, params.q, deadline=deadline, **kwargs)))
     budget_ms = int(FACET_BUDGET_S * 1000)
     try:
         if budget_ms <= 0:
@@ -250,6 +253,7 @@ async def search_feed(datasette, request):
 
     try:
         result = await db.execute_fn(lambda conn: timed(conn, time_limit_ms, lambda: search(conn, params.q, **params.search_kwargs())))
+        result = http_links_only(result)
     except QueryError as e:
         return Response.text(str(e), status=400)
     except SearchTooSlow:
@@ -426,7 +430,22 @@ def load_article(conn, article_id: str):
     if row is None:
         return None
     cols = [d[0] for d in cur.description]
-    return row_to_article(dict(zip(cols, row)), SimpleNamespace(conn=conn))
+    article = row_to_article(dict(zip(cols, row)), SimpleNamespace(conn=conn))
+    for key in ("url", "canonical_url"):
+        article[key] = http_url(article.get(key))
+    article["images"] = [dict(i, url=http_url(i.get("url"))) for i in article["images"]]
+    return article
+
+
+def http_links_only(result):
+    """Only http(s) URLs become links on these pages: a ``javascript:`` or ``data:``
+    URL in the database (stored before the crawl refused them, or written by other
+    tools) is rendered as no link at all."""
+    for hit in result.hits:
+        hit.url = http_url(hit.url)
+        if isinstance(hit.image, dict) and "url" in hit.image:
+            hit.image = dict(hit.image, url=http_url(hit.image["url"]))
+    return result
 
 
 def _relative(iso: str | None, lang: str) -> str | None:
