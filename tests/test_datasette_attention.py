@@ -158,6 +158,8 @@ def test_the_table_view_reads_names_and_keeps_rows_short(client):
     css = client.get("/-/static-plugins/newscrawl/articles-table.css")
     assert css.status_code == 200 and "td.col-body" in css.text
     assert "articles-table.css" not in client.get("/newscrawl/authors").text
+    by_day = client.get("/newscrawl/articles_by_day").text
+    assert "Articles per day in Tokyo" in by_day and '<span title="japantimes"><span class="nc-outlet">JAPAN TIMES</span>' in by_day
 
 
 def test_the_printed_time_is_shown_once():

@@ -32,9 +32,10 @@ def menu_links(datasette, actor, request):
 
 @hookimpl
 def render_cell(value, column, table, row, datasette):
-    """In the articles table, a title links to the article page (authors, photos...)
-    and an outlet reads as its name ("MAINICHI EN"), the slug kept as a tooltip."""
-    if table != "articles" or not value:
+    """In the articles table, a title links to the article page (authors, photos...);
+    there and in articles_by_day an outlet reads as its name ("MAINICHI EN"), the
+    slug kept as a tooltip."""
+    if table not in ("articles", "articles_by_day") or not value:
         return None
     if column == "title" and "id" in row.keys():
         href = datasette.urls.path(f"/-/article/{row['id']}")
