@@ -84,7 +84,8 @@ def write_table(t, out, lang: str = "id") -> None:
         rows.setdefault(c.period, []).append(c)
     for c in t.totals:
         bar = "█" * round(BAR * c.matching / top) if c.matching else ""
-        out.write(f"{c.period.ljust(wp)}  {'all outlets'.ljust(wo)}  {c.matching:>8}  {c.total:>7}  {_share(c.share):>6}  {bar}\n")
+        line = f"{c.period.ljust(wp)}  {'all outlets'.ljust(wo)}  {c.matching:>8}  {c.total:>7}  {_share(c.share):>6}  {bar}"
+        out.write(line.rstrip() + "\n")
         for r in rows.get(c.period, []):
             if r.total or r.matching:
                 name = names[r.outlet]
