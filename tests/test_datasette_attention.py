@@ -34,6 +34,7 @@ def test_the_chart_counts_matches_per_period_with_title_axes_and_a_table(client)
     assert sum(counts) == 3  # mainichi_en, japantimes and nhk say "heights" within the year
     ticks = re.findall(r'text-anchor="end" fill="#444">([^<]*)</text>', html)
     assert len(ticks) == 3 and all(t.isdigit() for t in ticks)  # whole articles on the count axis
+    assert 'Hitung per: <a class="nc-by" href="/-/search?q=heights&amp;by=day">hari</a> · <strong>minggu</strong>' in html
     assert "<summary>Tabel data grafik</summary>" in html and '<th scope="col">Pangsa</th>' in html
     assert "<script" not in html.split('<svg class="nc-chart"')[1].split("</svg>")[0]  # no script in the chart
 

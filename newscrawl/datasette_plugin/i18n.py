@@ -69,6 +69,7 @@ TEXTS = {
         # attention over time
         "chart_title": "Jumlah artikel yang cocok per {by}",
         "chart_desc": "{matching} artikel cocok, {start} – {end}; batang: jumlah artikel, garis: pangsa dari semua artikel.",
+        "count_per": "Hitung per",
         "by_day": "hari",
         "by_week": "minggu",
         "by_month": "bulan",
@@ -134,6 +135,7 @@ TEXTS = {
         "too_slow": "The search took too long: use more specific words, a quoted phrase, or a shorter time range.",
         "chart_title": "Matching articles per {by}",
         "chart_desc": "{matching} matching articles, {start} – {end}; bars: number of articles, line: share of all articles.",
+        "count_per": "Count per",
         "by_day": "day",
         "by_week": "week",
         "by_month": "month",
@@ -199,6 +201,7 @@ TEXTS = {
         "too_slow": "検索に時間がかかりすぎました。より具体的な語、引用符で囲んだフレーズ、短い期間を試してください。",
         "chart_title": "{by}ごとの一致した記事数",
         "chart_desc": "一致した記事 {matching}件({start}〜{end})。棒は記事数、線は全記事に占める割合です。",
+        "count_per": "集計単位",
         "by_day": "日",
         "by_week": "週",
         "by_month": "月",
