@@ -242,9 +242,10 @@ class _Search:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
                 raise QueryError("old_index") from None
             raise QueryError("no_index", error=str(e)) from None
-        if not index_state(conn):  # the bigram index of newscrawl before schema 5: its words are not ours
-            raise QueryError("old_index")
-        reason = reindex_reason(conn)
+        # The bigram index of newscrawl before schema 5: its words are not ours, so a
+        # query with words is refused; filters and counts alone do not need it.
+        self.old_index = not index_state(conn)
+        reason = None if self.old_index else reindex_reason(conn)
         if reason:
             self.notes.append(Message("reindex", {"reason": reason}))
 
@@ -254,6 +255,8 @@ class _Search:
         """What the query selects; dates in it (and in ``since``/``until``) are days in ``tz``."""
         q = parse_query(text or "", self.now, tz)
         typed_terms = bool(q.groups)
+        if self.old_index and (q.groups or q.excluded):
+            raise QueryError("old_index")
         self._drop_unsearchable(q)
         self._drop_common(q)
         self._plan_words(q)
