@@ -26,7 +26,8 @@ def summarize(stats: dict) -> dict:
 
     return {
         "pages": stats.get("response_received_count", 0),
-        "stored": stats.get("newscrawl/store/articles", 0),
+        # A distributed worker hands its articles to the Redis queue instead.
+        "stored": stats.get("newscrawl/store/articles", 0) + stats.get("newscrawl/queue/articles", 0),
         "dropped": stats.get("item_dropped_count", 0),
         "errors": stats.get("log_count/ERROR", 0) + total("spider_exceptions/"),
         "fallbacks": total("newscrawl/parse/fallback_"),
@@ -48,11 +49,20 @@ class CrawlRunRecorder:
         return ext
 
     def spider_opened(self, spider):
+        self.started_at = _now()
+        if self.crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            return  # a distributed worker has no database: its run goes through the queue
         self.storage = Storage(self.crawler.settings.get("NEWSCRAWL_DB"))
-        self.run_id = self.storage.start_run(spider.name, _now())
+        self.run_id = self.storage.start_run(spider.name, self.started_at)
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats.get_stats()
         keep = {k: v for k, v in stats.items() if k.startswith(("newscrawl/", "item_", "response_", "log_count/"))}
-        self.storage.finish_run(self.run_id, finished_at=_now(), finish_reason=reason, stats=keep, **summarize(stats))
+        fields = dict(finished_at=_now(), finish_reason=reason, stats=keep, **summarize(stats))
+        if self.storage is None:
+            from newscrawl.distributed import queue_run
+
+            queue_run(self.crawler.settings, {"spider": spider.name, "started_at": self.started_at, **fields})
+            return
+        self.storage.finish_run(self.run_id, **fields)
         self.storage.close()

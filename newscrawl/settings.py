@@ -40,6 +40,12 @@ NEWSCRAWL_BATCH_SECONDS = 5.0
 # parsers and pipelines keep seeing the real URL. Empty means live crawling.
 NEWSCRAWL_REPLAY_HOST = os.environ.get("NEWSCRAWL_REPLAY_HOST", "")
 
+# Scale-out: "redis://host:6379/0" makes this crawl one of many workers sharing a
+# frontier in Redis; its articles go to a Redis queue that `newscrawl ingest` stores
+# (see newscrawl/distributed.py). Empty means a plain crawl writing NEWSCRAWL_DB.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")
+ADDONS = {"newscrawl.distributed.RedisAddon": 0}
+
 DOWNLOADER_MIDDLEWARES = {
     # After every built-in middleware (robots.txt, retries, redirects) so they all
     # see the real URL; only the download itself goes to the loopback server.

@@ -25,7 +25,7 @@ import sqlite_utils
 
 from newscrawl.textindex import index_text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -126,7 +126,14 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["language", "published_utc"], if_not_exists=True)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2}
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    # Runs of distributed workers arrive through `newscrawl ingest`, possibly twice
+    # after an interrupted batch: (worker, spider, started_at) names each one once.
+    db["crawl_runs"].add_column("worker", str)
+    db["crawl_runs"].create_index(["worker", "spider", "started_at"], unique=True, if_not_exists=True)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}
 
 
 class Storage:
@@ -244,10 +251,18 @@ class Storage:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
-        if "stats" in fields and not isinstance(fields["stats"], str):
-            fields["stats"] = json.dumps(fields["stats"], ensure_ascii=False, sort_keys=True, default=str)
         with self.conn:
-            self.db["crawl_runs"].update(run_id, fields)
+            self.db["crawl_runs"].update(run_id, _run_fields(fields))
+
+    def record_run(self, fields: Mapping[str, Any]) -> None:
+        """A finished run in one go (a distributed worker's); the same run twice is kept once."""
+        fields = _run_fields(fields)
+        known = [c for c in fields if c in self.db["crawl_runs"].columns_dict and c != "id"]
+        with self.conn:
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO crawl_runs ({', '.join(known)}) VALUES ({', '.join('?' * len(known))})",
+                [fields[c] for c in known],
+            )
 
     # -- reads ----------------------------------------------------------
 
@@ -273,6 +288,13 @@ class Storage:
         if row is None:
             return None
         return row_to_article(dict(zip([d[0] for d in cursor.description], row)), self)
+
+
+def _run_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    fields = dict(fields)
+    if "stats" in fields and not isinstance(fields["stats"], str):
+        fields["stats"] = json.dumps(fields["stats"], ensure_ascii=False, sort_keys=True, default=str)
+    return fields
 
 
 def article_row(article: Mapping[str, Any]) -> dict[str, Any]:

@@ -213,6 +213,12 @@ class NewsSpider(scrapy.Spider):
         if not urls:
             return {}
         if self._storage is None:
+            if self.settings.get("NEWSCRAWL_REDIS_URL"):
+                # A worker of a distributed crawl: the ingester's index, not a local file.
+                from newscrawl.distributed import StoredIndex
+
+                self._storage = StoredIndex.from_settings(self.settings)
+                return self._storage.stored_urls(urls)
             path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
             if not path.exists():
                 return {}
