@@ -7,12 +7,13 @@ do not write SQLite: their normalized items go to the Redis list ``newscrawl:ite
 and ``newscrawl ingest`` (newscrawl/ingest.py), next to the database, stores them.
 Without the setting nothing here is loaded and Redis is not needed.
 
-A *round* is the time from the first worker of a spider starting until the last one
-leaves. Within a round the dupefilter holds every request seen (feeds included, so a
-feed is read once however many workers start); when the last worker leaves with the
-queue drained it clears the dupefilter, so the next scheduled round reads the feeds
-again. A round cut short (Ctrl-C, kill) keeps its queue and dupefilter: the next
-worker resumes it. Workers see each other through two sorted sets per spider, scored
+Each worker reads the feeds and sitemaps itself (they are requested with dont_filter,
+as every run must read them afresh); the article pages they list go through the
+shared dupefilter, so each is fetched by one worker only. A *round* is the time from
+the first worker of a spider starting until the last one leaves: when the last worker
+leaves with the queue drained it clears the dupefilter, so a page that failed is tried
+again next round. A round cut short (Ctrl-C, kill) keeps its queue and dupefilter:
+the next worker resumes it. Workers see each other through two sorted sets per spider, scored
 by time: ``workers`` (alive) and ``busy`` (holding a request). An idle worker stays
 while another is busy, since that one may yet discover pages for everyone.
 

@@ -190,10 +190,10 @@ def test_two_workers_and_a_killed_ingester_store_every_article_once_fetched_once
 
     stored = rows(db)
     assert len(stored) >= 10 and all(count == 1 for _, count in stored)
-    fetched = {path: n for path, n in Site.hits.items() if not path.endswith("/robots.txt")}
-    assert all(n == 1 for n in fetched.values()), sorted(p for p, n in fetched.items() if n > 1)
-    for url, _ in stored:
-        assert "/" + url.split("://", 1)[1] in fetched, url
+    article_pages = {"/" + url.split("://", 1)[1] for url, _ in stored}
+    assert {p: Site.hits[p] for p in article_pages} == dict.fromkeys(article_pages, 1)
+    # Feeds and sitemaps: read by each worker (what they list changes).
+    assert all(n <= 2 for p, n in Site.hits.items() if not p.endswith("/robots.txt")), Site.hits
     scraped = sum(json.loads((tmp_path / f"worker{n}" / "stats.json").read_text())[s].get("item_scraped_count", 0)
                   for n in range(2) for s in SAMPLE_SPIDERS)
     assert scraped == len(stored)

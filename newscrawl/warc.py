@@ -1,0 +1,136 @@
+"""Web archives (WARC) as pages: URL, capture time, HTTP headers, HTML bytes.
+
+The format of Common Crawl's CC-NEWS, of Heritrix, Browsertrix and the Scrapy WARC
+middlewares. Read with warcio, which handles per-record gzip, chunked transfer and
+Content-Encoding. Only HTML responses with status 200 become pages; everything else
+is counted by why it was skipped, so a summary can say what the archive held.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newscrawl.errors import UserError
+from newscrawl.parsers import PARSERS
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass
+class Capture:
+    url: str
+    fetched_at: str  # ISO 8601 (UTC) from WARC-Date: when the page was captured
+    headers: dict[str, str]  # the HTTP response headers
+    body: bytes  # as served, with transfer and content encodings undone
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+
+def site_filter(sites: Iterable[str]):
+    """A predicate on URLs from ``--site`` values: ``mainichi.jp`` (and subdomains),
+    ``mainichi.jp/english`` (that path too), or ``known`` for every site with its own parser."""
+    keys = []
+    for site in sites:
+        site = site.strip().lower().removeprefix("https://").removeprefix("http://").strip("/")
+        if site == "known":
+            keys.extend(k for k in PARSERS if not k.endswith(".example"))
+        elif site:
+            keys.append(site.removeprefix("www."))
+    if not keys:
+        return None
+
+    def wanted(url: str) -> bool:
+        parts = urlsplit(url)
+        host, path = (parts.hostname or "").lower(), parts.path or "/"
+        for key in keys:
+            key_host, _, key_path = key.partition("/")
+            if (host == key_host or host.endswith("." + key_host)) and (
+                not key_path or path == "/" + key_path or path.startswith("/" + key_path + "/")
+            ):
+                return True
+        return False
+
+    return wanted
+
+
+class WarcReader:
+    """Iterate the HTML pages of one WARC file; ``counts`` says what was skipped and why."""
+
+    def __init__(self, path: str | Path, wanted=None):
+        self.path = Path(path)
+        self.wanted = wanted
+        self.counts: Counter[str] = Counter()
+        try:
+            self.size = self.path.stat().st_size
+        except OSError as e:
+            raise UserError(f"cannot read {self.path}: {e.strerror or e}") from None
+        self._file = None
+
+    @property
+    def position(self) -> int:
+        """Bytes of the file read so far (for progress)."""
+        return self._file.tell() if self._file else 0
+
+    def __iter__(self) -> Iterator[Capture]:
+        with self.path.open("rb") as f:
+            self._file = f
+            try:
+                for record in ArchiveIterator(f):
+                    capture = self._capture(record)
+                    if capture is not None:
+                        yield capture
+            except ArchiveLoadFailed as e:
+                raise UserError(f"{self.path} is not a readable WARC file: {e}") from None
+            finally:
+                self._file = None
+
+    def _capture(self, record) -> Capture | None:
+        if record.rec_type != "response":
+            self.counts[f"record_{record.rec_type}"] += 1
+            return None
+        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+        if urlsplit(url).scheme not in ("http", "https"):
+            self.counts["not_http"] += 1
+            return None
+        if self.wanted is not None and not self.wanted(url):
+            self.counts["other_site"] += 1
+            return None
+        http = record.http_headers
+        if http is None or http.get_statuscode() != "200":
+            self.counts["not_200"] += 1
+            return None
+        ctype = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype not in HTML_TYPES:
+            self.counts["not_html"] += 1
+            return None
+        body = record.content_stream().read()
+        self.counts["pages"] += 1
+        return Capture(
+            url=url,
+            fetched_at=warc_date(record.rec_headers.get_header("WARC-Date")),
+            headers={k.lower(): v for k, v in http.headers},
+            body=body,
+        )
+
+
+def warc_date(value: str | None) -> str | None:
+    """``2025-01-22T10:00:00Z`` (WARC 1.0; 1.1 may add fractions) -> ``2025-01-22T10:00:00+00:00``."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
