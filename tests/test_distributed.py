@@ -15,15 +15,12 @@ import threading
 from collections import Counter
 
 import pytest
-from scrapy.settings import Settings
-
-from newscrawl import settings as project_settings
 from newscrawl.distributed import ITEMS_KEY, STORED_KEY, RedisAddon, connect, encode
 from newscrawl.errors import UserError
 from newscrawl.ingest import LOCK_KEY, PROCESSING_KEY, REJECTED_KEY, Ingester
 from newscrawl.sample_site import SAMPLE_ROOT, SAMPLE_SPIDERS, SampleSiteHandler, serve_sample_site
 from newscrawl.storage import Storage
-from tests.conftest import ROOT
+from tests.conftest import ROOT, project_settings
 from tests.servers import REDIS_SERVER, stop, wait_until
 from tests.test_spiders_crawl import RUNNER
 
@@ -46,15 +43,8 @@ def server(redis_url):
     client.close()
 
 
-def project(**overrides) -> Settings:
-    settings = Settings()
-    settings.setmodule(project_settings, priority="project")
-    settings.setdict(overrides, priority="cmdline")
-    return settings
-
-
 def test_without_redis_url_the_crawl_is_unchanged():
-    settings = project()
+    settings = project_settings()
     RedisAddon().update_settings(settings)
     assert settings["SCHEDULER"] == "scrapy.core.scheduler.Scheduler"
     assert settings.getdict("ITEM_PIPELINES")["pipelines.store.StorePipeline"] == 900
@@ -62,7 +52,7 @@ def test_without_redis_url_the_crawl_is_unchanged():
 
 
 def test_with_redis_url_workers_share_a_frontier_and_queue_their_items():
-    settings = project(NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0")
+    settings = project_settings(NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0")
     RedisAddon().update_settings(settings)
     assert settings["SCHEDULER"] == "newscrawl.distributed.Frontier"
     assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
