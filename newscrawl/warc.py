@@ -19,9 +19,15 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newscrawl.errors import UserError
-from newscrawl.parsers import PARSERS
+from newscrawl.items import Article
+from newscrawl.parsers import PARSERS, _matches, parse_article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def is_warc(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
 
 
 @dataclass
@@ -34,6 +40,12 @@ class Capture:
     @property
     def content_type(self) -> str | None:
         return self.headers.get("content-type")
+
+    def article(self) -> Article:
+        """The raw Article the crawl's parser reads from this page, as if fetched at capture time."""
+        from newscrawl.extract import decode_html
+
+        return parse_article(decode_html(self.body, self.content_type), self.url, fetched_at=self.fetched_at)
 
 
 def site_filter(sites: Iterable[str]):
@@ -52,13 +64,7 @@ def site_filter(sites: Iterable[str]):
     def wanted(url: str) -> bool:
         parts = urlsplit(url)
         host, path = (parts.hostname or "").lower(), parts.path or "/"
-        for key in keys:
-            key_host, _, key_path = key.partition("/")
-            if (host == key_host or host.endswith("." + key_host)) and (
-                not key_path or path == "/" + key_path or path.startswith("/" + key_path + "/")
-            ):
-                return True
-        return False
+        return any(_matches(key, host, path) for key in keys)
 
     return wanted
 

@@ -1,5 +1,5 @@
 """Subcommands of ``newscrawl``; each module has ``register(subparsers)``."""
 
-from newscrawl.commands import demo, extract, ingest, runs, search, serve
+from newscrawl.commands import demo, extract, imports, ingest, runs, search, serve
 
-COMMANDS = (extract, demo, search, serve, runs, ingest)
+COMMANDS = (extract, imports, demo, search, serve, runs, ingest)

@@ -45,7 +45,7 @@ def run(args) -> int:
     from newscrawl.distributed import ITEMS_KEY, connect
     from newscrawl.errors import UserError
     from newscrawl.ingest import Ingester
-    from newscrawl.storage import default_db_path
+    from newscrawl.storage import check_database, default_db_path
 
     if not args.redis:
         raise UserError("no Redis given: pass --redis redis://HOST:PORT/DB or set NEWSCRAWL_REDIS_URL")
@@ -59,7 +59,7 @@ def run(args) -> int:
     except redis.RedisError as e:
         raise UserError(f"cannot reach Redis at {args.redis}: {e}") from None
 
-    db = args.db or default_db_path()
+    db = check_database(args.db or default_db_path(), create=True)
     ingester = Ingester(server, db, batch_size=args.batch_size)
     last = [0.0]
 

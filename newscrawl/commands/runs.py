@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import datetime
 
@@ -33,13 +32,11 @@ def register(sub):
 
 
 def run(args) -> int:
-    from newscrawl.storage import Storage, default_db_path
+    from newscrawl.storage import Storage, check_database, default_db_path
 
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
-    db = args.db or default_db_path()
-    if not os.path.isfile(db):
-        raise UserError(f"no database at {db}: run a crawl first (newscrawl demo), or give --db PATH")
+    db = check_database(args.db or default_db_path())
     storage = Storage(db, readonly=True)
     try:
         rows = latest_runs(storage, args.spider, args.status, args.limit)
