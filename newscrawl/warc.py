@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +20,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from newscrawl.errors import UserError
 from newscrawl.items import Article
 from newscrawl.parsers import PARSERS, _matches, parse_article
+from newscrawl.storage import to_utc
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -130,13 +130,6 @@ class WarcReader:
 
 
 def warc_date(value: str | None) -> str | None:
-    """``2025-01-22T10:00:00Z`` (WARC 1.0; 1.1 may add fractions) -> ``2025-01-22T10:00:00+00:00``."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+    """``2025-01-22T10:00:00Z`` (WARC-Date is UTC) -> ``2025-01-22T10:00:00+00:00``, as fetched_at reads."""
+    utc = to_utc(value)
+    return utc.removesuffix("Z") + "+00:00" if utc else None
