@@ -78,7 +78,9 @@ class RedisAddon:
             # Rounds end in Frontier.close, when the last worker leaves, not with each worker.
             "SCHEDULER_PERSIST": True,
         }.items():
-            settings.set(name, value, priority="addon")
+            # Above the project's own choices (its DUPEFILTER_CLASS is for single crawls);
+            # -s on the command line still wins.
+            settings.set(name, value, priority="spider")
         pipelines = settings["ITEM_PIPELINES"]
         pipelines["pipelines.store.StorePipeline"] = None
         pipelines["newscrawl.distributed.QueuePipeline"] = 900
