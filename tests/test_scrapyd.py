@@ -6,6 +6,7 @@ database with ``setting=NEWSCRAWL_DB=…``, and the sample site stands in for th
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,8 +21,10 @@ from tests.conftest import ROOT
 from tests.servers import scrapyd_server, wait_until
 
 SCRAPYD_DEPLOY = Path(sys.executable).parent / "scrapyd-deploy"
+if not SCRAPYD_DEPLOY.exists():
+    SCRAPYD_DEPLOY = Path(shutil.which("scrapyd-deploy") or SCRAPYD_DEPLOY)
 
-pytestmark = pytest.mark.skipif(not SCRAPYD_DEPLOY.exists(), reason="scrapyd-client is not installed")
+pytestmark = pytest.mark.skipif(not SCRAPYD_DEPLOY.exists(), reason="scrapyd-client is not installed (pip install -e '.[test]')")
 
 
 def call(url: str, endpoint: str, data: list[tuple[str, str]] | None = None) -> dict:

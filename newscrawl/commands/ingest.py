@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 
@@ -73,6 +74,8 @@ def run(args) -> int:
             flush=True,
         )
 
+    # A service manager stops with SIGTERM: finish as Ctrl-C does (summary, lock released).
+    signal.signal(signal.SIGTERM, _interrupt)
     if not args.quiet:
         print(f"storing articles from {args.redis} ({ITEMS_KEY}) into {db}", file=sys.stderr, flush=True)
     try:
@@ -82,6 +85,10 @@ def run(args) -> int:
     finally:
         summary(ingester.progress)
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def summary(p) -> None:
