@@ -2,20 +2,20 @@
 
 ``scrapy crawl mainichi -s NEWSCRAWL_REDIS_URL=redis://host:6379/0`` switches a crawl to
 scrapy-redis's scheduler and dupefilter, so every worker crawling that spider, on any
-machine, takes requests from one shared queue and no page is requested twice. Workers
-do not write SQLite: their normalized items go to the Redis list ``newscrawl:items``
+machine, takes requests from one shared queue. Workers do not write SQLite: their
+normalized items, and a record of each run, go to the Redis list ``newscrawl:items``
 and ``newscrawl ingest`` (newscrawl/ingest.py), next to the database, stores them.
-Without the setting nothing here is loaded and Redis is not needed.
+Without the setting the crawl is unchanged and Redis is not needed.
 
 Each worker reads the feeds and sitemaps itself (they are requested with dont_filter,
-as every run must read them afresh); the article pages they list go through the
-shared dupefilter, so each is fetched by one worker only. A *round* is the time from
-the first worker of a spider starting until the last one leaves: when the last worker
+as every run must read them afresh); the article pages they list go through the shared
+dupefilter, so each is fetched by one worker only. A *round* is the time from the
+first worker of a spider starting until the last one leaves: when the last worker
 leaves with the queue drained it clears the dupefilter, so a page that failed is tried
-again next round. A round cut short (Ctrl-C, kill) keeps its queue and dupefilter:
-the next worker resumes it. Workers see each other through two sorted sets per spider, scored
-by time: ``workers`` (alive) and ``busy`` (holding a request). An idle worker stays
-while another is busy, since that one may yet discover pages for everyone.
+again next round. A round cut short (Ctrl-C, kill) keeps its queue and dupefilter: the
+next worker resumes it. Workers see each other through two sorted sets per spider,
+scored by time: ``workers`` (alive) and ``busy`` (holding a request). An idle worker
+stays while another is busy, since that one may yet discover pages for everyone.
 
 Workers skip articles already stored, as a single crawl does, through the Redis hash
 ``newscrawl:stored`` (article id -> fetched_at) that the ingester keeps: a worker on
@@ -28,9 +28,11 @@ import json
 import logging
 import os
 import socket
+import sys
 import time
 import uuid
 
+import redis
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
@@ -69,6 +71,12 @@ class RedisAddon:
         url = settings.get("NEWSCRAWL_REDIS_URL")
         if not url:
             return
+        try:
+            connect(url).ping()
+        except (ValueError, redis.RedisError) as e:
+            # A wrong URL or a Redis that is down is the user's to fix: one line, no traceback.
+            print(f"scrapy crawl: error: NEWSCRAWL_REDIS_URL={url}: cannot reach Redis ({e})", file=sys.stderr, flush=True)
+            raise SystemExit(2) from None
         for name, value in {
             "REDIS_URL": url,
             "SCHEDULER": "newscrawl.distributed.Frontier",
@@ -153,7 +161,7 @@ class Frontier(Scheduler):
         if left:
             logger.info("round interrupted: %d request(s) stay queued for the next worker", left)
             return
-        # The last worker out: the next round reads the feeds again.
+        # The last worker out: the next round may fetch again what this one could not.
         self.df.clear()
         self.server.delete(self.workers_key, self.busy_key)
         logger.info("round over: cleared the shared dupefilter")

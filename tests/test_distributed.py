@@ -51,8 +51,8 @@ def test_without_redis_url_the_crawl_is_unchanged():
     assert "newscrawl.distributed.QueuePipeline" not in settings.getdict("ITEM_PIPELINES")
 
 
-def test_with_redis_url_workers_share_a_frontier_and_queue_their_items():
-    settings = project_settings(NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0")
+def test_with_redis_url_workers_share_a_frontier_and_queue_their_items(redis_url):
+    settings = project_settings(NEWSCRAWL_REDIS_URL=redis_url)
     RedisAddon().update_settings(settings)
     assert settings["SCHEDULER"] == "newscrawl.distributed.Frontier"
     assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
@@ -60,6 +60,15 @@ def test_with_redis_url_workers_share_a_frontier_and_queue_their_items():
     assert pipelines["pipelines.store.StorePipeline"] is None
     assert pipelines["newscrawl.distributed.QueuePipeline"] == 900
     assert pipelines["pipelines.timestamps.TimestampPipeline"] == 200  # workers still normalize
+
+
+def test_an_unreachable_redis_is_one_line(tmp_path):
+    from tests.faultsite import crawl
+
+    run = crawl("mainichi_en", "127.0.0.1:9", tmp_path / "db.sqlite", NEWSCRAWL_REDIS_URL="redis://127.0.0.1:9/0")
+    assert run.returncode == 2
+    assert "error: NEWSCRAWL_REDIS_URL=redis://127.0.0.1:9/0: cannot reach Redis" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def article(n: int) -> dict:
