@@ -1,6 +1,7 @@
 """Spidermon monitors run when every crawl closes; a failing one makes the run's verdict.
 
-Each monitor checks one thing against a threshold (settings below) or against the
+Each monitor checks one thing against a threshold (the ``NEWSCRAWL_MONITOR_*`` settings
+in newscrawl/settings.py) or against the
 spider's own previous runs in ``crawl_runs``. When any fails, ``RecordVerdict`` adds
 its sentence to the run's causes through ``newscrawl.runs.add_cause`` (so it lands in
 ``crawl_runs.status``/``causes`` like every other cause) and the crawl exits with 1
@@ -34,7 +35,6 @@ from spidermon.core.actions import Action
 from newscrawl import runs
 
 MONITORS_FAILED_KEY = "newscrawl/monitors/failed"  # stats: names of the monitors that failed
-
 
 
 class NewsMonitor(BaseScrapyMonitor):
@@ -122,7 +122,10 @@ class FieldCoverage(NewsMonitor):
         short = []
         for field, least in self.crawler.settings.getdict("NEWSCRAWL_MONITOR_COVERAGE").items():
             # spidermon_item_scraped_count/<item type>/<field>: stored items with that field set
-            have = sum(v for k, v in self.stats.items() if k.startswith("spidermon_item_scraped_count/") and k.count("/") == 2 and k.endswith(f"/{field}"))
+            have = sum(
+                v for k, v in self.stats.items()
+                if k.startswith("spidermon_item_scraped_count/") and k.count("/") == 2 and k.endswith(f"/{field}")
+            )
             if have / items < float(least):
                 short.append(f"{field} on {have / items:.0%} (expected {float(least):.0%})")
         if short:
@@ -192,8 +195,8 @@ class RecordVerdict(Action):
             failed.append(monitor.monitor_name)
             severity = getattr(monitor, "severity", runs.DEGRADED)
             if severity:
-                text = result.reason or f"the {monitor.monitor_name} monitor could not run: {(result.error or '').strip().splitlines()[-1:]}"
-                runs.add_cause(stats, severity, text)
+                error = (result.error or "").strip().splitlines() or ["?"]
+                runs.add_cause(stats, severity, result.reason or f"the {monitor.monitor_name} monitor could not run: {error[-1]}")
         stats.set_value(MONITORS_FAILED_KEY, failed)
 
 
