@@ -1,11 +1,10 @@
 """Spidermon monitors run when every crawl closes; a failing one makes the run's verdict.
 
-Each monitor checks one thing against a threshold (the ``NEWSCRAWL_MONITOR_*`` settings
-in newscrawl/settings.py) or against the
-spider's own previous runs in ``crawl_runs``. When any fails, ``RecordVerdict`` adds
-its sentence to the run's causes through ``newscrawl.runs.add_cause`` (so it lands in
-``crawl_runs.status``/``causes`` like every other cause) and the crawl exits with 1
-(newscrawl/scrapy_commands/crawl.py). Spidermon's own actions can notify as well:
+Each monitor checks one thing against a threshold (the ``NEWSCRAWL_MONITOR_*``
+settings in newscrawl/settings.py) or against the spider's own previous runs in
+``crawl_runs``. When any fails, ``RecordVerdict`` adds its sentence to the run's causes
+through ``newscrawl.runs.add_cause`` (so it lands in ``crawl_runs.status``/``causes``
+like every other cause) and the crawl exits with 1 (newscrawl/scrapy_commands/crawl.py). Spidermon's own actions can notify as well:
 list them in ``NEWSCRAWL_MONITOR_ACTIONS``, e.g. a file report::
 
     NEWSCRAWL_MONITOR_ACTIONS = ["spidermon.contrib.actions.reports.files.CreateFileReport"]
