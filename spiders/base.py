@@ -291,13 +291,13 @@ class NewsSpider(scrapy.Spider):
                 from newscrawl.distributed import StoredIndex
 
                 self._storage = StoredIndex.from_settings(self.settings)
-                return self._storage.stored_urls(urls)
-            path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
-            if not path.exists():
-                return {}
-            from newscrawl.storage import Storage
+            else:
+                path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
+                if not path.exists():
+                    return {}
+                from newscrawl.storage import Storage
 
-            self._storage = Storage(path, readonly=True)
+                self._storage = Storage(path, readonly=True)
         return self._storage.stored_urls(urls)
 
     def closed(self, reason):

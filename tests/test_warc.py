@@ -1,6 +1,7 @@
 """Backfill from web archives: `newscrawl import FILE.warc.gz` runs archived pages through
 the crawl's parser and pipelines, as if fetched when they were archived."""
 
+import json
 import sqlite3
 from datetime import datetime, timezone
 
@@ -77,6 +78,15 @@ def test_site_filters(warc, tmp_path, capsys):
     assert "portal" not in {r["site"] for r in rows.values()} and len(rows) == 9
     wanted = site_filter(["https://www.mainichi.jp/"])
     assert wanted("https://mainichi.jp/articles/1") and not wanted("https://notmainichi.jp/articles/1")
+
+
+def test_site_filters_json_lines_too(tmp_path, capsys):
+    lines = tmp_path / "a.jsonl"
+    lines.write_text("\n".join(json.dumps({"url": u, "title": "T", "body": ["B"], "published_at": "2025-01-22T10:00:00+09:00"})
+                               for u in ("https://www3.nhk.or.jp/news/html/1.html", "https://example.com/2")) + "\n")
+    code, err, rows = imported(tmp_path / "db.sqlite", "--site", "nhk.or.jp", str(lines), capsys=capsys)
+    assert code == 0 and list(rows) == ["https://www3.nhk.or.jp/news/html/1.html"]
+    assert "skipped: 1 from other sites" in err
 
 
 def test_a_file_that_is_not_a_warc_gets_one_line(tmp_path, capsys):
