@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from newscrawl.encoding import decode_html
 from newscrawl.errors import UserError
 from newscrawl.items import Article
 from newscrawl.parsers import PARSERS, _matches, parse_article
@@ -42,10 +43,12 @@ class Capture:
         return self.headers.get("content-type")
 
     def article(self) -> Article:
-        """The raw Article the crawl's parser reads from this page, as if fetched at capture time."""
-        from newscrawl.extract import decode_html
-
-        return parse_article(decode_html(self.body, self.content_type), self.url, fetched_at=self.fetched_at)
+        """The raw Article the crawl's parser reads from this page, as if fetched at capture
+        time, decoded as the crawl decodes a response (newscrawl/encoding.py)."""
+        decoded = decode_html(self.body, self.content_type)
+        article = parse_article(decoded.text, self.url, fetched_at=self.fetched_at)
+        article.encoding, article.encoding_guessed = decoded.encoding, decoded.guessed
+        return article
 
 
 def site_filter(sites: Iterable[str]):

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newscrawl.cli import main
-from newscrawl.extract import decode_html
+from newscrawl.encoding import decode_html
 from newscrawl.parsers import parse_article
 from newscrawl.warc import WarcReader, site_filter
 from pipelines import normalize_article
@@ -55,10 +55,11 @@ def test_every_article_page_is_stored_as_the_crawl_would_store_it(warc, tmp_path
     # The same parser and pipelines as a crawl or `newscrawl extract` of that page.
     url = "https://mainichi.jp/english/articles/20250122/p2a/00m/0na/011000c"
     capture = next(c for c in WarcReader(path) if c.url == url)
-    expected = normalize_article(parse_article(decode_html(capture.body), url, fetched_at=capture.fetched_at))
+    expected = normalize_article(parse_article(decode_html(capture.body).text, url, fetched_at=capture.fetched_at))
     assert (rows[url]["title"], rows[url]["published_at"], rows[url]["site"]) == (
         expected.title, expected.published_at, expected.site)
     assert rows[url]["fetched_at"] == "2025-01-22T03:00:00+00:00"
+    assert (rows[url]["encoding"], rows[url]["encoding_guessed"]) == ("utf-8", 0)  # from the archived Content-Type
 
 
 def test_relative_times_are_read_against_the_capture_date(warc, tmp_path, capsys):
@@ -78,6 +79,20 @@ def test_site_filters(warc, tmp_path, capsys):
     assert "portal" not in {r["site"] for r in rows.values()} and len(rows) == 9
     wanted = site_filter(["https://www.mainichi.jp/"])
     assert wanted("https://mainichi.jp/articles/1") and not wanted("https://notmainichi.jp/articles/1")
+
+
+def test_the_archived_content_type_decodes_the_page(tmp_path, capsys):
+    from tests.conftest import FIXTURES
+    from tests.warcs import write_warc
+
+    page = (FIXTURES / "parsers" / "sjis_article.html").read_bytes()
+    page = page.replace(b'<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', b"")
+    url = "https://www.kakuu-shimbun.test/news/20250115/001.html"
+    warc = tmp_path / "sjis.warc.gz"
+    write_warc(warc, [(url, "text/html; charset=Shift_JIS", page)], WHEN)
+    _, _, rows = imported(tmp_path / "db.sqlite", str(warc), capsys=capsys)
+    assert rows[url]["title"] == "駅前の古書店、五十年の歴史に幕"
+    assert (rows[url]["encoding"], rows[url]["encoding_guessed"]) == ("cp932", 0)
 
 
 def test_site_filters_json_lines_too(tmp_path, capsys):

@@ -1,5 +1,5 @@
 """Subcommands of ``newscrawl``; each module has ``register(subparsers)``."""
 
-from newscrawl.commands import demo, extract, imports, ingest, runs, search, serve
+from newscrawl.commands import demo, extract, imports, ingest, reindex, runs, search, serve
 
-COMMANDS = (extract, imports, demo, search, serve, runs, ingest)
+COMMANDS = (extract, imports, reindex, demo, search, serve, runs, ingest)
