@@ -13,6 +13,7 @@ mostly links (related headlines, tag clouds), and the headline itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
@@ -91,19 +92,33 @@ def is_dropped(el) -> bool:
 
 def widget_kind(el) -> str | None:
     """"sure" when a class, id or role names a box that is never article text, "vague"
-    for names that usually are not (widget, sidebar, menu), else None. An attribute that
-    also names the article (class="article-body paywall") does not count."""
+    for names that usually are not (widget, sidebar, menu), else None. A name of the
+    article itself beside it (class="article-body paywall") wins; one name that is both
+    (BEM's "article__newsletter") is the widget."""
     kind = None
     for attr in ("class", "id", "role"):
-        tokens = _words(el.get(attr))
-        if not tokens or any(ARTICLE_WORD.search(t) for t in tokens):
-            continue
-        for t in tokens:
-            if SURE_WIDGET.search(t):
-                return "sure"
-            if VAGUE_WIDGET.search(t):
-                kind = "vague"
+        value = el.get(attr)
+        if value:
+            k = _kind_of(value)
+            if k == "sure":
+                return k
+            kind = kind or k
     return kind
+
+
+@lru_cache(maxsize=8192)
+def _kind_of(value: str) -> str | None:
+    kinds, veto = set(), False
+    for t in value.split():
+        if SURE_WIDGET.search(t):
+            kinds.add("sure")
+        elif VAGUE_WIDGET.search(t):
+            kinds.add("vague")
+        elif ARTICLE_WORD.search(t):
+            veto = True
+    if veto or not kinds:
+        return None
+    return "sure" if "sure" in kinds else "vague"
 
 
 def weight(text: str) -> int:
@@ -124,13 +139,36 @@ class Box:
         self.blocks = False  # has a block-level child
 
 
-def measure(root) -> dict:
-    """A Box for every element under ``root`` that a reader sees."""
-    boxes: dict = {}
+class Layout:
+    """One walk over a page, for everything the generic layer asks of its layout:
 
-    def add_text(b: Box, text: str, in_link: bool) -> None:
+    - ``boxes``: a Box for every element a reader sees (not hidden, not navigation);
+    - ``position``: where each element starts, in characters of visible text before it;
+    - ``dated``: elements outside widgets with a digit in their own text (may print a date);
+    - ``bylines``: elements ``is_byline`` accepts, outside comments and related lists
+      (a byline may sit in an <aside> or an article's <footer>).
+    """
+
+    def __init__(self, root, is_byline=None, keep=None):
+        self.root = root
+        self.boxes: dict = {}
+        self.position: dict = {}
+        self.dated: list = []
+        self.bylines: list = []
+        self.named: list = []  # (element, "sure" | "vague"): boxes named as widgets
+        self._at = 0
+        self._is_byline = is_byline
+        # The boxes around the headline are never widgets, whatever their names.
+        self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
+        self._walk(root, False, False, False, False)
+
+    def _text(self, b: Box | None, text: str, in_link: bool) -> bool:
+        """Count ``text`` into ``b``; True when it holds a digit."""
         text = text.strip()
-        if text:
+        if not text:
+            return False
+        self._at += len(text)
+        if b is not None:
             w, c = weight(text), len(COMMAS.findall(text))
             b.chars += w
             b.own_chars += w
@@ -139,59 +177,105 @@ def measure(root) -> dict:
             if in_link:
                 b.links += w
                 b.own_links += w
+        return DIGIT.search(text) is not None
 
-    def walk(el, in_link: bool) -> Box:
-        b = Box()
-        boxes[el] = b
-        in_link = in_link or el.tag == "a"
-        if el.text:
-            add_text(b, el.text, in_link)
+    def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool) -> Box | None:
+        """``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
+        gets no Box (not article text) but is still searched for bylines."""
+        self.position[el] = self._at
+        tag = el.tag
+        b = None if outside else Box()
+        if b is not None:
+            self.boxes[el] = b
+        in_link = in_link or tag == "a"
+        digits = bool(el.text) and self._text(b, el.text, in_link)
         for child in el:
-            if not is_dropped(child):
-                c = walk(child, in_link)
-                b.chars += c.chars
-                b.links += c.links
-                b.commas += c.commas
-                b.controls += c.controls
-                if child.tag in INLINE_TAGS and not c.blocks:
-                    b.own_chars += c.chars
-                    b.own_links += c.links
-                    b.own_commas += c.commas
+            ctag = child.tag
+            if not isinstance(ctag, str) or ctag in UNSEEN_TAGS:
+                pass
+            elif ctag in CONTROLS:
+                if b is not None:
+                    b.controls += 1
+            else:
+                dropped = is_dropped(child)
+                kind = widget_kind(child) if child not in self._keep else None
+                child_hidden = hidden or dropped or kind == "sure"
+                child_hidden_b = hidden_for_bylines or (dropped and ctag not in ("aside", "footer")) or (
+                    kind == "sure" and not byline_class(child)
+                )
+                if child_hidden and child_hidden_b:
+                    self.position[child] = self._at  # skipped, text and all
                 else:
-                    b.blocks = True
-            elif child.tag in CONTROLS:
-                b.controls += 1
-            if child.tail:
-                add_text(b, child.tail, in_link)
+                    c = self._walk(child, in_link, child_hidden, child_hidden_b, outside or dropped)
+                    if c is not None and b is not None:
+                        b.chars += c.chars
+                        b.links += c.links
+                        b.commas += c.commas
+                        b.controls += c.controls
+                        if ctag in INLINE_TAGS and not c.blocks:
+                            b.own_chars += c.chars
+                            b.own_links += c.links
+                            b.own_commas += c.commas
+                        else:
+                            b.blocks = True
+                if not child_hidden_b and self._is_byline is not None and self._is_byline(child):
+                    self.bylines.append(child)
+                if kind is not None and child in self.boxes:
+                    self.named.append((child, kind))
+            if child.tail and self._text(b, child.tail, in_link):
+                digits = True
+        if (digits or tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated")) and not hidden:
+            self.dated.append(el)
         return b
 
-    walk(root, False)
-    return boxes
+
+def byline_class(el) -> bool:
+    """A class or id naming a byline box ("byline", "author-name", "autor")."""
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if value and _byline_words(value):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _byline_words(value: str) -> bool:
+    return any(BYLINE_WORD.search(t) for t in value.split())
+
+
+BYLINE_WORD = re.compile(
+    r"(?:^|[-_])(?:by-?line|bylines|authors?|autor(?:en|in)?|auteurs?|autore|writers?|reporters?|journalists?"
+    r"|contributors?|verfasser|firma|kisha)(?:$|[-_]|name|names|info|link)",
+    re.I,
+)
+DIGIT = re.compile(r"\d")
+# Never seen by a reader, nor searched for anything.
+UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
+
+
+def measure(root) -> dict:
+    """A Box for every element under ``root`` that a reader sees."""
+    return Layout(root).boxes
 
 
 def link_density(b: Box) -> float:
     return b.links / b.chars if b.chars else 1.0
 
 
-def widgets(root, boxes: dict, keep=None) -> list:
+def widgets(layout: Layout) -> list:
     """Boxes named as widgets, to leave out with what is inside them: always for the
     sure names (share, related, comments, ads ...), for the vague ones (widget, sidebar,
     menu) only when small or mostly links, as a CMS may call the article's region a
-    "widget". Never a box that holds ``keep`` (the headline)."""
-    total = boxes[root].chars or 1
-    spared = set(keep.iterancestors()) if keep is not None else set()
-    out = []
-    it = root.iter()
-    for el in it:
-        b = boxes.get(el)
-        if b is None or el is root or el in spared:
-            continue
-        kind = widget_kind(el)
-        if kind is None:
-            continue
-        if kind == "sure" or b.chars < 0.2 * total or link_density(b) > 0.33:
-            out.append(el)
-    out = [el for el in out if not any(a in set(out) for a in el.iterancestors())]
+    "widget". (Never a box that holds the headline: the Layout did not name those.)"""
+    boxes = layout.boxes
+    total = boxes[layout.root].chars or 1
+    out = [
+        el
+        for el, kind in layout.named
+        if el in boxes and (kind == "sure" or boxes[el].chars < 0.2 * total or link_density(boxes[el]) > 0.33)
+    ]
+    chosen = set(out)
+    out = [el for el in out if not any(a in chosen for a in el.iterancestors())]
     for el in out:  # their text no longer counts for the boxes around them
         b = boxes[el]
         for a in el.iterancestors():
@@ -268,14 +352,16 @@ def expand(top, mass: dict, root):
 EXPAND_GOOD, EXPAND_RATIO = 0.2, 3.0
 
 
-def article_text(doc, headline=None, exclude=(), url: str | None = None) -> list[str]:
+def article_text(doc, headline=None, exclude=(), url: str | None = None, layout: Layout | None = None) -> list[str]:
     """The article's paragraphs, in order. ``headline``: the headline's element, if known
     (the box holding it is never left out, and it is not repeated in the text);
-    ``exclude``: elements that are not article text (the byline)."""
-    body = doc.find("body")
-    root = body if body is not None else doc
-    boxes = measure(root)
-    for box in [*widgets(root, boxes, keep=headline), *exclude]:
+    ``exclude``: elements that are not article text (the byline); ``layout``: the page's
+    Layout when the caller has it (its boxes are used up here)."""
+    if layout is None:
+        body = doc.find("body")
+        layout = Layout(body if body is not None else doc)
+    root, boxes = layout.root, layout.boxes
+    for box in [*widgets(layout), *exclude]:
         for el in box.iter():
             boxes.pop(el, None)
     mass: dict = {}

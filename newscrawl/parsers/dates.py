@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from newscrawl.parsers import text as T
-from newscrawl.parsers.content import is_dropped, widget_kind
 from newscrawl.timeparse import DAY, Parsed, nfkc, parse_time
 
 # Publication-time <meta> names (lower case), most exact first.
@@ -139,8 +138,8 @@ def printed_dates(page, headline, fetched_at):
     if anchor is None:
         return None, None
     zone = UTC
-    best = later = None  # (distance, raw, parsed)
-    for distance, el, texts in _around(page.doc, anchor):
+    best = later = None  # (distance, raw, parsed, element)
+    for distance, el, texts in _around(page, anchor):
         if distance > WINDOW_AFTER and (best is not None or later is not None):
             break
         for raw, extra in _readings(el, texts):
@@ -171,47 +170,46 @@ def _readings(el, texts):
 
 
 UPDATE_WORD = re.compile(r"updated?|aktualisiert|actualizado|mis à jour|更新|수정", re.I)
+SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "option", "title"))
 
 
 def _is_update(text: str | None) -> bool:
     return bool(text and UPDATE_WORD.search(text))
 
 
-def _around(doc, anchor):
-    """(distance in characters, element, its text if short) for the elements around
-    ``anchor`` in reading order, skipping widgets (related lists, share bars)."""
-    order = []
-    blocked = set()
-    position = 0
-    anchor_at = None
-    for el in doc.iter():
-        if el in blocked:
-            continue
-        if not isinstance(el.tag, str):
-            continue
-        if el is not anchor and (is_dropped(el) and el.tag != "time" or widget_kind(el) == "sure"):
-            blocked.update(el.iter())
-            continue
-        if el is anchor:
-            anchor_at = position
-        own = len((el.text or "").strip()) + len((el.tail or "").strip())
-        order.append((position, el))
-        position += own
+def _around(page, anchor):
+    """(distance in characters, element, texts to read) for the elements around
+    ``anchor`` that may print a date, nearest first, skipping widgets (related lists,
+    share bars) and photo captions."""
+    layout = page.layout
+    anchor_at = layout.position.get(anchor)
     if anchor_at is None:
         return
     # Boxes around the headline hold its text (which may hold a date: "…(2020/7/11-12)");
     # a <span> inside it that is not the headline may be the date ("1. Februar 2022").
     around = set(anchor.iterancestors())
     headline_text = T.element_text(anchor)
-    for at, el in order:
-        if at < anchor_at - WINDOW_BEFORE or el in around or el is anchor or _in_photo_box(el):
+    found = []
+    for el in layout.dated:
+        at = layout.position.get(el)
+        if at is None or at < anchor_at - WINDOW_BEFORE or el in around or el is anchor:
+            continue
+        found.append((abs(at - anchor_at), el))
+    found.sort(key=lambda f: f[0])
+    for distance, el in found:
+        if _in_photo_box(el):
             continue
         texts = [T.clean(el.text)]
         if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
             continue
         if len(el) and len(el) <= 12:
             texts.append(T.clean("".join(el.itertext())))
-        yield abs(at - anchor_at), el, texts
+        parent = el.getparent()
+        if parent is not None and parent not in around and len(parent) <= 12 and parent.tag not in SKIP_TAGS:
+            whole = T.clean("".join(parent.itertext()))  # <span>13.</span> <span>Mai 2026</span>
+            if len(whole) <= 80:
+                texts.append(whole)
+        yield distance, el, texts
 
 
 def _in_photo_box(el) -> bool:

@@ -21,14 +21,9 @@ from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _text_value
 from newscrawl.items import Article
 from newscrawl.parsers import dates
-from newscrawl.parsers.content import article_text, is_dropped, widget_kind
+from newscrawl.parsers.content import Layout, article_text, byline_class, is_dropped
 
-# Class/id words of byline boxes, and author-page links.
-BYLINE_WORD = re.compile(
-    r"(?:^|[-_])(?:by-?line|bylines|authors?|autor(?:en|in)?|auteurs?|autore|writers?|reporters?|journalists?"
-    r"|contributors?|verfasser|firma|kisha)(?:$|[-_]|name|names|info|link)",
-    re.I,
-)
+# Author-page links.
 AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor(?:en)?|auteurs?|autore|writers?|reporters?|journalists?|columnists?|staff|people|profiles?)[/_-]([^/?#]+)",
     re.I,
@@ -42,6 +37,9 @@ BY_WORD = re.compile(
 AUTHOR_LABEL = re.compile(
     r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*[:：]?\s+(?=\S)",
     re.I,
+)
+LABEL_START = re.compile(
+    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：]|\s|$)", re.I
 )
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
@@ -82,6 +80,11 @@ class GenericParser(ArticlePage):
         if self.found_published is not None and self.found_published.local:
             article.published_at = self.found_published.local  # the page's own offset
         return article
+
+    @cached_property
+    def layout(self) -> Layout:
+        body = self.doc.find("body")
+        return Layout(body if body is not None else self.doc, is_byline=_is_byline_box, keep=self.headline[0])
 
     # --- time
     @cached_property
@@ -200,50 +203,25 @@ class GenericParser(ArticlePage):
         """The byline nearest the headline: the names of its author links (rel=author,
         /author/… pages, itemprop=author), else its text from the By-word on."""
         anchor = self.headline[0]
+        position = self.layout.position
         found = []  # (position, element, (names, text))
-        position, anchor_at = 0, None
-        for el in self._visible():
-            if el is anchor:
-                anchor_at = position
-            position += len(el.text or "") + len(el.tail or "")
-            if not _is_byline_box(el):
-                continue
+        for el in self.layout.bylines:
             if any(a.tag in ("blockquote", "q", "figure", "figcaption", "cite") for a in el.iterancestors()):
                 continue  # who said a quote, who took a photo
-            if el.tag == "a":
-                el = _link_group(el)
-            names = _byline_of(el)
+            box = _link_group(el) if el.tag == "a" else el
+            if box is el and len(el) == 0 and _only_label(el.text) and el.getparent() is not None:
+                box = el.getparent()  # <strong>Autorin/Autor</strong> Roman Goncharenko
+            names = _byline_of(box)
             if names is not None:
-                found.append((position, el, names))
+                found.append((position.get(el, 0), box, names))
         # A box around a byline box (byline plus share and font-size buttons) is not the byline.
         inner = {el for _, el, _ in found}
         found = [f for f in found if not any(a in inner for a in f[1].iter() if a is not f[1])]
         if not found:
             return Byline([], None, None)
-        at = anchor_at if anchor_at is not None else 0
+        at = position.get(anchor, 0) if anchor is not None else 0
         _, el, (names, text) = min(found, key=lambda f: abs(f[0] - at))
         return Byline(names, text, el)
-
-    def _visible(self):
-        """Elements in reading order, without widgets and what is inside them (for bylines)."""
-        body = self.doc.find("body")
-        if body is None:
-            return
-        it = body.iter()
-        skip = None
-        for el in it:
-            if skip is not None:
-                if el in skip:
-                    continue
-                skip = None
-            if not isinstance(el.tag, str):
-                continue
-            # A byline may sit in an <aside>, an article's <footer>, an author box (not in
-            # a comment or a related-article list).
-            if (is_dropped(el) and el.tag not in ("aside", "footer")) or (widget_kind(el) == "sure" and not _byline_class(el)):
-                skip = set(el.iter())
-                continue
-            yield el
 
     # --- body
     def generic_body(self) -> list[str]:
@@ -252,8 +230,22 @@ class GenericParser(ArticlePage):
         # a box that holds the whole article is no byline box).
         found = self.found_published
         lines = (self.printed_byline.element, found.element if found else None)
-        exclude = {e for e in lines if e is not None and len("".join(e.itertext())) < 300}
-        return article_text(self.doc, headline=el, exclude=exclude, url=self.url)
+        exclude = {_line_box(e, el) for e in lines if e is not None and len("".join(e.itertext())) < 300}
+        return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
+
+
+def _line_box(el, headline):
+    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"),
+    up to where paragraphs of text begin."""
+    box = el
+    for parent in el.iterancestors():
+        if parent.tag in ("body", "article", "main") or (headline is not None and headline in parent.iter()):
+            break
+        text = "".join(parent.itertext())
+        if len(text.strip()) > 200 or any(len("".join(p.itertext())) > 100 for p in parent.iter("p")):
+            break
+        box = parent
+    return box
 
 
 def _people(value) -> list[str]:
@@ -273,11 +265,18 @@ def _is_byline_box(el) -> bool:
     if el.tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
         # An author page named after its author (/author/jane-doe ↔ "Jane Doe"); a link to
         # any /profile/ page in the text, or to a programme called "Reporter", is not one.
-        return _slug_names(AUTHOR_HREF.search(el.get("href")).group(1), T.element_text(el)) or _byline_class(el)
-    if _byline_class(el):
+        return _slug_names(AUTHOR_HREF.search(el.get("href")).group(1), T.element_text(el)) or byline_class(el)
+    if byline_class(el):
         return True
-    # A short line that starts with a label ("Autor: …") and holds no block of its own.
-    return len(el) <= 3 and bool(el.text and AUTHOR_LABEL.match(T.clean("".join(el.itertext()))[:40]))
+    # A short line that starts with a label: "Autor: …", <strong>Autorin/Autor</strong> …
+    text = el.text
+    return bool(text and len(el) <= 3 and LABEL_START.match(text.lstrip()[:30]))
+
+
+def _only_label(text: str | None) -> bool:
+    text = T.clean(text)
+    m = AUTHOR_LABEL.match(text + " x")
+    return m is not None and m.end() >= len(text)
 
 
 def _slug_names(slug: str, text: str) -> bool:
@@ -285,14 +284,6 @@ def _slug_names(slug: str, text: str) -> bool:
     words = [unicodedata.normalize("NFKD", w.lower()).encode("ascii", "ignore").decode() for w in re.findall(r"\w+", text)]
     words = [w for w in words if len(w) > 1]
     return bool(words) and sum(w in slug for w in words) >= max(1, len(words) - 1)
-
-
-def _byline_class(el) -> bool:
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if value and any(BYLINE_WORD.search(t) for t in value.split()):
-            return True
-    return False
 
 
 def _link_group(a):
