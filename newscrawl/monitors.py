@@ -23,8 +23,10 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+import warnings
 from pathlib import Path
 
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.utils.misc import load_object
 from spidermon import MonitorSuite, monitors
 from spidermon.contrib.scrapy.monitors import FinishReasonMonitor
@@ -34,6 +36,10 @@ from spidermon.core.actions import Action
 from newscrawl import runs
 
 MONITORS_FAILED_KEY = "newscrawl/monitors/failed"  # stats: names of the monitors that failed
+
+# Spidermon writes its report through Spider.log(), which Scrapy 2.13+ deprecates: a
+# warning in every crawl's log that says nothing about the crawl.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
 
 
 class NewsMonitor(BaseScrapyMonitor):
@@ -59,6 +65,7 @@ class FinishReason(FinishReasonMonitor):
 class ErrorRate(NewsMonitor):
     """Errors and spider exceptions stay under NEWSCRAWL_MONITOR_MAX_ERROR_RATE per request."""
 
+    @monitors.name("errors per request")
     def test_error_rate(self):
         requests = self.stats.get("downloader/request_count", 0)
         self.require(requests, "requests")
@@ -75,6 +82,7 @@ class HttpErrorRate(NewsMonitor):
     """Responses with 4xx/5xx stay under NEWSCRAWL_MONITOR_MAX_HTTP_ERROR_RATE (robots.txt aside:
     many sites have none)."""
 
+    @monitors.name("4xx/5xx per response")
     def test_http_error_rate(self):
         prefix, robots = "downloader/response_status_count/", "robotstxt/response_status_count/"
         total = self.stats.get("downloader/response_count", 0) - self.stats.get("robotstxt/response_count", 0)
@@ -97,6 +105,7 @@ class HttpErrorRate(NewsMonitor):
 class StoredVsDiscovered(NewsMonitor):
     """Of the articles discovery requested, at least NEWSCRAWL_MONITOR_MIN_STORED_RATIO are stored."""
 
+    @monitors.name("articles stored per article requested")
     def test_stored_vs_discovered(self):
         requested = self.stats.get("newscrawl/discover/requested", 0)
         self.require(requested, "articles requested")
@@ -115,6 +124,7 @@ class FieldCoverage(NewsMonitor):
 
     Spidermon counts the fields of every stored item (SPIDERMON_ADD_FIELD_COVERAGE)."""
 
+    @monitors.name("title, body, published_at, outlet present")
     def test_field_coverage(self):
         items = self.stats.get("item_scraped_count", 0)
         self.require(items, "articles stored")
@@ -138,6 +148,7 @@ class FallbackJump(NewsMonitor):
 
     HISTORY = 10  # runs to compare with
 
+    @monitors.name("generic extractor share against the previous runs")
     def test_fallback_rate(self):
         pages = _pages(self.stats)
         self.require(pages, "pages parsed")
