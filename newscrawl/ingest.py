@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import socket
+import sqlite3
 import time
 import uuid
 from dataclasses import dataclass
@@ -114,7 +115,7 @@ class Ingester:
                 runs.append(data)
             else:
                 rejected.append(raw)
-        self.store.flush()
+        self.write()
         for run in runs:
             self.store.storage.record_run(run)
         self.ack(articles, rejected)
@@ -122,6 +123,19 @@ class Ingester:
         self.progress.rejected += len(rejected)
         self.progress.runs += len(runs)
         self.progress.batches += 1
+
+    def write(self) -> None:
+        """The pending batch in one transaction; waits out a database another writer holds."""
+        while True:
+            try:
+                self.store.flush()
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                # Each try already waited busy_timeout (10 s); the batch is still pending.
+                logger.warning("database is locked (%s); writing the batch again", e)
+                self.lock.refresh()
 
     def ack(self, articles: list[dict], rejected: list[str]) -> None:
         pipe = self.server.pipeline(transaction=True)

@@ -102,6 +102,24 @@ def test_a_batch_committed_but_not_acknowledged_is_stored_once(server, tmp_path)
     assert server.hlen(STORED_KEY) == 5  # what the workers will skip
 
 
+def test_a_locked_database_is_waited_out(server, tmp_path, monkeypatch):
+    from pipelines.store import StorePipeline
+
+    server.rpush(ITEMS_KEY, encode({"article": article(1)}))
+    real, tries = StorePipeline.flush, []
+
+    def locked_once(self):
+        tries.append(len(self.pending))
+        if len(tries) == 1:
+            raise sqlite3.OperationalError("database is locked")  # another writer held it past busy_timeout
+        real(self)
+
+    monkeypatch.setattr(StorePipeline, "flush", locked_once)
+    progress = Ingester(server, tmp_path / "db.sqlite").run(once=True)
+    assert progress.stored == 1 and tries[:2] == [1, 1]  # the same batch, written on the second try
+    assert server.llen(PROCESSING_KEY) == 0
+
+
 def test_messages_that_are_not_articles_are_kept_aside(server, tmp_path):
     server.rpush(ITEMS_KEY, "not json", json.dumps({"article": {"title": "no url"}}), encode({"article": article(1)}))
     progress = Ingester(server, tmp_path / "db.sqlite").run(once=True)

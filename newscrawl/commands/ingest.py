@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import sys
 import time
 
@@ -82,6 +83,8 @@ def run(args) -> int:
         ingester.run(once=args.once, report=report)
     except redis.ConnectionError as e:
         raise UserError(f"lost Redis at {args.redis}: {e}") from None
+    except sqlite3.OperationalError as e:
+        raise UserError(f"cannot write to {db}: {e} (the batch stays queued: start ingest again)") from None
     finally:
         summary(ingester.progress)
     return 0
