@@ -12,7 +12,8 @@ article's canonical URL, the article still ends up stored once.
 One ingester per queue: a lock key (refreshed while it runs, taken over when its
 holder on this machine is dead) keeps a second one from interleaving batches.
 Workers also queue one message per finished run, recorded in ``crawl_runs``
-(idempotently, by worker and start time). Messages that are neither are moved to ``newscrawl:items:rejected``, never
+(idempotently, by worker and start time). Messages that are neither, and articles the
+database refuses, are moved to ``newscrawl:items:rejected``, never
 dropped.
 """
 
@@ -62,6 +63,14 @@ class Ingester:
         self.stats = Stats()
         # Flushed by us after each batch, never on its own clock or size.
         self.store = StorePipeline(db, batch_size + 1, float("inf"), self.stats)
+        self.unstored: set[str] = set()  # canonical URLs the store refused in this batch
+        log_unstored = self.store.not_stored
+
+        def not_stored(article, error):
+            log_unstored(article, error)
+            self.unstored.add(stored_key(article))
+
+        self.store.not_stored = not_stored
         self.lock = Lock(server, LOCK_KEY)
         self.progress = Progress()
 
@@ -109,13 +118,19 @@ class Ingester:
         for raw in batch:
             kind, data = decode(raw)
             if kind == "article":
-                articles.append(data)
+                articles.append((raw, data))
                 self.store.process_item(data)
             elif kind == "run":
                 runs.append(data)
             else:
                 rejected.append(raw)
         self.write()
+        if self.unstored:
+            # An article the database refuses (the store logged why) is kept, not dropped.
+            rejected += [raw for raw, a in articles if stored_key(a) in self.unstored]
+            articles = [(raw, a) for raw, a in articles if stored_key(a) not in self.unstored]
+            self.unstored.clear()
+        articles = [a for _, a in articles]
         for run in runs:
             self.store.storage.record_run(run)
         self.ack(articles, rejected)
@@ -142,7 +157,7 @@ class Ingester:
         if articles:
             pipe.hset(STORED_KEY, mapping={stored_id(a): a.get("fetched_at") or "" for a in articles})
         if rejected:
-            logger.warning("%d unreadable message(s): kept in %s", len(rejected), REJECTED_KEY)
+            logger.warning("%d message(s) not stored: kept in %s", len(rejected), REJECTED_KEY)
             pipe.rpush(REJECTED_KEY, *rejected)
         pipe.delete(PROCESSING_KEY)
         pipe.execute()
@@ -172,8 +187,12 @@ def decode(raw: str) -> tuple[str | None, dict | None]:
     return None, None
 
 
+def stored_key(article: dict) -> str:
+    return article.get("canonical_url") or article["url"]
+
+
 def stored_id(article: dict) -> str:
-    return article_id(article.get("canonical_url") or article["url"])
+    return article_id(stored_key(article))
 
 
 class Lock:

@@ -19,7 +19,7 @@ from newscrawl.distributed import ITEMS_KEY, STORED_KEY, RedisAddon, connect, en
 from newscrawl.errors import UserError
 from newscrawl.ingest import LOCK_KEY, PROCESSING_KEY, REJECTED_KEY, Ingester
 from newscrawl.sample_site import SAMPLE_ROOT, SAMPLE_SPIDERS, SampleSiteHandler, serve_sample_site
-from newscrawl.storage import Storage
+from newscrawl.storage import Storage, article_id
 from tests.conftest import ROOT, project_settings
 from tests.servers import REDIS_SERVER, stop, wait_until
 from tests.test_spiders_crawl import RUNNER
@@ -120,11 +120,13 @@ def test_a_locked_database_is_waited_out(server, tmp_path, monkeypatch):
     assert server.llen(PROCESSING_KEY) == 0
 
 
-def test_messages_that_are_not_articles_are_kept_aside(server, tmp_path):
-    server.rpush(ITEMS_KEY, "not json", json.dumps({"article": {"title": "no url"}}), encode({"article": article(1)}))
+def test_messages_that_are_not_storable_articles_are_kept_aside(server, tmp_path):
+    refused = encode({"article": {**article(2), "title": {"not": "text"}}})  # no SQLite type for it
+    server.rpush(ITEMS_KEY, "not json", json.dumps({"article": {"title": "no url"}}), encode({"article": article(1)}), refused)
     progress = Ingester(server, tmp_path / "db.sqlite").run(once=True)
-    assert progress.stored == 1 and progress.rejected == 2
-    assert server.lrange(REJECTED_KEY, 0, -1)[0] == "not json"
+    assert progress.stored == 1 and progress.rejected == 3
+    assert server.lrange(REJECTED_KEY, 0, -1) == ["not json", json.dumps({"article": {"title": "no url"}}), refused]
+    assert server.hkeys(STORED_KEY) == [article_id(article(1)["url"])]  # workers will fetch the refused one again
 
 
 def test_a_second_ingester_is_refused(server, tmp_path):

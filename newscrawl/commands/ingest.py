@@ -103,5 +103,5 @@ def summary(p) -> None:
     if p.runs:
         parts.append(f"{p.runs:,} worker run(s) recorded")
     if p.rejected:
-        parts.append(f"{p.rejected:,} unreadable message(s) kept in {REJECTED_KEY}")
+        parts.append(f"{p.rejected:,} message(s) not stored, kept in {REJECTED_KEY}")
     print("; ".join(parts), file=sys.stderr, flush=True)
