@@ -29,9 +29,10 @@ examples:
 def register(sub):
     p = sub.add_parser(
         "import",
-        help="store articles from JSON lines files (as `newscrawl extract` prints them)",
-        description="Normalize and store articles from JSON lines files through the same pipelines "
-        "and storage as a crawl, with a progress bar and a summary: stored, updated, rejected (and why).",
+        help="store articles from JSON lines files (as `newscrawl extract` prints them) or web archives (WARC)",
+        description="Normalize and store articles from JSON lines files, or the HTML pages of web "
+        "archives (WARC), through the same parser, pipelines and storage as a crawl, with a progress "
+        "bar and a summary: stored, updated, rejected (and why), skipped.",
         epilog=EPILOG,
         formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
     )
