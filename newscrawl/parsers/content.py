@@ -225,6 +225,8 @@ class Layout:
             elif ctag in CONTROLS:
                 if b is not None:
                     b.controls += 1
+            elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
+                position[child] = self._at  # media, forms, navigation: nothing to read
             else:
                 items = child.items()
                 if items:
