@@ -2,8 +2,11 @@
 
 One ``articles`` row per canonical URL (its id is a hash of that URL, so the same
 article gets the same id in every database), authors through a link table, images in
-their own table, one ``crawl_runs`` row per ``scrapy crawl``, and an FTS5 table over
-title and body in the form ``newscrawl.textindex`` gives it (CJK as bigrams).
+their own table, one ``crawl_runs`` row per ``scrapy crawl``, and the search index
+``articles_fts``: title, body and grams as ``newscrawl.textindex`` gives them (words in
+normalized form, bigrams for the fallback). The index is contentless (FTS5 keeps no
+copy of the text), so ``index_articles`` tells it what an updated article used to
+say; ``newscrawl_meta`` records which rules built it and whether a reindex is due.
 
 The file is opened in WAL mode so Datasette and analysts can read while a crawl
 writes, and every batch of articles is one transaction: a crash loses at most the
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -23,9 +27,18 @@ from typing import Any
 
 import sqlite_utils
 
-from newscrawl.textindex import index_text
+from newscrawl.textindex import index_fields, signature
 
-SCHEMA_VERSION = 3
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 6
+FTS_TABLE = "articles_fts"
+# Tokens are made in Python (newscrawl.textindex) and joined by spaces; '.' stays
+# inside a token so decimals (1.1) are one word.
+FTS_SCHEMA = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, grams, content='', "
+    "tokenize=\"unicode61 remove_diacritics 0 tokenchars '.'\")"
+)
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -49,6 +62,9 @@ ARTICLE_COLUMNS = {
     "tags": str,  # JSON list
     "body": str,  # paragraphs separated by a blank line
     "paywalled": int,
+    "truncated": int,  # body cut at pipelines/validate.py MAX_BODY_CHARS
+    "encoding": str,  # how the page's bytes were decoded
+    "encoding_guessed": int,  # 1: detected from the bytes; 0: declared (BOM, HTTP, <meta>)
     "fetched_at": str,
     "first_seen_at": str,
     "sources": str,  # JSON: which extraction layer produced each field
@@ -164,7 +180,73 @@ def _migrate_3(db: sqlite_utils.Database) -> None:
     db["crawl_runs"].add_column("causes", str)  # JSON list of sentences
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}
+def _migrate_4(db: sqlite_utils.Database) -> None:
+    # Whether the body was capped, and how the page was decoded (issue 9).
+    have = db["articles"].columns_dict
+    for name in ("truncated", "encoding", "encoding_guessed"):
+        if name not in have:
+            db["articles"].add_column(name, ARTICLE_COLUMNS[name])
+
+
+def _migrate_5(db: sqlite_utils.Database) -> None:
+    # Words instead of bigram text (issue 11), and no copy of the text inside FTS5
+    # (42% of the file): the existing articles wait for `newscrawl reindex`.
+    db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    db.execute(FTS_SCHEMA)
+    db["newscrawl_meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    waiting = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    _set_meta(db.conn, text_index=signature(), reindex_pending=str(waiting))
+    if waiting:
+        logger.warning("the search index changed: %s articles are not searchable until `newscrawl reindex` indexes them", f"{waiting:,}")
+
+
+def _migrate_6(db: sqlite_utils.Database) -> None:
+    # date(published_at) is the UTC day, not the day the outlet printed: a view that
+    # counts by the Tokyo day (Japan keeps +09:00 all year) for analysts' SQL.
+    db.execute("DROP VIEW IF EXISTS articles_by_day")
+    db.execute(
+        "CREATE VIEW articles_by_day AS "
+        "SELECT date(published_utc, '+9 hours') AS day, outlet, language, count(*) AS articles "
+        "FROM articles GROUP BY 1, 2, 3"
+    )
+    # Copies of one story share a story id (issue 12); the timeline counts stories by
+    # COALESCE(story_id, id). Whichever branch adds the column first, the other finds it.
+    if "story_id" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN story_id TEXT")
+    # The timeline counts a window's articles (or stories) per day and outlet, and
+    # language when filtered: from this index alone, instead of a lookup into each
+    # wide row (7x at 20k articles).
+    db["articles"].create_index(["published_utc", "outlet", "language", "story_id", "id"], if_not_exists=True)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5, 6: _migrate_6}
+
+
+def _set_meta(conn: sqlite3.Connection, **values: str) -> None:
+    conn.executemany("INSERT OR REPLACE INTO newscrawl_meta (key, value) VALUES (?, ?)", list(values.items()))
+
+
+def index_state(conn: sqlite3.Connection) -> dict[str, str]:
+    """What ``newscrawl_meta`` says of the search index: ``text_index`` (the rules
+    it was built with) and ``reindex_pending`` (articles waiting for a reindex);
+    empty before schema 5."""
+    try:
+        return dict(conn.execute("SELECT key, value FROM newscrawl_meta"))
+    except sqlite3.OperationalError:
+        return {}
+
+
+def reindex_reason(conn: sqlite3.Connection) -> str | None:
+    """Why the search index needs `newscrawl reindex`, or None when it does not."""
+    state = index_state(conn)
+    if not state:
+        return "the search index is from an older newscrawl"
+    if state.get("text_index") != signature():
+        return f"the search index was built with other rules ({state.get('text_index')}; now {signature()})"
+    pending = int(state.get("reindex_pending") or 0)
+    if pending:
+        return f"{pending:,} articles are not in the search index yet"
+    return None
 
 
 class Storage:
@@ -211,15 +293,40 @@ class Storage:
 
     # -- writes ---------------------------------------------------------
 
-    def upsert_articles(self, articles: Iterable[Mapping[str, Any]]) -> int:
+    def upsert_articles(self, articles: Iterable[Mapping[str, Any]], on_error=None) -> int:
         """Insert or update articles in one transaction; returns how many were written.
 
         The same canonical URL always updates the same row (and keeps its rowid, so
-        the full-text index stays aligned); authors and images are replaced.
+        the full-text index stays aligned); authors and images are replaced. A batch
+        holding one canonical URL twice (a feed listing ``…/x`` and ``…/x?ref=rss``)
+        writes it once, the last copy winning. When the batch fails because of one
+        bad article, each article is written on its own, so only the bad one is lost:
+        ``on_error(article, exception)`` hears about it (default: a logged warning).
         """
-        rows = [article_row(a) for a in articles]
-        if not rows:
-            return 0
+        rows, bad = {}, []
+        for article in articles:
+            try:
+                row = article_row(article)
+            except ITEM_ERRORS as e:
+                bad.append((article, e))
+                continue
+            rows.pop(row["id"], None)  # the last copy wins, in its own place in the batch
+            rows[row["id"]] = row
+        written = 0
+        if rows:
+            try:
+                written = self._write_rows(list(rows.values()))
+            except ITEM_ERRORS:
+                for row in rows.values():
+                    try:
+                        written += self._write_rows([row])
+                    except ITEM_ERRORS as e:
+                        bad.append((row, e))
+        for article, error in bad:
+            (on_error or _log_bad_article)(article, error)
+        return written
+
+    def _write_rows(self, rows: list[dict[str, Any]]) -> int:
         cols = list(ARTICLE_COLUMNS)
         update_cols = [c for c in cols if c not in ("id", "first_seen_at")]
         sql = (
@@ -229,13 +336,10 @@ class Storage:
         conn = self.conn
         with conn:
             ids = [r["id"] for r in rows]
+            before = self._texts(ids)
             conn.executemany(sql, [[r[c] for c in cols] for r in rows])
             rowids = dict(self._rowids(ids))
-            conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(rowids[i],) for i in ids])
-            conn.executemany(
-                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                [(rowids[r["id"]], index_text(r["title"] or ""), index_text(r["body"] or "")) for r in rows],
-            )
+            self.index_articles([(rowids[r["id"]], r["title"], r["body"]) for r in rows], before)
             conn.executemany("DELETE FROM article_authors WHERE article_id = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM images WHERE article_id = ?", [(i,) for i in ids])
             names = {n for r in rows for n in r["_authors"]}
@@ -255,6 +359,84 @@ class Storage:
                 ],
             )
         return len(rows)
+
+    # -- search index -----------------------------------------------------
+
+    def index_articles(self, rows: list[tuple[int, str | None, str | None]], before: Mapping[int, tuple] | None = None) -> int:
+        """Write the search index for ``rows`` of (rowid, title, body), inside the
+        caller's transaction; returns how many were (re)indexed.
+
+        ``before`` maps a rowid to the (title, body) it was indexed with, for
+        articles that are already in the index: a contentless index cannot look
+        its old words up, so it is told what to take out. Text that did not change
+        is left alone."""
+        before = before or {}
+        indexed = self._indexed([r[0] for r in rows])
+        removes, adds = [], []
+        for rowid, title, body in rows:
+            old = before.get(rowid)
+            if rowid in indexed:
+                if old == (title, body):
+                    continue
+                if old is None:  # indexed, yet nobody knows with what: keep the old words rather than guess
+                    logger.warning("article %s is indexed but its previous text is unknown; run `newscrawl reindex --full`", rowid)
+                else:
+                    removes.append(("delete", rowid, *index_fields(*old)))
+            adds.append((rowid, *index_fields(title, body)))
+        cols = "title, body, grams"
+        self.conn.executemany(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {cols}) VALUES (?, ?, ?, ?, ?)", removes)
+        self.conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, {cols}) VALUES (?, ?, ?, ?)", adds)
+        return len(adds)
+
+    def reindex(self, *, full: bool = False, batch: int = 500):
+        """Index every article the index lacks, ``batch`` per transaction; yields
+        (done, total) after each. Resumable: an interrupted run loses one batch.
+        ``full`` (or an index built with other rules) starts from an empty index."""
+        conn = self.conn
+        if full or index_state(conn).get("text_index") != signature():
+            with conn:
+                conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+                _set_meta(conn, text_index=signature(), reindex_pending=str(self.count()))
+        total = conn.execute(
+            f"SELECT count(*) FROM articles WHERE rowid NOT IN (SELECT id FROM {FTS_TABLE}_docsize)"
+        ).fetchone()[0]
+        done, last = 0, 0
+        yield done, total
+        while True:
+            rows = conn.execute(
+                f"SELECT rowid, title, body FROM articles WHERE rowid > ? AND rowid NOT IN "
+                f"(SELECT id FROM {FTS_TABLE}_docsize) ORDER BY rowid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                break
+            with conn:
+                self.index_articles(rows)
+                done += len(rows)
+                _set_meta(conn, reindex_pending=str(max(0, total - done)))
+            last = rows[-1][0]
+            yield done, total
+        with conn:
+            _set_meta(conn, reindex_pending="0")
+        conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
+    def _indexed(self, rowids: list[int]) -> set[int]:
+        out: set[int] = set()
+        for chunk in _chunks(rowids, 500):
+            out.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM {FTS_TABLE}_docsize WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ))
+        return out
+
+    def _texts(self, ids: list[str]) -> dict[int, tuple]:
+        """rowid -> (title, body) of the stored articles among ``ids``."""
+        out: dict[int, tuple] = {}
+        for chunk in _chunks(ids, 500):
+            for rowid, title, body in self.conn.execute(
+                f"SELECT rowid, title, body FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ):
+                out[rowid] = (title, body)
+        return out
 
     def _rowids(self, ids: list[str]):
         for chunk in _chunks(ids, 500):
@@ -329,6 +511,8 @@ def article_row(article: Mapping[str, Any]) -> dict[str, Any]:
         tags=json.dumps(list(a.get("tags") or []), ensure_ascii=False),
         body="\n\n".join(a.get("body") or []),
         paywalled=int(bool(a.get("paywalled"))),
+        truncated=int(bool(a.get("truncated"))),
+        encoding_guessed=None if a.get("encoding_guessed") is None else int(bool(a["encoding_guessed"])),
         first_seen_at=a.get("fetched_at") or now,
         sources=json.dumps(a.get("sources") or {}, ensure_ascii=False, sort_keys=True),
     )
@@ -345,6 +529,7 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
     out["sources"] = json.loads(out.get("sources") or "{}")
     out["body"] = [p for p in (out["body"] or "").split("\n\n") if p]
     out["paywalled"] = bool(out["paywalled"])
+    out["truncated"] = bool(out.get("truncated"))
     out["images"] = [
         {"url": u, "caption": c, "credit": cr}
         for u, c, cr in storage.conn.execute(
@@ -352,6 +537,31 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
         )
     ]
     return out
+
+
+# What one bad article can raise (bad values, constraints); anything else, such as
+# a locked or full database, fails the whole batch and is the caller's to retry.
+ITEM_ERRORS = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+    sqlite3.ProgrammingError,
+    ValueError,
+    TypeError,
+    KeyError,
+    OverflowError,
+)
+
+
+def _log_bad_article(article: Mapping[str, Any], error: Exception) -> None:
+    logger.warning("article not stored: %s (%s)", _url_of(article), error)
+
+
+def _url_of(article) -> str:
+    try:
+        return str(dict(article).get("canonical_url") or dict(article).get("url"))
+    except (TypeError, ValueError):
+        return repr(article)[:200]
 
 
 def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:

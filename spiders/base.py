@@ -26,6 +26,7 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -37,9 +38,11 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from newscrawl import runs
+from newscrawl.encoding import Decoded, decode_html
 from newscrawl.errors import UserError
 from newscrawl.parsers import parse_article
 from newscrawl.replay import META_KEY as REPLAYED_FROM
+from newscrawl.urls import canonical, is_http
 from spiders.discovery import Entry, parse_date, parse_since, read_document
 
 _YEARLY = re.compile(r"sitemap[-_](\d{4})\.xml")
@@ -67,6 +70,22 @@ def fetched_at(response) -> str:
         except (TypeError, ValueError, IndexError):
             pass
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def page_text(response) -> Decoded:
+    """An article page's text, decoded as a browser would with Japanese detection
+    (newscrawl/encoding.py) rather than Scrapy's UTF-8-or-cp1252 guess. A page the
+    browser rendered is already text: its encoding is the browser's."""
+    if "playwright" in response.flags:
+        return Decoded(response.text, response.encoding, False)
+    return decode_html(response.body, response.headers.get(b"Content-Type"))
+
+
+def with_encoding(article, decoded: Decoded, spider):
+    article.encoding, article.encoding_guessed = decoded.encoding, decoded.guessed
+    if decoded.guessed and decoded.encoding != "utf-8":
+        spider.count(f"encoding_guessed/{decoded.encoding}")
+    return article
 
 
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
@@ -123,8 +142,9 @@ class NewsSpider(scrapy.Spider):
         self.since = parse_since(self.default_since if since is None else since)
         self.urls = [u.strip() for u in (urls or "").split(",") if u.strip()]
         for u in self.urls:
-            if urlsplit(u).scheme not in ("http", "https"):
+            if not is_http(u):
                 raise UserError(f"urls: {u!r} is not an http(s) URL; give full URLs separated by commas")
+        self.urls = [canonical(u) for u in self.urls]
         self.use_js = self.needs_js or truthy(js)
         self._storage = None
         self._seen: set[str] = set()  # feeds and sitemaps often list the same article
@@ -137,8 +157,8 @@ class NewsSpider(scrapy.Spider):
         names = []
         for klass in cls.__mro__:
             if "__init__" in vars(klass) and issubclass(klass, NewsSpider):
-                params = inspect.signature(vars(klass)["__init__"]).parameters.values()
-                names += [p.name for p in params if p.kind is p.KEYWORD_ONLY or (p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self")]
+                params = list(inspect.signature(vars(klass)["__init__"]).parameters.values())[1:]  # not self
+                names += [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
             names += list(vars(klass).get("extra_arguments", ()))
         return list(dict.fromkeys(names))
 
@@ -219,6 +239,8 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("no entries in %s (not a feed or sitemap, or empty)", response.url)
             return
         self.count("document_read")
+        # One form per URL (…/x?ref=rss is …/x): what is requested, skipped and stored.
+        entries = [replace(e, url=canonical(e.url)) for e in entries]
         yield from self.follow_sitemaps([e for e in entries if e.is_sitemap], depth + 1)
         yield from self.article_requests([e for e in entries if not e.is_sitemap])
 
@@ -256,6 +278,7 @@ class NewsSpider(scrapy.Spider):
             elif self.is_too_old(e):
                 self.count("too_old")
             else:
+                self._seen.add(e.url)
                 wanted.append(e)
         stored = self.stored_urls([u for e in wanted for u in {e.url, without_query(e.url)}])
         for e in wanted:
@@ -267,7 +290,6 @@ class NewsSpider(scrapy.Spider):
                     continue
                 self.count("changed_since_stored")
             self.count("requested")
-            self._seen.add(e.url)
             yield self.article_request(e.url, hints=[e.published_raw] if e.published_raw else [])
 
     def is_too_old(self, entry: Entry) -> bool:
@@ -309,14 +331,16 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count("not_html")
             return
-        yield parse_article(
-            response.text,
+        decoded = page_text(response)
+        article = parse_article(
+            decoded.text,
             response.url,
             site=self.site_slug,
             outlet=self.outlet_slug or self.site_slug,
             fetched_at=fetched_at(response),
             published_hints=list(hints),
         )
+        yield with_encoding(article, decoded, self)
 
     def count(self, outcome: str) -> None:
         if getattr(self, "crawler", None) is not None:

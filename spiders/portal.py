@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.errors import UserError
 from newscrawl.parsers.portal import PortalParser, PortalSelectors, outlet_slug
-from spiders.base import NewsSpider, fetched_at
+from newscrawl.urls import canonical
+from spiders.base import NewsSpider, fetched_at, page_text, with_encoding
 from newscrawl.timeparse import parse_time
 from spiders.discovery import JST
 
@@ -74,7 +74,11 @@ class PortalSpider(NewsSpider):
             href = card.css(s.link_css).get()
             if not href:
                 continue
-            url = response.urljoin(href.strip())
+            url = canonical(response.urljoin(href.strip()))
+            if url in self._seen:
+                self.count("duplicate")
+                continue
+            self._seen.add(url)
             printed = (card.css(s.listing_time_css).get() or "").strip()
             # Only to skip what is older than `since`; the timestamp pipeline reads
             # the same text again from the item's published_hints.
@@ -100,12 +104,14 @@ class PortalSpider(NewsSpider):
         if not isinstance(response, TextResponse):
             self.count("not_html")
             return
-        yield PortalParser(response.text, response.url, self.selectors).article(
+        decoded = page_text(response)
+        article = PortalParser(decoded.text, response.url, self.selectors).article(
             site=self.site_slug,
             outlet=outlet_slug(label),
             fetched_at=fetched_at(response),
             published_hints=list(hints),
         )
+        yield with_encoding(article, decoded, self)
 
 
 def served_at(response) -> datetime:

@@ -5,6 +5,7 @@ import sqlite3
 import threading
 
 import pytest
+import sqlite_utils
 
 from newscrawl.items import Article
 from newscrawl.storage import SCHEMA_VERSION, Storage, article_id, to_utc
@@ -70,8 +71,19 @@ def test_recrawl_updates_in_place(db_path):
     assert row["title"] == "Retitled piece" and row["authors"] == ["Jiro Tanaka"] and row["images"] == []
     assert row["first_seen_at"] == first[0]["fetched_at"]
     assert s.count("articles") == 3
-    hits = s.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'retitled'").fetchall()
-    assert [h[0] for h in hits] == [s.conn.execute("SELECT rowid FROM articles WHERE id=?", [row["id"]]).fetchone()[0]]
+    rowid = s.conn.execute("SELECT rowid FROM articles WHERE id=?", [row["id"]]).fetchone()[0]
+    assert matches(s, "retitled") == [rowid]
+    assert rowid not in matches(s, '"number 1"')  # the old title's words left the index with it
+    assert matches(s, '"number 2"') != []
+
+
+def matches(storage, text):
+    """Rowids whose indexed words match ``text`` (the search language)."""
+    from newscrawl.search import parse_query
+    from newscrawl.search.fts import match_expr
+
+    expr, _ = match_expr(parse_query(text).groups, [])
+    return [r[0] for r in storage.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expr,))]
 
 
 def test_canonical_url_is_the_identity(db_path):
@@ -83,11 +95,12 @@ def test_canonical_url_is_the_identity(db_path):
     assert s.count() == 1
 
 
-def test_japanese_text_is_indexed_as_bigrams(db_path):
+def test_japanese_text_is_indexed_as_words(db_path):
     s = Storage(db_path)
     s.upsert_articles([make_article(1, language="ja", title="宮崎県で震度5弱", body=["日向灘で地震があった。"])])
     assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '地震'").fetchone()[0] == 1
     assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '震度'").fetchone()[0] == 1
+    assert matches(s, "震度5弱") == [1] and matches(s, "度5") == []  # words, not strings
 
 
 def test_reader_sees_committed_rows_while_a_batch_is_open(db_path):
@@ -113,15 +126,28 @@ def test_reader_sees_committed_rows_while_a_batch_is_open(db_path):
     assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 49
 
 
-def test_crash_mid_batch_leaves_previous_batches(db_path):
+def test_one_bad_article_costs_only_itself(db_path):
     s = Storage(db_path)
     s.upsert_articles([make_article(1)])
     bad = make_article(2)
     bad["url"] = None  # NOT NULL violation inside the transaction
     bad["canonical_url"] = "https://example.com/x"
-    with pytest.raises(sqlite3.IntegrityError):
-        s.upsert_articles([make_article(3), bad])
-    assert s.count() == 1 and s.count("articles_fts") == 1
+    failed = []
+    written = s.upsert_articles([make_article(3), bad, make_article(4)], on_error=lambda a, e: failed.append((a, e)))
+    assert written == 2 and s.count() == 3 and s.count("articles_fts") == 3
+    assert [(a["canonical_url"], type(e)) for a, e in failed] == [("https://example.com/x", sqlite3.IntegrityError)]
+    assert s.conn.execute("SELECT count(*) FROM images").fetchone()[0] == 3  # nothing half-written for the bad one
+
+
+def test_one_canonical_url_twice_in_a_batch_is_one_row(db_path):
+    """A feed listing an article twice (plain and ?ref=rss, or feed and sitemap) put
+    both copies in one batch; the full-text insert failed and nothing was stored."""
+    s = Storage(db_path)
+    first, second = make_article(1, title="First copy"), make_article(1, title="Second copy")
+    assert s.upsert_articles([first, make_article(2), second]) == 2
+    assert s.count() == 2 and s.count("articles_fts") == 2
+    assert s.get_article(article_id(first["url"]))["title"] == "Second copy"
+    s.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
 
 
 def test_newer_schema_is_refused(db_path):
@@ -157,3 +183,46 @@ def test_version_1_database_is_migrated_on_open(db_path):
     s = Storage(db_path)
     assert s.schema_version() == SCHEMA_VERSION
     assert ("outlet", "published_utc") in {tuple(i.columns) for i in s.db["articles"].indexes}
+
+
+def test_an_old_database_migrates_and_reindex_makes_it_searchable(db_path, capsys):
+    from newscrawl.cli import main
+    from newscrawl.search import search
+
+    s = Storage(db_path)
+    s.upsert_articles([make_article(n) for n in range(1, 4)])
+    # What schema 2 left: no word index, articles waiting for one.
+    with s.conn:
+        s.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+        s.conn.execute("UPDATE newscrawl_meta SET value = '3' WHERE key = 'reindex_pending'")
+    s.close()
+    result = search(db_path, "article", all_time=True, ui_lang="en")
+    assert result.total == 0 and "3 articles are not in the search index yet" in result.notes[0]
+    assert main(["reindex", "--db", str(db_path)]) == 0
+    assert "3 articles indexed" in capsys.readouterr().err
+    result = search(db_path, "article", all_time=True, ui_lang="en")
+    assert result.total == 3 and result.notes == []
+    assert main(["reindex", "--db", str(db_path)]) == 0  # nothing left: resumable means idempotent
+    assert "0 articles indexed" in capsys.readouterr().err
+
+
+def test_a_bigram_database_from_before_the_word_index_upgrades(db_path, capsys):
+    from newscrawl.cli import main
+    from newscrawl.search import QueryError, search
+    from newscrawl.storage import MIGRATIONS
+
+    old = sqlite_utils.Database(db_path)
+    bigram_schema = 4  # the last schema with the bigram index; 5 brought the word index
+    for version in range(1, bigram_schema + 1):
+        MIGRATIONS[version](old)
+    old.execute(f"PRAGMA user_version={bigram_schema}")
+    old["articles"].insert({"id": "a1", "url": "https://mainichi.jp/a1", "title": "東京都知事が会見", "body": "京都府でも"})
+    old.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (1, '東京 京都 都知 知事', '京都 都府')")
+    old.conn.commit()
+    old.conn.close()
+    with pytest.raises(QueryError, match="older newscrawl"):  # searching it as it is would mislead
+        search(db_path, "京都", all_time=True, ui_lang="en")
+    assert main(["reindex", "--db", str(db_path)]) == 0  # migrates, then indexes
+    assert "1 articles indexed" in capsys.readouterr().err
+    assert [h.title for h in search(db_path, "京都", all_time=True).hits] == ["東京都知事が会見"]  # 京都府
+    assert search(db_path, "京都 -府", all_time=True).total == 0

@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
 
+from newscrawl import outlets
 from newscrawl.storage import to_utc
+from pipelines.validate import CONTROL
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -17,7 +19,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 def _sub(parent, tag, text=None, **attrs):
     el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
-        el.text = text
+        # Control characters are not XML: one in a title stored before the crawl
+        # stripped them would make the whole feed unreadable.
+        el.text = CONTROL.sub("", text)
     return el
 
 
@@ -48,7 +52,7 @@ def atom(hits, *, title: str, self_url: str, html_url: str, article_url, now: da
         for name in hit.authors or []:
             _sub(_sub(entry, "author"), "name", name)
         if hit.outlet:
-            _sub(entry, "category", term=hit.outlet, label=hit.outlet.upper())
+            _sub(entry, "category", term=hit.outlet, label=outlets.label(hit.outlet))
         summary = _lead_text(hit)
         if summary:
             _sub(entry, "summary", summary)
