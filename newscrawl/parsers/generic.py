@@ -37,13 +37,13 @@ BY_WORD = re.compile(
 )
 # A label before the names, in a line of its own: "Autorin/Autor Roman Goncharenko".
 AUTHOR_LABEL = re.compile(
-    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*[:：]?\s+(?=\S)",
+    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|글)\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*",
     re.I,
 )
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
 LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "記者", "文", "글")
 LABEL_START = re.compile(
-    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：]|\s|$)", re.I
+    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：・]|\s|$)", re.I
 )
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
@@ -394,14 +394,14 @@ def _strip_markup(text: str) -> str:
 
 
 def _line_box(el, headline):
-    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"),
-    up to where paragraphs of text begin."""
+    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"):
+    up while what the box around adds is a few words, never up to paragraphs of text."""
     box = el
     for parent in el.iterancestors():
         if parent.tag in ("body", "article", "main") or (headline is not None and headline in parent.iter()):
             break
-        text = "".join(parent.itertext())
-        if len(text.strip()) > 200 or any(len("".join(p.itertext())) > 100 for p in parent.iter("p")):
+        added = len("".join(parent.itertext())) - len("".join(box.itertext()))
+        if added > 80 or any(c is not box and isinstance(c.tag, str) and c.tag in ("p", "li") and len("".join(c.itertext()).strip()) > 30 for c in parent):
             break
         box = parent
     return box
