@@ -25,7 +25,7 @@ import sqlite_utils
 
 from newscrawl.textindex import index_text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -53,6 +53,8 @@ ARTICLE_COLUMNS = {
     "first_seen_at": str,
     "sources": str,  # JSON: which extraction layer produced each field
 }
+# Also on ``articles``, written by their own steps and never by an upsert:
+# ``story_id`` (newscrawl.stories) and ``revised_at`` (Storage._record_revisions).
 
 
 def default_db_path() -> str:
@@ -126,7 +128,41 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["language", "published_utc"], if_not_exists=True)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2}
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    # One story, many copies: articles whose text is a copy of another's share its
+    # story_id (the id of the story's first article); NULL until clustered, and
+    # COALESCE(story_id, id) counts stories either way.
+    db["articles"].add_column("story_id", str)
+    db["articles"].create_index(["story_id"], if_not_exists=True)
+    # What incremental clustering needs: each article's LSH band hashes, keyed by
+    # publication day first, so a lookup reads only the days of its window and
+    # inserts land on the newest pages.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS story_bands ("
+        "day INTEGER NOT NULL, band INTEGER NOT NULL, article INTEGER NOT NULL, "
+        "PRIMARY KEY (day, band, article)) WITHOUT ROWID"
+    )
+    # Revisions: the earlier title and body when a re-crawl finds them changed.
+    db["articles"].add_column("revised_at", str)
+    db["article_revisions"].create(
+        {
+            "id": int,
+            "article_id": str,
+            "title": str,
+            "body": str,
+            "updated_at": str,  # as that version's page printed it
+            "seen_at": str,  # when that version was last fetched
+            "replaced_at": str,  # when the newer version was fetched
+            "changed": str,  # JSON list: "title", "body"
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        if_not_exists=True,
+    )
+    db["article_revisions"].create_index(["article_id"], if_not_exists=True)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}
 
 
 class Storage:
