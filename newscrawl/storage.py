@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
+from newscrawl import stories
 from newscrawl.textindex import index_text
 
 SCHEMA_VERSION = 3
@@ -213,7 +214,9 @@ class Storage:
         """Insert or update articles in one transaction; returns how many were written.
 
         The same canonical URL always updates the same row (and keeps its rowid, so
-        the full-text index stays aligned); authors and images are replaced.
+        the full-text index stays aligned); authors and images are replaced. A
+        changed title or body keeps the earlier one (``_record_revisions``), and
+        new or changed texts join their story (``newscrawl.stories``).
         """
         rows = [article_row(a) for a in articles]
         if not rows:
@@ -227,6 +230,7 @@ class Storage:
         conn = self.conn
         with conn:
             ids = [r["id"] for r in rows]
+            revised = self._record_revisions(rows)
             conn.executemany(sql, [[r[c] for c in cols] for r in rows])
             rowids = dict(self._rowids(ids))
             conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(rowids[i],) for i in ids])
@@ -252,7 +256,44 @@ class Storage:
                     for pos, img in enumerate(r["_images"])
                 ],
             )
+            stories.assign(conn, ids, revised=revised)
         return len(rows)
+
+    def _record_revisions(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Keep the stored title and body of each row whose text changed: one
+        ``article_revisions`` row, and ``revised_at`` on the article. Returns the
+        earlier rows of the articles whose body changed, by id.
+
+        Whitespace alone is no change (a page re-rendered with other line breaks)."""
+        earlier: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks([r["id"] for r in rows], 500):
+            cur = self.conn.execute(
+                "SELECT id, title, body, updated_at, fetched_at, published_utc, first_seen_at FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            names = [d[0] for d in cur.description]
+            earlier.update((r[0], dict(zip(names, r))) for r in cur)
+        revisions, body_changed = [], {}
+        for r in rows:
+            old = earlier.get(r["id"])
+            if old is None:
+                continue
+            changed = [f for f in ("title", "body") if _squeeze(old[f]) != _squeeze(r[f])]
+            if not changed:
+                continue
+            replaced_at = r["fetched_at"] or r["first_seen_at"]
+            revisions.append((r["id"], old["title"], old["body"], old["updated_at"], old["fetched_at"], replaced_at,
+                              json.dumps(changed)))
+            if "body" in changed:
+                body_changed[r["id"]] = old
+        self.conn.executemany(
+            "INSERT INTO article_revisions (article_id, title, body, updated_at, seen_at, replaced_at, changed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            revisions,
+        )
+        self.conn.executemany("UPDATE articles SET revised_at = ? WHERE id = ?", [(r[5], r[0]) for r in revisions])
+        return body_changed
 
     def _rowids(self, ids: list[str]):
         for chunk in _chunks(ids, 500):
@@ -349,6 +390,10 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
         )
     ]
     return out
+
+
+def _squeeze(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 def _chunks(seq: list, size: int):

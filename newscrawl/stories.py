@@ -1,0 +1,253 @@
+"""One story, many copies: articles whose text is a copy of another's share a ``story_id``.
+
+A wire story appears at the agency, at the papers that print it and at portals that
+copy them, never quite the same: the dateline is ``SEOUL -`` at Kyodo and
+``SEOUL (Kyodo) --`` at the Mainichi, a portal adds ``(By Kenji Ono)``, a paper drops
+the last paragraphs, the widths of ２１日 and 21日 differ. What they keep is the text.
+
+    assign(conn, ["3f2a…", …])   # inside the store transaction, after the upsert
+
+1. The body is normalized (NFKC, lower case, the leading dateline and bylines, credits
+   and punctuation gone) and cut into tokens: a word for Latin script, a character
+   for CJK; shingles are ``SHINGLE`` consecutive tokens.
+2. A MinHash (datasketch) of the first ``LEAD`` shingles: copies trimmed at the end
+   still share their beginning. Its ``BANDS`` LSH bands, each hashed to 32 bits, are
+   stored in ``story_bands`` under the article's publication day.
+3. Candidates are the articles sharing a band within ``WINDOW_DAYS`` days either side
+   (one indexed lookup per day and band: the cost does not grow with the database).
+   Each is checked on the whole text: the share of the shorter text's shingles that
+   the other has (a trimmed copy is all in the original) must reach ``MIN_OVERLAP``.
+4. The article joins the story of the most similar candidate that passes; otherwise it
+   starts its own (``story_id`` = its id). Stories never merge afterwards, so a
+   ``story_id`` once given stays.
+
+NULL in ``story_id`` means "not clustered yet" (rows from before schema 3: run
+``newscrawl stories``); either way ``COALESCE(story_id, id)`` counts stories. Bands
+refer to ``articles.rowid``, as the full-text index does.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from newscrawl.textindex import CJK
+
+SHINGLE = 4  # tokens per shingle: four words, or four kanji/kana
+LEAD = 160  # shingles of the body's beginning that go into the MinHash
+MIN_SHINGLES = 12  # shorter texts (a one-line flash) stay stories of their own
+NUM_PERM = 64
+# LSH bands of ROWS hash values each: datasketch's MinHashLSH(threshold=0.3,
+# num_perm=64) optimum. A lead similarity of 0.5 finds a candidate 94% of the
+# time, 0.8 always, 0.1 2%: recall first, the check on the whole text decides.
+BANDS, ROWS = 21, 3
+MIN_OVERLAP = 0.5
+SAME_NUMBERS = 0.7  # share of the shorter text's numbers the other must print too
+WINDOW_DAYS = 3
+MAX_CHECKED = 20  # candidates checked per article, those sharing most bands first
+
+
+# A CJK character, a number with its decimal point or separators (5.1, 38,500, 3:12), a word.
+_TOKEN = re.compile(f"[{CJK}]|\\d+(?:[.,:]\\d+)*|[^\\W_{CJK}]+")
+# A dateline opening the first paragraph: SEOUL -, SEOUL (Kyodo) --, TOKYO, Jan. 21 (Reuters) -,
+# 【ソウル共同】, 【ワシントン=山田花子】. Matched on the NFKC text, before lower-casing.
+_DATELINE = re.compile(
+    r"^\s*(?:【[^【】]{1,40}】|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:,[^()\n]{1,20}?)?\s*(?:\([^()]{1,30}\))?\s*(?:--|—|–|―|-)\s)"
+)
+# A credit closing a paragraph: (Kyodo), （共同）, ＝共同, 【ソウル山田花子】.
+_TAIL_CREDIT = re.compile(r"(?:\([^()]{1,30}\)|【[^【】]{1,40}】|=\s*\S{1,6})\s*$")
+# A paragraph that is nothing but a byline or credit: (By Kenji Ono), （政治部 山田花子）, JIJI.
+_ONLY_CREDIT = re.compile(r"^\s*(?:\(.{1,80}\)|【.{1,40}】|(?i:by) .{1,60}|[A-Z .]{2,20})\s*$")
+
+
+def paragraphs(body: str | Iterable[str] | None) -> list[str]:
+    if body is None:
+        return []
+    if isinstance(body, str):
+        body = body.split("\n\n")
+    return [p for p in body if p and p.strip()]
+
+
+def tokens(body: str | Iterable[str] | None) -> list[str]:
+    """The text's tokens with what differs between copies gone: width and case,
+    the dateline, byline and credit paragraphs, trailing credits, punctuation."""
+    out: list[str] = []
+    for i, para in enumerate(paragraphs(body)):
+        text = unicodedata.normalize("NFKC", para).strip()
+        if _ONLY_CREDIT.match(text):
+            continue
+        if i == 0:
+            text = _DATELINE.sub("", text, count=1)
+        text = _TAIL_CREDIT.sub("", text)
+        out += _TOKEN.findall(text.lower())
+    return out
+
+
+@dataclass
+class Text:
+    """What copies of one story have in common: shingles (in text order) and numbers."""
+
+    shingles: list[str]
+    numbers: set[str]
+
+    @classmethod
+    def of(cls, body: str | Iterable[str] | None) -> "Text":
+        toks = tokens(body)
+        if len(toks) < SHINGLE:
+            shingled = [" ".join(toks)] if toks else []
+        else:
+            shingled = [" ".join(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)]
+        return cls(shingled, {t for t in toks if t[0].isdigit()})
+
+    @property
+    def clusterable(self) -> bool:
+        return len(set(self.shingles)) >= MIN_SHINGLES
+
+    def band_keys(self) -> list[int]:
+        """The lead's LSH band hashes: 32-bit signed ints, the band's number mixed in."""
+        m = _empty_minhash().copy()
+        m.update_batch([s.encode("utf-8") for s in dict.fromkeys(self.shingles[:LEAD])])
+        values = m.hashvalues.astype("<u4").tobytes()
+        keys = []
+        for band in range(BANDS):
+            part = values[band * ROWS * 4 : (band + 1) * ROWS * 4]
+            digest = hashlib.blake2b(part, digest_size=4, salt=band.to_bytes(2, "little")).digest()
+            keys.append(int.from_bytes(digest, "little", signed=True))
+        return keys
+
+
+@functools.cache
+def _empty_minhash():
+    # datasketch imports scipy (1.5 s): only the commands that store articles pay it.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
+def similarity(a: Text, b: Text) -> float:
+    """Share of the shorter text's shingles found in the other (1.0 for a trimmed
+    copy), or 0.0 when the shorter text's numbers are not the other's: reports
+    written from one template (an earthquake flash, a market close) share most of
+    their words and differ exactly there."""
+    short, long_ = sorted((a, b), key=lambda t: len(set(t.shingles)))
+    mine, theirs = set(short.shingles), set(long_.shingles)
+    if not mine or not theirs:
+        return 0.0
+    if short.numbers and len(short.numbers & long_.numbers) < SAME_NUMBERS * len(short.numbers):
+        return 0.0
+    return len(mine & theirs) / len(mine)
+
+
+def day_number(when: str | None) -> int | None:
+    """Days since 1970-01-01 of an ISO time's date (UTC for the stored columns)."""
+    if not when:
+        return None
+    try:
+        return date.fromisoformat(when[:10]).toordinal() - _EPOCH
+    except ValueError:
+        return None
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def assign(conn: sqlite3.Connection, ids: Iterable[str], revised: Mapping[str, Mapping] | None = None) -> dict[str, str]:
+    """Give the stored articles ``ids`` their story; returns {id: story_id} for those
+    clustered now. An article that has a story keeps it, unless ``revised`` holds
+    its earlier row (``body``, ``published_utc``, ``first_seen_at``): a changed text
+    is stored under new bands, and an article alone in its story may join another."""
+    revised = revised or {}
+    out: dict[str, str] = {}
+    for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+        rows = {
+            r[1]: r
+            for r in conn.execute(
+                "SELECT rowid, id, body, coalesce(published_utc, first_seen_at), story_id FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+        }
+        for id_ in chunk:  # in the caller's order: within a batch, later copies join earlier ones
+            if id_ not in rows:
+                continue
+            rowid, _, body, when, story_id = rows[id_]
+            previous = revised.get(id_)
+            if story_id is not None and previous is None:
+                continue
+            text, day = Text.of(body), day_number(when)
+            if previous is not None:
+                _forget(conn, rowid, previous)
+                if story_id is not None and _has_company(conn, id_, story_id):
+                    _store_bands(conn, rowid, text, day)
+                    continue
+            story = _best_match(conn, rowid, text, day) if text.clusterable and day is not None else None
+            out[id_] = story or id_
+            conn.execute("UPDATE articles SET story_id = ? WHERE rowid = ?", (out[id_], rowid))
+            _store_bands(conn, rowid, text, day)
+    return out
+
+
+def _best_match(conn, rowid: int, text: Text, day: int) -> str | None:
+    """The story of the most similar article sharing a band within the window."""
+    days = list(range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1))
+    keys = text.band_keys()
+    shared = Counter(
+        r[0]
+        for r in conn.execute(
+            f"SELECT article FROM story_bands WHERE day IN ({', '.join('?' * len(days))}) "
+            f"AND band IN ({', '.join('?' * len(keys))}) AND article != ?",
+            [*days, *keys, rowid],
+        )
+    )
+    best, best_score = None, MIN_OVERLAP
+    for other, _ in shared.most_common(MAX_CHECKED):
+        row = conn.execute("SELECT id, body, story_id FROM articles WHERE rowid = ?", (other,)).fetchone()
+        if row is None:
+            continue
+        score = similarity(text, Text.of(row[1]))
+        if score >= best_score:
+            best, best_score = row, score
+    if best is None:
+        return None
+    other_id, _, other_story = best
+    if other_story is None:  # banded before its story was kept: it founds the story now
+        conn.execute("UPDATE articles SET story_id = id WHERE id = ?", (other_id,))
+        other_story = other_id
+    return other_story
+
+
+def _store_bands(conn, rowid: int, text: Text, day: int | None) -> None:
+    if text.clusterable and day is not None:
+        conn.executemany(
+            "INSERT OR IGNORE INTO story_bands (day, band, article) VALUES (?, ?, ?)",
+            [(day, k, rowid) for k in text.band_keys()],
+        )
+
+
+def _forget(conn, rowid: int, previous: Mapping) -> None:
+    """Remove the bands the article's earlier text was stored under."""
+    text = Text.of(previous.get("body"))
+    day = day_number(previous.get("published_utc") or previous.get("first_seen_at"))
+    if text.clusterable and day is not None:
+        conn.executemany(
+            "DELETE FROM story_bands WHERE day = ? AND band = ? AND article = ?",
+            [(day, k, rowid) for k in text.band_keys()],
+        )
+
+
+def _has_company(conn, id_: str, story_id: str) -> bool:
+    return conn.execute(
+        "SELECT 1 FROM articles WHERE story_id = ? AND id != ? LIMIT 1", (story_id, id_)
+    ).fetchone() is not None
+
+
+def _chunks(seq: list, size: int):
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
