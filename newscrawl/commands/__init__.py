@@ -1,5 +1,5 @@
 """Subcommands of ``newscrawl``; each module has ``register(subparsers)``."""
 
-from newscrawl.commands import demo, extract, search, serve
+from newscrawl.commands import demo, extract, search, serve, stories
 
-COMMANDS = (extract, demo, search, serve)
+COMMANDS = (extract, demo, search, serve, stories)
