@@ -107,14 +107,15 @@ def run(args) -> int:
     return 0
 
 
-CSV_FIELDS = ("rank", "published_at", "relative_time", "outlet", "language", "title", "authors", "section", "snippet", "url", "score", "id")
+CSV_FIELDS = ("rank", "published_at", "relative_time", "outlet", "language", "title", "authors", "section", "snippet", "url", "score", "id",
+              "story_id", "also_in")
 
 
 def write_csv(result, out, offset: int = 0) -> None:
     w = csv.writer(out)
     w.writerow(CSV_FIELDS)
     for rank, h in enumerate(result.hits, offset + 1):
-        row = dict(h.to_dict(), rank=rank, authors="; ".join(h.authors), snippet=plain(h.snippet))
+        row = dict(h.to_dict(), rank=rank, authors="; ".join(h.authors), snippet=plain(h.snippet), also_in="; ".join(also_in(h)))
         w.writerow([row[f] for f in CSV_FIELDS])
 
 
@@ -149,7 +150,8 @@ def _fit(text: str, cols: int) -> str:
 def write_table(result, out, offset: int = 0, color: bool = False) -> None:
     cols = max(60, shutil.get_terminal_size((100, 20)).columns)
     shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
-    out.write(f"{shown}{result.total} article(s) · {result.query.describe()}\n")
+    collapsed = ", each story once" if any(h.copies for h in result.hits) else ""
+    out.write(f"{shown}{result.total} article(s){collapsed} · {result.query.describe()}\n")
     for note in result.notes:
         out.write(f"note: {note}\n")
     if not result.hits:
@@ -172,7 +174,14 @@ def write_table(result, out, offset: int = 0, color: bool = False) -> None:
         snippet = _terminal(h.snippet, color)
         if snippet:
             out.write(f"{indent}{snippet}\n")
+        if h.copies:
+            out.write(f"{indent}also in: {', '.join(also_in(h))}\n")
         out.write("\n")
+
+
+def also_in(hit) -> list[str]:
+    """Where else the hit's story ran, each place once."""
+    return list(dict.fromkeys(c["label"] for c in hit.copies))
 
 
 def _mark_fit(title_html: str, fitted: str) -> str:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from newscrawl.datasette_plugin import feed
 from newscrawl.humanize import absolute_time, relative_time
 from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
-from newscrawl.datasette_plugin.params import PAGE_SIZE, SearchParams
+from newscrawl.datasette_plugin.params import SearchParams
 
 FACET_BUDGET_S = 0.5
 SEARCH_TIME_LIMIT_MS = 5000  # plugins: newscrawl: search_time_limit_ms in metadata overrides it
@@ -131,10 +131,9 @@ async def search_page(datasette, request):
     languages = await db.execute_fn(lambda conn: distinct_values(conn, "language"))
     pages = None
     if result is not None:
-        last_page = max(1, -(-result.total // PAGE_SIZE))
         pages = SimpleNamespace(
             previous=params.query_string(page=params.page - 1) if params.page > 1 else None,
-            next=params.query_string(page=params.page + 1) if params.page < last_page else None,
+            next=params.query_string(page=params.page + 1) if result.more else None,
         )
     context = {
         "t": t,
@@ -213,6 +212,7 @@ async def article_page(datasette, request):
     article = await db.execute_fn(lambda conn: load_article(conn, article_id))
     if article is None:
         return Response.text(t["not_found"], status=404)
+    story, versions = await db.execute_fn(lambda conn: story_and_history(conn, article))
     context = {
         "t": t,
         "hl": hl,
@@ -222,6 +222,11 @@ async def article_page(datasette, request):
         "updated": absolute_time(article.get("updated_at")),
         "search_path": datasette.urls.path("/-/search"),
         "row_path": datasette.urls.row(db.name, "articles", article_id),
+        "article_path": datasette.urls.path("/-/article/"),
+        "copies": story.copies,
+        "versions": versions,
+        "absolute_time": absolute_time,
+        "revised": absolute_time(article.get("revised_at")),
     }
     html = await datasette.render_template("newscrawl_article.html", context, request=request, view_name="newscrawl_article")
     return Response.html(html)
@@ -237,6 +242,20 @@ def load_article(conn, article_id: str):
         return None
     cols = [d[0] for d in cur.description]
     return row_to_article(dict(zip(cols, row)), SimpleNamespace(conn=conn))
+
+
+def story_and_history(conn, article):
+    """The article's copies elsewhere (``.copies``) and its earlier versions; none
+    of either in a database from before schema 3, which serving does not migrate."""
+    from newscrawl.revisions import history
+    from newscrawl.search.copies import attach
+
+    story = SimpleNamespace(id=article["id"], story_id=None, copies=[])
+    attach(conn, [story])
+    try:
+        return story, history(conn, article)
+    except sqlite3.OperationalError:  # no article_revisions table
+        return story, []
 
 
 def _relative(iso: str | None, lang: str) -> str | None:

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from newscrawl.humanize import absolute_time, relative_time, ui_language
+from newscrawl.search import copies
 from newscrawl.search.fts import Vocabulary, match_expr, term_expr
 from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
@@ -72,6 +73,8 @@ class Hit:
     image: dict[str, Any] | None = None
     lead: list[str] = field(default_factory=list)
     absolute_time: str = ""  # published_at as "2025-01-14 15:00 +09:00"
+    story_id: str | None = None  # newscrawl.search.copies: the story this article is a copy in
+    copies: list[dict[str, Any]] = field(default_factory=list)  # the story's other articles
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -90,6 +93,8 @@ class SearchResult:
     messages: list[Message] = field(default_factory=list)
     # Requested facets: {"outlet": [(value, count), ...]}, most articles first.
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # Whether results follow this page (with one per story, pages hold fewer than total).
+    more: bool = False
 
 
 def search(
@@ -106,6 +111,7 @@ def search(
     now: datetime | None = None,
     ui_lang: str = "id",
     facets: tuple[str, ...] | list[str] = (),
+    one_per_story: bool = True,
 ) -> SearchResult:
     """Search the articles; see the module docstring and ``newscrawl.search.query``.
 
@@ -119,6 +125,10 @@ def search(
     ``facets=("outlet", "language")`` also counts the matches per value, one
     GROUP BY each (see ``_Search._facets``). With ``limit=0`` no hits are ranked:
     the call costs the counts alone, and ``total`` comes from them.
+
+    ``one_per_story`` (the default) shows each story once, at its best-ranked
+    copy, with the others in ``hit.copies`` (``newscrawl.search.copies``);
+    ``total`` still counts every matching article.
     """
     lang_ = ui_language(ui_lang)
     try:
@@ -131,7 +141,7 @@ def search(
         now = now or datetime.now(timezone.utc)
         if now.tzinfo is None:
             now = now.replace(tzinfo=timezone.utc)
-        args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets))
+        args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets), one_per_story)
         if isinstance(conn_or_path, sqlite3.Connection):
             return _Search(conn_or_path, now, lang_, reuse=True).run(*args)
         path = os.fspath(conn_or_path)
@@ -161,7 +171,7 @@ class _Search:
 
     # -- plan -----------------------------------------------------------
 
-    def run(self, text, outlet, lang, since, until, all_time, limit, offset, facets=()) -> SearchResult:
+    def run(self, text, outlet, lang, since, until, all_time, limit, offset, facets=(), one_per_story=True) -> SearchResult:
         q = parse_query(text or "", self.now)
         typed_terms = bool(q.groups)
         self._drop_unsearchable(q)
@@ -192,20 +202,28 @@ class _Search:
         where, params = _conditions(filters, lo, hi, neg)
         try:
             timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
+            def rank(n: int, skip: int = 0):
+                if timeline is not None:
+                    return self._ranked_in_memory(pos, timeline, lo, hi, n, skip)
+                if pos:
+                    return self._ranked(pos, where, params, n, skip)
+                return self._browse(where, params, n, skip)
+
+            more = False
             if limit == 0:  # counts only: nothing to rank
                 ranked, total = [], None
-            elif timeline is not None:
-                ranked, total = self._ranked_in_memory(pos, timeline, lo, hi, limit, offset)
-            elif pos:
-                ranked, total = self._ranked(pos, where, params, limit, offset)
+            elif one_per_story:
+                ranked, total, more = copies.one_per_story(self.conn, rank, limit, offset)
             else:
-                ranked, total = self._browse(where, params, limit, offset)
+                ranked, total = rank(limit, offset)
+                more = offset + len(ranked) < total
             counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
             if total is None:
                 total = _total(counts, chosen) if counts else self._count(pos, where, params)
         except sqlite3.OperationalError as e:
             raise QueryError("search_failed", error=str(e)) from None
         hits = self._hits(ranked, Highlighter([t.text for t in q.terms()], self.vocab))
+        copies.attach(self.conn, hits)
         return SearchResult(
             hits=hits,
             total=total,
@@ -216,6 +234,7 @@ class _Search:
             messages=list(self.notes),
             facets={name: sorted(((v, n) for v, n in rows if v is not None), key=lambda c: (-c[1], c[0]))
                     for name, rows in counts.items()},
+            more=more,
         )
 
     def _drop_unsearchable(self, q: Query) -> None:
