@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newscrawl.datasette_plugin.views import distinct_values  # noqa: E402
+from newscrawl.storage import distinct_values  # noqa: E402
 from newscrawl.search import search  # noqa: E402
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)  # bench_search.py's collection ends here

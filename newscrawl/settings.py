@@ -8,6 +8,8 @@ import os
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` exits with 1 when the crawl failed (newscrawl/scrapy_commands/crawl.py).
+COMMANDS_MODULE = "newscrawl.scrapy_commands"
 
 # Polite by default: we read news sites every day and want to keep doing so.
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; news research crawler)"

@@ -26,7 +26,7 @@ import sqlite_utils
 from newscrawl import stories
 from newscrawl.textindex import index_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -130,6 +130,12 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_3(db: sqlite_utils.Database) -> None:
+    # A run's verdict (ok / degraded / failed) and why, in words (newscrawl/runs.py).
+    db["crawl_runs"].add_column("status", str)
+    db["crawl_runs"].add_column("causes", str)  # JSON list of sentences
+
+
+def _migrate_4(db: sqlite_utils.Database) -> None:
     # One story, many copies: articles whose text is a copy of another's share its
     # story_id (the id of the story's first article); NULL until clustered, and
     # COALESCE(story_id, id) counts stories either way.
@@ -163,7 +169,7 @@ def _migrate_3(db: sqlite_utils.Database) -> None:
     db["article_revisions"].create_index(["article_id"], if_not_exists=True)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4}
 
 
 class Storage:
@@ -321,8 +327,9 @@ class Storage:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
-        if "stats" in fields and not isinstance(fields["stats"], str):
-            fields["stats"] = json.dumps(fields["stats"], ensure_ascii=False, sort_keys=True, default=str)
+        for key in ("stats", "causes"):
+            if key in fields and not isinstance(fields[key], str):
+                fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
         with self.conn:
             self.db["crawl_runs"].update(run_id, fields)
 
@@ -390,6 +397,19 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
         )
     ]
     return out
+
+
+def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:
+    """The distinct values of an indexed articles column, by hopping through its index
+    (one lookup per value) rather than scanning it: milliseconds at a million rows."""
+    assert column in ("outlet", "language")  # indexed columns only; never user input
+    sql = f"""
+        WITH RECURSIVE v(x) AS (
+          SELECT min({column}) FROM articles
+          UNION ALL
+          SELECT (SELECT min({column}) FROM articles WHERE {column} > x) FROM v WHERE x IS NOT NULL
+        ) SELECT x FROM v WHERE x IS NOT NULL"""
+    return [r[0] for r in conn.execute(sql)]
 
 
 def _squeeze(text: str | None) -> str:

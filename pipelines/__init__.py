@@ -6,17 +6,15 @@ ITEM_PIPELINES (see newscrawl/settings.py), for ``newscrawl extract`` and tests.
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
-
 from pipelines import bylines, captions, timestamps, validate
-from pipelines.base import Stats
+from pipelines.base import FieldAdapter, Stats
 
 NORMALIZERS = (validate.normalize, timestamps.normalize, bylines.normalize, captions.normalize)
 
 
 def normalize_article(item, stats=None):
     """Run every normalizer over ``item`` in place and return it."""
-    adapter = ItemAdapter(item)
+    adapter = FieldAdapter(item)
     stats = stats if stats is not None else Stats()
     for fn in NORMALIZERS:
         fn(adapter, stats)

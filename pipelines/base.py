@@ -2,13 +2,17 @@
 
 Each concern is a plain function ``normalize(adapter, stats)`` so that ``newscrawl
 extract`` and the crawl run the very same code; the class only plugs it into Scrapy.
+Nothing here imports Scrapy (nor itemadapter, which imports Scrapy when imported):
+``newscrawl extract`` on one page would otherwise spend most of its time loading it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
+from collections.abc import MutableMapping
 
-from itemadapter import ItemAdapter
+from newscrawl.errors import DropItem
 
 
 class Stats(Counter):
@@ -16,6 +20,41 @@ class Stats(Counter):
 
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
         self[key] += count
+
+
+class FieldAdapter(MutableMapping):
+    """The mapping view ``normalize`` functions use, over a dataclass item (an Article) or a
+    dict: ItemAdapter's interface for the items this project builds, without its import."""
+
+    def __init__(self, item):
+        self.item = item
+        self._fields = None if isinstance(item, dict) else {f.name for f in dataclasses.fields(item)}
+
+    def __getitem__(self, key):
+        if self._fields is None:
+            return self.item[key]
+        if key not in self._fields:
+            raise KeyError(key)
+        return getattr(self.item, key)
+
+    def __setitem__(self, key, value):
+        if self._fields is None:
+            self.item[key] = value
+        elif key in self._fields:
+            setattr(self.item, key, value)
+        else:
+            raise KeyError(f"{type(self.item).__name__} does not support field: {key}")
+
+    def __delitem__(self, key):
+        if self._fields is not None:
+            raise NotImplementedError("a dataclass field cannot be deleted")
+        del self.item[key]
+
+    def __iter__(self):
+        return iter(self.item if self._fields is None else self._fields)
+
+    def __len__(self):
+        return len(self.item if self._fields is None else self._fields)
 
 
 class NormalizerPipeline:
@@ -29,5 +68,13 @@ class NormalizerPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
-        type(self).normalize(ItemAdapter(item), self.stats)
+        from itemadapter import ItemAdapter  # a crawl: Scrapy (and so itemadapter) is loaded
+
+        try:
+            type(self).normalize(ItemAdapter(item), self.stats)
+        except DropItem as e:
+            # The only exception Scrapy's item pipeline treats as "drop this item".
+            from scrapy.exceptions import DropItem as ScrapyDropItem
+
+            raise ScrapyDropItem(str(e)) from e
         return item

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import DropItem
+from newscrawl.errors import DropItem
 
 from pipelines.base import NormalizerPipeline
 

@@ -8,8 +8,9 @@ never normalize: parsers and pipelines do.
 
 What a run fetches (spider arguments, ``scrapy crawl NAME -a since=2d``):
 
-- ``since``: skip entries the feed or sitemap dates before this (``12h``, ``2d``,
-  ``1w``, ``2025-01-01``; ``all`` for no bound). Default ``default_since``
+- ``since``: skip entries the feed or sitemap dates before this (``30min``, ``12h``,
+  ``2d``, ``1w``, ``3mo``, ``2025-01-01``; ``all`` for no bound; the grammar of
+  ``newscrawl search --since``, see ``newscrawl.timespan``). Default ``default_since``
   (7 days), so an outlet's yearly sitemaps are not walked back to 2017 by accident.
 - ``urls``: comma-separated article URLs to fetch as they are, without discovery.
 - ``js``: ``1`` renders every article page in Chromium (scrapy-playwright), as
@@ -22,6 +23,7 @@ sitemap says they changed after we fetched them. Counters go to the crawl stats 
 
 from __future__ import annotations
 
+import inspect
 import re
 import sys
 from datetime import datetime, timezone
@@ -34,12 +36,16 @@ from scrapy.http import TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from newscrawl import runs
 from newscrawl.errors import UserError
 from newscrawl.parsers import parse_article
+from newscrawl.replay import META_KEY as REPLAYED_FROM
 from spiders.discovery import Entry, parse_date, parse_since, read_document
 
 _YEARLY = re.compile(r"sitemap[-_](\d{4})\.xml")
 TRUE_WORDS = {"1", "true", "yes", "on", "y"}
+# Arguments schedulers add to every spider they start (scrapyd's job id).
+SCHEDULER_ARGUMENTS = {"_job"}
 
 
 def truthy(value) -> bool:
@@ -98,11 +104,21 @@ class NewsSpider(scrapy.Spider):
     sitemap_follow: str | None = None  # regex: children of a sitemap index worth reading
     article_url: str | None = None  # regex: links that are articles (the rest is ignored)
     needs_js: bool = False
+    max_sitemap_depth: int = 3  # sitemap indexes followed below a start document
     default_since: str | None = "7d"
 
     custom_settings: dict = {}
 
+    # Spider arguments an outlet takes besides those of its __init__ (the portal's selectors).
+    extra_arguments: tuple[str, ...] = ()
+
     def __init__(self, *args, since=None, urls=None, js=None, **kwargs):
+        unknown = sorted(set(kwargs) - set(self.known_arguments()) - SCHEDULER_ARGUMENTS)
+        if unknown:
+            raise UserError(
+                f"unknown argument{'s' * (len(unknown) > 1)} {', '.join(unknown)}: "
+                f"{self.name} takes {', '.join(self.known_arguments())}"
+            )
         super().__init__(*args, **kwargs)
         self.since = parse_since(self.default_since if since is None else since)
         self.urls = [u.strip() for u in (urls or "").split(",") if u.strip()]
@@ -114,6 +130,17 @@ class NewsSpider(scrapy.Spider):
         self._seen: set[str] = set()  # feeds and sitemaps often list the same article
         self._article_re = re.compile(self.article_url) if self.article_url else None
         self._follow_re = re.compile(self.sitemap_follow) if self.sitemap_follow else None
+
+    @classmethod
+    def known_arguments(cls) -> list[str]:
+        """Every ``-a NAME=…`` this spider understands."""
+        names = []
+        for klass in cls.__mro__:
+            if "__init__" in vars(klass) and issubclass(klass, NewsSpider):
+                params = inspect.signature(vars(klass)["__init__"]).parameters.values()
+                names += [p.name for p in params if p.kind is p.KEYWORD_ONLY or (p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self")]
+            names += list(vars(klass).get("extra_arguments", ()))
+        return list(dict.fromkeys(names))
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -140,30 +167,70 @@ class NewsSpider(scrapy.Spider):
     def discovery_requests(self):
         """Where discovery begins: the outlet's feeds and sitemaps."""
         for url in (*self.feeds, *self.sitemaps):
-            yield scrapy.Request(url, callback=self.parse_document)
+            yield self.document_request(url)
+
+    def document_request(self, url: str, depth: int = 0, **kwargs) -> scrapy.Request:
+        """A feed, sitemap or listing: fetched again on every run, also when resuming
+        a JOBDIR (dont_filter), because what it lists changes. ``depth`` counts
+        sitemap indexes above it."""
+        kwargs.setdefault("callback", self.parse_document)
+        meta = {**kwargs.pop("meta", {}), "sitemap_depth": depth}
+        return scrapy.Request(url, errback=self.document_failed, dont_filter=True, meta=meta, **kwargs)
+
+    def document_failed(self, failure):
+        self.failed(failure, runs.DOCUMENT_FAILED, "feed or sitemap")
+
+    def article_failed(self, failure):
+        self.failed(failure, runs.ARTICLE_FAILED, "article")
+
+    def failed(self, failure, prefix: str, what: str) -> None:
+        """Count a failed request by reason, keep the first URL per reason for
+        crawl_runs.causes, and say it in one log line rather than a traceback."""
+        reason = runs.failure_reason(failure)
+        request = getattr(failure, "request", None)
+        url = request.meta.get(REPLAYED_FROM, request.url) if request is not None else "?"
+        stats = self.crawler.stats
+        stats.inc_value(prefix + reason)
+        if stats.get_value(prefix + runs.FIRST_URL + reason) is None:
+            stats.set_value(prefix + runs.FIRST_URL + reason, url)
+        self.logger.warning("%s not fetched: %s (%s)", what, runs.reason_words(reason), url)
 
     # -- discovery --------------------------------------------------------------
 
     def parse_document(self, response):
         """A feed, a sitemap (index), or robots.txt naming sitemaps."""
+        depth = response.meta.get("sitemap_depth", 0)
         if response.url.endswith("/robots.txt"):
             for url in sitemap_urls_from_robots(response.body, base_url=response.url):
                 if self._follow_re is None or self._follow_re.search(url):
-                    yield scrapy.Request(url, callback=self.parse_document)
+                    yield self.document_request(url, depth=depth + 1)
             return
         body = response.body
         if body[:2] == b"\x1f\x8b":  # a .xml.gz sitemap served as a file, not Content-Encoding
-            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            try:
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            except (OSError, EOFError, ValueError):  # corrupt, or a gzip bomb past DOWNLOAD_MAXSIZE
+                self.count("unreadable_document")
+                self.logger.warning("cannot gunzip %s (corrupt, or larger than DOWNLOAD_MAXSIZE)", response.url)
+                return
         entries = read_document(body, response.url)
         if not entries:
             self.count("unreadable_document")
             self.logger.warning("no entries in %s (not a feed or sitemap, or empty)", response.url)
             return
-        yield from self.follow_sitemaps([e for e in entries if e.is_sitemap])
+        self.count("document_read")
+        yield from self.follow_sitemaps([e for e in entries if e.is_sitemap], depth + 1)
         yield from self.article_requests([e for e in entries if not e.is_sitemap])
 
-    def follow_sitemaps(self, entries: list[Entry]):
+    def follow_sitemaps(self, entries: list[Entry], depth: int = 1):
         for e in entries:
+            if e.url in self._seen:
+                self.count("duplicate")
+                continue
+            if depth > self.max_sitemap_depth:
+                # Real indexes nest once or twice; deeper is a loop or a trap.
+                self.count("sitemap_too_deep")
+                continue
             if self._follow_re is not None and not self._follow_re.search(e.url):
                 self.count("sitemap_not_followed")
                 continue
@@ -175,7 +242,8 @@ class NewsSpider(scrapy.Spider):
                 # Yearly sitemaps (Kyodo's sitemap-2019.xml) whose lastmod moves every day.
                 self.count("sitemap_too_old")
                 continue
-            yield scrapy.Request(e.url, callback=self.parse_document)
+            self._seen.add(e.url)
+            yield self.document_request(e.url, depth=depth)
 
     def article_requests(self, entries: list[Entry]):
         """Requests for the entries worth fetching: articles, recent, not stored unchanged."""
@@ -230,7 +298,11 @@ class NewsSpider(scrapy.Spider):
     def article_request(self, url: str, hints=(), **cb_kwargs) -> scrapy.Request:
         meta = {"playwright": True} if self.use_js else {}
         return scrapy.Request(
-            url, callback=self.parse_article, meta=meta, cb_kwargs={"hints": list(hints), **cb_kwargs}
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta=meta,
+            cb_kwargs={"hints": list(hints), **cb_kwargs},
         )
 
     def parse_article(self, response, hints=()):

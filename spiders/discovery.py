@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 import lxml.etree
 
 from newscrawl.errors import UserError
+from newscrawl.timespan import TimeSpanError, parse_when
 
 JST = timezone(timedelta(hours=9))
 
@@ -66,33 +67,23 @@ def parse_date(text: str | None, default_tz=JST) -> datetime | None:
     return dt
 
 
-_SINCE_RE = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.I)
-_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-
-
 def parse_since(value: str | None, now: datetime | None = None) -> datetime | None:
     """``-a since=`` -> the oldest publication time a run wants, or None for no bound.
 
-    Accepts a span back from now (``30m``, ``12h``, ``2d``, ``1w``), a date
-    (``2025-01-01``, read in Japan time) or a full ISO timestamp; ``all`` or an empty
-    value means no bound. Anything else is a ``UserError`` saying what to write.
+    The grammar of ``newscrawl search --since`` (``newscrawl.timespan``): a span back
+    from now (``30min``, ``12h``, ``2d``, ``1w``, ``3mo``, ``1y``), a date (a Tokyo
+    day) or a full ISO timestamp; ``all`` or an empty value means no bound. Anything
+    else is a ``UserError`` saying what to write.
     """
     if value is None:
         return None
     value = str(value).strip()
     if value.lower() in ("", "all", "none"):
         return None
-    now = now or datetime.now(timezone.utc)
-    m = _SINCE_RE.match(value)
-    if m:
-        return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
     try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise UserError(
-            f"since={value!r} is not a span or a date: write e.g. since=12h, since=2d, since=1w or since=2025-01-01"
-        ) from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=JST)
+        return parse_when(value, now or datetime.now(timezone.utc))
+    except TimeSpanError as e:
+        raise UserError(e.message("since", "en", "crawl")) from None
 
 
 # -- documents -------------------------------------------------------------------

@@ -33,6 +33,7 @@ class PortalSpider(NewsSpider):
     site_slug = "portal"
     language = "id"
     default_since = None  # listings say "12 jam yang lalu", not dates; pages bounds a run
+    extra_arguments = tuple(PortalSelectors.__dataclass_fields__)
 
     def __init__(self, *args, start_url=None, pages="1", **kwargs):
         options = {k: kwargs.pop(k) for k in list(kwargs) if k in PortalSelectors.__dataclass_fields__}
@@ -58,7 +59,7 @@ class PortalSpider(NewsSpider):
         yield self.listing_request(self.start_url, page=1)
 
     def listing_request(self, url, page):
-        return scrapy.Request(url, callback=self.parse_listing, cb_kwargs={"page": page})
+        return self.document_request(url, callback=self.parse_listing, cb_kwargs={"page": page})
 
     def parse_listing(self, response, page=1):
         s = self.selectors
@@ -66,6 +67,8 @@ class PortalSpider(NewsSpider):
         if not cards:
             self.count("empty_listing")
             self.logger.warning("no article cards (%s) on %s: check item_css", s.item_css, response.url)
+        else:
+            self.count("document_read")
         urls, hints = [], {}
         for card in cards:
             href = card.css(s.link_css).get()

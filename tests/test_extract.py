@@ -57,3 +57,19 @@ def test_undecodable_or_empty_file_is_one_line_error(capsys, tmp_path):
 def test_bad_fetched_at_is_refused(capsys):
     code, _, err = run(capsys, "--fetched-at", "yesterday", str(PAGE))
     assert code == 2 and "ISO 8601" in err
+
+
+def test_extract_does_not_load_scrapy():
+    # A one-page `newscrawl extract` used to spend ~90% of its time importing Scrapy and Twisted.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from newscrawl.cli import main; "
+        f"rc = main(['extract', '--fetched-at', '2025-01-14T06:00:00+00:00', {str(PAGE)!r}]); "
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'itemadapter')); "
+        "print(rc, loaded, file=sys.stderr)"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.stderr.strip().splitlines()[-1] == "0 []"
+    assert json.loads(p.stdout)["title"] == "Harbor city opens new ferry line"

@@ -34,7 +34,7 @@ def run(capsys, *argv):
 def test_table_shows_title_outlet_relative_time_and_snippet(db, capsys):
     code, out, _ = run(capsys, "--db", db, "sakura")
     assert code == 0
-    assert "12 jam yang lalu" in out and "JAPANTIMES" in out and "Sakura <forecast>" in out
+    assert "12 jam yang lalu" in out and "JAPAN TIMES" in out and "Sakura <forecast>" in out
     assert "Sakura will bloom early & often." in out  # plain text in a terminal, no <mark>
     assert "1 article(s)" in out.splitlines()[0]
 

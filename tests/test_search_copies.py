@@ -52,7 +52,7 @@ def test_one_result_per_story_with_the_other_copies(db_path):
     story = article_id(pages["kyodo_en"]["url"])
     assert hit.story_id == story
     assert sorted(c["label"] for c in hit.copies) == sorted(
-        {"kyodo_en": "KYODO_EN", "mainichi_en": "MAINICHI_EN", "portal": "BERITAJEPANG"}[n]
+        {"kyodo_en": "KYODO", "mainichi_en": "MAINICHI", "portal": "BERITAJEPANG"}[n]
         for n in ("kyodo_en", "mainichi_en", "portal") if article_id(pages[n]["url"]) != hit.id
     )
     assert {c["id"] for c in hit.copies} | {hit.id} == {article_id(pages[n]["url"]) for n in PAGES[:3]}

@@ -83,8 +83,8 @@ def test_an_error_can_be_shown_in_another_language(common_db):
 def test_an_error_raised_outside_search_is_english():
     with pytest.raises(QueryError) as err:
         parse_query("since:yesterday")
-    assert str(err.value) == "since: wants 7d, 12h, 2w, 3m, 1y or a date like 2025-01-01, not 'yesterday'"
-    assert err.value.message("id").startswith("since: perlu 7d")
+    assert str(err.value) == "since: wants 30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01, not 'yesterday'"
+    assert err.value.message("id").startswith("since: perlu 30min")
 
 
 def test_a_note_names_cli_flags_only_when_asked_for_the_cli_wording(db_path):

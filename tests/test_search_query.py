@@ -1,6 +1,6 @@
 """The query language on its own: what a query string means."""
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -18,8 +18,22 @@ def test_parts_of_a_query():
     assert q.since == datetime(2025, 1, 15, 12, 0, tzinfo=timezone.utc)
 
 
-def test_until_a_date_includes_the_whole_day():
-    assert parse_query("until:2025-01-31", NOW).until == datetime(2025, 2, 1, tzinfo=timezone.utc)
+def test_until_a_date_includes_the_whole_tokyo_day():
+    assert parse_query("until:2025-01-31", NOW).until == datetime(2025, 1, 31, 15, tzinfo=timezone.utc)
+    assert parse_query("since:2025-01", NOW).since == datetime(2024, 12, 31, 15, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("typed, back", [
+    ("30min", timedelta(minutes=30)), ("12h", timedelta(hours=12)), ("2d", timedelta(days=2)),
+    ("1w", timedelta(weeks=1)), ("3 hari", timedelta(days=3)), ("2時間", timedelta(hours=2)),
+])
+def test_spans_in_a_query_are_the_crawl_grammar(typed, back):
+    assert parse_query(f"since:{typed.replace(' ', '')}", NOW).since == NOW - back
+
+
+def test_months_and_years_are_calendar_months_and_years():
+    assert parse_query("since:3mo", NOW).since == datetime(2024, 10, 22, 12, tzinfo=timezone.utc)
+    assert parse_query("since:1y", NOW).since == datetime(2024, 1, 22, 12, tzinfo=timezone.utc)
 
 
 def test_same_filter_twice_means_either():

@@ -54,7 +54,8 @@ def urls(requests):
     [
         ("2d", NOW - timedelta(days=2)),
         ("12h", NOW - timedelta(hours=12)),
-        ("30m", NOW - timedelta(minutes=30)),
+        ("30min", NOW - timedelta(minutes=30)),
+        ("3mo", datetime(2024, 10, 22, 12, tzinfo=timezone.utc)),  # calendar months
         ("1w", NOW - timedelta(weeks=1)),
         ("2025-01-01", datetime(2025, 1, 1, tzinfo=JST)),
         ("2025-01-01T06:00:00+00:00", datetime(2025, 1, 1, 6, tzinfo=timezone.utc)),
@@ -70,6 +71,12 @@ def test_since_accepts_spans_and_dates(value, expected):
 def test_since_rejects_anything_else_with_a_hint(value):
     with pytest.raises(UserError, match="since=12h, since=2d"):
         parse_since(value, now=NOW)
+
+
+def test_since_refuses_a_bare_m_and_says_which_was_meant():
+    with pytest.raises(UserError) as err:
+        parse_since("3m", now=NOW)
+    assert str(err.value) == "since=3m could be minutes or months: write since=3min or since=3mo"
 
 
 def test_feed_dates_in_every_form_become_aware():
@@ -226,7 +233,7 @@ def test_bad_since_on_the_command_line_is_one_line_not_a_traceback():
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
-    assert "scrapy crawl mainichi: error: since='fortnight'" in run.stderr
+    assert "scrapy crawl mainichi: error: since=fortnight is not a span or a date" in run.stderr
 
 
 def test_fetched_at_is_the_response_date_header():

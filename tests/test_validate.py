@@ -2,7 +2,7 @@
 
 import pytest
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
+from newscrawl.errors import DropItem
 
 from newscrawl.items import Article
 from newscrawl.runs import summarize
@@ -30,3 +30,14 @@ def test_canonical_url_and_outlet_default_to_what_the_page_gave():
     article = Article(url="https://portal.example/a", site="portal", title="  Judul   berita ")
     validate.normalize(ItemAdapter(article), Stats())
     assert (article.canonical_url, article.outlet, article.title) == ("https://portal.example/a", "portal", "Judul berita")
+
+
+def test_in_a_crawl_a_dropped_item_is_scrapys_drop():
+    # Scrapy's item pipeline treats only scrapy.exceptions.DropItem as "drop": anything
+    # else would be logged as a pipeline error on every empty page.
+    from scrapy.exceptions import DropItem as ScrapyDropItem
+
+    pipeline = validate.ValidatePipeline(Stats())
+    with pytest.raises(ScrapyDropItem, match="neither title nor body"):
+        pipeline.process_item(Article(url="https://mainichi.jp/a"))
+    assert pipeline.process_item(Article(url="https://mainichi.jp/a", title="見出し")).title == "見出し"

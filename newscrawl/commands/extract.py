@@ -6,9 +6,7 @@ import json
 import sys
 from datetime import datetime
 
-from scrapy.exceptions import DropItem
-
-from newscrawl.errors import UserError
+from newscrawl.errors import DropItem, UserError
 
 
 def register(sub):

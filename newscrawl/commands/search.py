@@ -11,6 +11,7 @@ import shutil
 import sys
 import unicodedata
 
+from newscrawl import outlets
 from newscrawl.errors import UserError
 
 EPILOG = """query language:
@@ -19,7 +20,7 @@ EPILOG = """query language:
   -word         exclude                   sakura -baseball
   a OR b        either                    tokyo OR osaka
   field:value   filter                    outlet:mainichi lang:ja author:Yamada section:politics
-                                          since:7d since:2025-01-01 until:2025-01-31 title:地震
+                                          since:7d since:3mo since:2025-01-01 until:2025-01-31 title:地震
 Quote phrases inside single quotes for the shell. Only the last year is searched unless
 you give --all, --since or since:. Words found in most articles are ignored (and said so).
 examples:
@@ -40,10 +41,10 @@ def register(sub):
     p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
     p.add_argument("--lang", choices=("id", "en", "ja"), default="id", help="language for relative times, notes and errors (default: id)")
     window = p.add_mutually_exclusive_group()
-    window.add_argument("--since", metavar="X", help="7d, 12h, 2w, 3m, 1y or a date like 2025-01-01 (default: 1y)")
+    window.add_argument("--since", metavar="X", help="30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01 (a Tokyo day; default: 1y)")
     window.add_argument("--all", action="store_true", help="search every article, however old")
     p.add_argument("--until", metavar="X", help="same forms as --since; a date includes that whole day")
-    p.add_argument("--outlet", metavar="SLUG", help="only this outlet (mainichi, kyodo, …)")
+    p.add_argument("--outlet", metavar="NAME", help="only this outlet: a family (mainichi: both editions; kyodo) or one edition (mainichi_en)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--limit", type=_count, default=20, metavar="N", help="results to show (default: 20)")
     p.add_argument("--offset", type=_count, default=0, metavar="N", help="results to skip (default: 0)")
@@ -107,7 +108,7 @@ def run(args) -> int:
     return 0
 
 
-CSV_FIELDS = ("rank", "published_at", "relative_time", "outlet", "language", "title", "authors", "section", "snippet", "url", "score", "id",
+CSV_FIELDS = ("rank", "published_at", "relative_time", "outlet", "outlet_name", "language", "title", "authors", "section", "snippet", "url", "score", "id",
               "story_id", "also_in")
 
 
@@ -115,7 +116,8 @@ def write_csv(result, out, offset: int = 0) -> None:
     w = csv.writer(out)
     w.writerow(CSV_FIELDS)
     for rank, h in enumerate(result.hits, offset + 1):
-        row = dict(h.to_dict(), rank=rank, authors="; ".join(h.authors), snippet=plain(h.snippet), also_in="; ".join(also_in(h)))
+        row = dict(h.to_dict(), rank=rank, authors="; ".join(h.authors), snippet=plain(h.snippet), outlet_name=outlets.label(h.outlet),
+                   also_in="; ".join(also_in(h)))
         w.writerow([row[f] for f in CSV_FIELDS])
 
 
@@ -157,7 +159,7 @@ def write_table(result, out, offset: int = 0, color: bool = False) -> None:
     if not result.hits:
         return
     rows = [
-        (str(rank), h.relative_time, (h.outlet or "").upper(), h)
+        (str(rank), h.relative_time, outlets.label(h.outlet), h)
         for rank, h in enumerate(result.hits, offset + 1)
     ]
     wn = max(width(r[0]) for r in rows)

@@ -22,6 +22,7 @@ from newscrawl.datasette_plugin import feed
 from newscrawl.humanize import absolute_time, relative_time
 from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
 from newscrawl.datasette_plugin.params import SearchParams
+from newscrawl.storage import distinct_values
 
 FACET_BUDGET_S = 0.5
 SEARCH_TIME_LIMIT_MS = 5000  # plugins: newscrawl: search_time_limit_ms in metadata overrides it
@@ -105,19 +106,6 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
     except (QueryError, SearchTooSlow):  # interrupted: out of budget
         return result, [(o, None) for o in distinct_values(conn, "outlet")]
     return result, counted.facets["outlet"]
-
-
-def distinct_values(conn, column: str) -> list[str]:
-    """The distinct values of an indexed articles column, by hopping through its index
-    (one lookup per value) rather than scanning it: milliseconds at a million rows."""
-    assert column in ("outlet", "language")  # indexed columns only; never user input
-    sql = f"""
-        WITH RECURSIVE v(x) AS (
-          SELECT min({column}) FROM articles
-          UNION ALL
-          SELECT (SELECT min({column}) FROM articles WHERE {column} > x) FROM v WHERE x IS NOT NULL
-        ) SELECT x FROM v WHERE x IS NOT NULL"""
-    return [r[0] for r in conn.execute(sql)]
 
 
 async def search_page(datasette, request):

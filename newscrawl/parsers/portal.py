@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 import parsel
 
 from newscrawl.items import Article
+from newscrawl.outlets import from_printed
 
 
 @dataclass
@@ -53,37 +54,11 @@ class PortalSelectors:
         return cls(**{k: v for k, v in options.items() if k in names and v})
 
 
-# Portal label -> outlet slug; English pages use the English edition's slug where the
-# project has one, so outlet:mainichi_en finds the republished copies too.
-OUTLET_LABELS = {
-    "mainichi": "mainichi",
-    "kyodo": "kyodo_en",
-    "asahi": "asahi",
-    "yomiuri": "yomiuri",
-    "nikkei": "nikkei",
-    "sankei": "sankei",
-    "nhk": "nhk",
-    "japan times": "japantimes",
-    "the japan times": "japantimes",
-    "japan today": "japantoday",
-    "japan news": "japannews",
-    "the japan news": "japannews",
-    "tokyo shimbun": "tokyo_np",
-    "chunichi": "chunichi",
-    "nikkan gendai": "nikkan_gendai",
-}
-ENGLISH_EDITIONS = {"mainichi": "mainichi_en", "asahi": "asahi_ajw", "nhk": "nhkworld", "yomiuri": "japannews"}
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
-
-def outlet_slug(label: str | None, language: str | None = None) -> str | None:
-    if not label:
-        return None
-    key = re.sub(r"\s+", " ", label).strip().lower()
-    slug = OUTLET_LABELS.get(key) or re.sub(r"[^a-z0-9]+", "_", key).strip("_") or None
-    if language == "en" and slug in ENGLISH_EDITIONS:
-        slug = ENGLISH_EDITIONS[slug]
-    return slug
+# The printed outlet label -> its slug; English pages get the English edition, so
+# outlet:mainichi_en finds the republished copies too (the table: newscrawl.outlets).
+outlet_slug = from_printed
 
 
 def _text(sel) -> str:

@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from newscrawl import outlets
+
 Ranked = list[tuple[int, float]]  # (articles.rowid, score), best first
 
 
@@ -83,15 +85,15 @@ def has_stories(conn: sqlite3.Connection) -> bool:
 
 
 def label(copy: dict) -> str:
-    """Where a copy ran, as people name it: the outlet, or for a site that
-    republishes others (a portal: its ``site`` is not the credited ``outlet``)
-    the site's own name from its host (beritajepang.example -> BERITAJEPANG)."""
+    """Where a copy ran, as people name it: the outlet's masthead (KYODO, MAINICHI),
+    or for a site that republishes others (a portal: its ``site`` is not the
+    credited ``outlet``) the site's own name from its host (BERITAJEPANG)."""
     outlet, site = copy.get("outlet") or "", copy.get("site") or ""
     if site and outlet and site != outlet:
         host = (urlsplit(copy.get("url") or "").hostname or "").removeprefix("www.")
         if host:
             return host.split(".")[0].upper()
-    return (outlet or site).upper()
+    return outlets.name(outlet or site)
 
 
 def _chunks(seq: list, size: int):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from newscrawl import outlets
 from newscrawl.humanize import absolute_time, relative_time, ui_language
 from newscrawl.search import copies
 from newscrawl.search.fts import Vocabulary, match_expr, term_expr
@@ -32,6 +33,7 @@ from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
 from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
+from newscrawl.storage import distinct_values
 from newscrawl.textindex import has_cjk, normalize, query_parts
 
 COMMON_SHARE = 0.5
@@ -185,6 +187,7 @@ class _Search:
                 values = [value] if isinstance(value, str) else list(value)
                 chosen[name] = Filter(FACETS[name][1], [v.lower() for v in values])
                 filters.append(chosen[name])
+        self._resolve_outlets(filters)
         lo, hi = q.since, q.until
         if since:
             s = parse_time(since, self.now, name="since")
@@ -236,6 +239,20 @@ class _Search:
                     for name, rows in counts.items()},
             more=more,
         )
+
+    def _resolve_outlets(self, filters: list[Filter]) -> None:
+        """Outlet filters name families (``outlet:kyodo`` is kyodo_en, ``outlet:mainichi``
+        both editions); a name no outlet has is noted with the ones there are."""
+        wanted = [f for f in filters if f.name == "outlet"]
+        if not wanted:
+            return
+        present = distinct_values(self.conn, "outlet")
+        for f in wanted:
+            f.values, unknown = outlets.resolve(f.values, present)
+            if unknown:
+                self.notes.append(
+                    Message("unknown_outlet", {"outlet": ", ".join(unknown), "known": ", ".join(outlets.known(present))})
+                )
 
     def _drop_unsearchable(self, q: Query) -> None:
         for terms in [*q.groups, q.excluded]:

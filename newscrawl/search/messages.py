@@ -59,6 +59,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "hanya setahun terakhir yang dicari (sejak {since}); pakai --all atau since:YYYY-MM-DD untuk artikel lama",
         "ja": "検索したのは過去1年分です({since}以降)。古い記事は --all か since:YYYY-MM-DD で探せます",
     },
+    "unknown_outlet": {
+        "en": "no outlet is called '{outlet}'; the outlets are {known}",
+        "id": "tidak ada media bernama '{outlet}'; media yang ada: {known}",
+        "ja": "「{outlet}」という媒体はありません。媒体は {known} です",
+    },
     # -- errors: the query cannot run -------------------------------------------
     "help": {
         "en": _HELP_EN,
@@ -106,9 +111,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{chars} は検索の書式にありません — {help}。その文字を探すには引用符で囲んでください",
     },
     "bad_time": {
-        "en": "{name}: wants 7d, 12h, 2w, 3m, 1y or a date like 2025-01-01, not {value}",
-        "id": "{name}: perlu 7d, 12h, 2w, 3m, 1y atau tanggal seperti 2025-01-01, bukan {value}",
-        "ja": "{name}: には 7d、12h、2w、3m、1y か 2025-01-01 のような日付を指定してください({value} は使えません)",
+        "en": "{name}: wants 30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01, not '{value}'",
+        "id": "{name}: perlu 30min, 12h, 2d, 1w, 3mo, 1y atau tanggal seperti 2025-01-01, bukan '{value}'",
+        "ja": "{name}: には 30min、12h、2d、1w、3mo、1y か 2025-01-01 のような日付を指定してください('{value}' は使えません)",
+    },
+    "bad_time@crawl": {
+        "en": "{name}={value} is not a span or a date: write e.g. {name}=30min, {name}=12h, {name}=2d, {name}=1w, "
+        "{name}=3mo or {name}=2025-01-01 ({name}=all for no bound)",
+        "id": "{name}={value} bukan rentang waktu atau tanggal: tulis misalnya {name}=30min, {name}=12h, {name}=2d, "
+        "{name}=1w, {name}=3mo atau {name}=2025-01-01 ({name}=all tanpa batas)",
+        "ja": "{name}={value} は期間でも日付でもありません。{name}=30min、{name}=12h、{name}=2d、{name}=1w、"
+        "{name}=3mo、{name}=2025-01-01 のように書いてください(制限なしは {name}=all)",
+    },
+    "minutes_or_months": {
+        "en": "{name}: '{value}' could be minutes or months: write {n}min or {n}mo",
+        "id": "{name}: '{value}' bisa berarti menit atau bulan: tulis {n}min atau {n}mo",
+        "ja": "{name}: '{value}' は分か月かわかりません。{n}min(分)か {n}mo(か月)と書いてください",
+    },
+    "minutes_or_months@crawl": {
+        "en": "{name}={value} could be minutes or months: write {name}={n}min or {name}={n}mo",
+        "id": "{name}={value} bisa berarti menit atau bulan: tulis {name}={n}min atau {name}={n}mo",
+        "ja": "{name}={value} は分か月かわかりません。{name}={n}min(分)か {name}={n}mo(か月)と書いてください",
     },
     "time_negated": {
         "en": "-{name}: cannot be negated; use {other}: instead",

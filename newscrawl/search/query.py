@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from newscrawl.search.messages import FALLBACK, render
+from newscrawl.timespan import TimeSpanError, parse_when
 
 FILTERS = ("outlet", "lang", "author", "section", "since", "until")
 FIELD_ALIASES = {"language": "lang", "site": "outlet", "media": "outlet", "from": "since", "to": "until"}
 LANG_ALIASES = {"japanese": "ja", "english": "en", "jp": "ja", "日本語": "ja", "英語": "en", "jepang": "ja", "inggris": "en"}
 FTS_SYNTAX = set("*()^{}")
-DURATION = re.compile(r"^(\d+)\s*(h|hours?|d|days?|w|weeks?|m|months?|y|years?|jam|hari|minggu|bulan|tahun)$")
-_UNIT_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 30, "y": 365, "j": 1 / 24, "t": 365, "b": 30}
 
 
 class QueryError(ValueError):
@@ -109,32 +108,13 @@ def _fmt(dt: datetime) -> str:
 
 
 def parse_time(value: str | datetime, now: datetime, *, end: bool = False, name: str = "since") -> datetime:
-    """``7d``/``12h``/``2w``/``3m``/``1y`` before ``now``, or an ISO date/datetime.
-
-    With ``end=True`` a bare date means the end of that day (``until:2025-01-31``
-    includes the 31st); naive times are UTC.
-    """
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    text = str(value).strip().lower()
-    m = DURATION.match(text)
-    if m:
-        return now - timedelta(days=int(m.group(1)) * _UNIT_DAYS[m.group(2)[0]])
+    """``30min``/``12h``/``2d``/``1w``/``3mo``/``1y`` before ``now``, or a date/time
+    (the grammar of ``newscrawl.timespan``: dates are Tokyo days; with ``end=True`` a
+    date includes that whole day)."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            dt = datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
-            return dt + timedelta(days=1) if end else dt
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            dt = datetime.fromisoformat(text + "-01").replace(tzinfo=timezone.utc)
-            if end:
-                dt = (dt + timedelta(days=32)).replace(day=1)
-            return dt
-        if re.fullmatch(r"\d{4}", text):
-            return datetime(int(text) + (1 if end else 0), 1, 1, tzinfo=timezone.utc)
-        dt = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
-    except ValueError:
-        raise QueryError("bad_time", name=name, value=repr(value)) from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+        return parse_when(value, now, end=end)
+    except TimeSpanError as e:
+        raise QueryError(e.id, name=name, **e.params) from None
 
 
 # -- lexing ---------------------------------------------------------------

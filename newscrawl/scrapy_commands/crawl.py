@@ -1,0 +1,42 @@
+"""``scrapy crawl SPIDER``: Scrapy's command, with an exit status a scheduled job can trust.
+
+Scrapy exits with 0 whenever the spider ran, even when every request failed. This
+command exits with 1 when the run's verdict (newscrawl/runs.py, also written to
+``crawl_runs.status``) is ``failed`` — no feed or sitemap could be read, or nothing
+was stored while errors occurred — and prints the verdict and its causes as the last
+lines, so cron mail says what happened. A ``degraded`` run exits with 0: articles
+came in, and ``crawl_runs.causes`` says what was missing.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+
+from newscrawl import runs
+
+
+class Command(ScrapyCrawl):
+    def short_desc(self) -> str:
+        return "Run a spider; exit with 1 when the crawl failed (see crawl_runs.status)"
+
+    def run(self, args, opts) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name (see `scrapy list`)")
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        stats = crawler.stats.get_stats()
+        status = stats.get(runs.STATUS_KEY)
+        if status is None:
+            return
+        print(f"crawl {crawler.spidercls.name}: {status}", file=sys.stderr)
+        for cause in stats.get(runs.VERDICT_KEY) or []:
+            print(f"  {cause['status']}: {cause['cause']}", file=sys.stderr)
+        if status == runs.FAILED:
+            self.exitcode = 1
