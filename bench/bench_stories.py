@@ -186,7 +186,7 @@ def measure_new(conn) -> None:
     elapsed = time.perf_counter() - t0
     print(f"store path at this size: {len(ids) / elapsed:,.0f} articles/s clustered (batches of 200)")
 
-    texts = [stories.Text.of(r[7]) for r in rows]
+    texts = [stories.Text(r[7]) for r in rows]
     t0 = time.perf_counter()
     keys = [t.band_keys() for t in texts]
     minhash_ms = (time.perf_counter() - t0) / len(texts) * 1000

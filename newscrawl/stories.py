@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import sqlite3
 import unicodedata
@@ -97,8 +98,6 @@ class Text:
 
     def __init__(self, body: str | Iterable[str] | None):
         self.tokens = tokens(body)
-
-    of = classmethod(lambda cls, body: cls(body))
 
     def _shingled(self, toks: list[str]) -> list[str]:
         if len(toks) < SHINGLE:
@@ -178,32 +177,32 @@ def assign(conn: sqlite3.Connection, ids: Iterable[str], revised: Mapping[str, M
     is stored under new bands, and an article alone in its story may join another."""
     revised = revised or {}
     out: dict[str, str] = {}
-    for chunk in _chunks(list(dict.fromkeys(ids)), 500):
-        rows = {
-            r[1]: r
-            for r in conn.execute(
-                "SELECT rowid, id, body, coalesce(published_utc, first_seen_at), story_id FROM articles "
-                f"WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-        }
-        for id_ in chunk:  # in the caller's order: within a batch, later copies join earlier ones
-            if id_ not in rows:
+    ids = list(dict.fromkeys(ids))
+    rows = {
+        r[1]: r
+        for r in conn.execute(
+            "SELECT rowid, id, body, coalesce(published_utc, first_seen_at), story_id FROM articles "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+    }
+    for id_ in ids:  # in the caller's order: within a batch, later copies join earlier ones
+        if id_ not in rows:
+            continue
+        rowid, _, body, when, story_id = rows[id_]
+        previous = revised.get(id_)
+        if story_id is not None and previous is None:
+            continue
+        text, day = Text(body), day_number(when)
+        keys = text.band_keys() if text.clusterable and day is not None else []
+        if previous is not None:
+            _forget(conn, rowid, previous)
+            if story_id is not None and _has_company(conn, id_, story_id):
+                _store_bands(conn, rowid, keys, day)
                 continue
-            rowid, _, body, when, story_id = rows[id_]
-            previous = revised.get(id_)
-            if story_id is not None and previous is None:
-                continue
-            text, day = Text.of(body), day_number(when)
-            keys = text.band_keys() if text.clusterable and day is not None else []
-            if previous is not None:
-                _forget(conn, rowid, previous)
-                if story_id is not None and _has_company(conn, id_, story_id):
-                    _store_bands(conn, rowid, keys, day)
-                    continue
-            out[id_] = (_best_match(conn, rowid, text, keys, day) if keys else None) or id_
-            conn.execute("UPDATE articles SET story_id = ? WHERE rowid = ?", (out[id_], rowid))
-            _store_bands(conn, rowid, keys, day)
+        out[id_] = (_best_match(conn, rowid, text, keys, day) if keys else None) or id_
+        conn.execute("UPDATE articles SET story_id = ? WHERE rowid = ?", (out[id_], rowid))
+        _store_bands(conn, rowid, keys, day)
     return out
 
 
@@ -248,7 +247,7 @@ def _best_match(conn, rowid: int, text: Text, keys: list[int], day: int) -> str 
         row = conn.execute("SELECT id, body, story_id FROM articles WHERE rowid = ?", (other,)).fetchone()
         if row is None:
             continue
-        score = similarity(text, Text.of(row[1]))
+        score = similarity(text, Text(row[1]))
         if score >= best_score:
             best, best_score = row, score
     if best is None:
@@ -269,7 +268,7 @@ def _store_bands(conn, rowid: int, keys: list[int], day: int | None) -> None:
 
 def _forget(conn, rowid: int, previous: Mapping) -> None:
     """Remove the bands the article's earlier text was stored under."""
-    text = Text.of(previous.get("body"))
+    text = Text(previous.get("body"))
     day = day_number(previous.get("published_utc") or previous.get("first_seen_at"))
     if text.clusterable and day is not None:
         conn.executemany(
@@ -282,8 +281,3 @@ def _has_company(conn, id_: str, story_id: str) -> bool:
     return conn.execute(
         "SELECT 1 FROM articles WHERE story_id = ? AND id != ? LIMIT 1", (story_id, id_)
     ).fetchone() is not None
-
-
-def _chunks(seq: list, size: int):
-    for i in range(0, len(seq), size):
-        yield seq[i : i + size]

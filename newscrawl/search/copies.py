@@ -9,6 +9,7 @@ than a page until the page's stories are found, and ``attach`` gives each hit it
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -40,11 +41,10 @@ def one_per_story(conn: sqlite3.Connection, rank: Callable[[int], tuple[Ranked, 
 
 
 def _first_per_story(conn, ranked: Ranked) -> Ranked:
-    story = {}
-    for chunk in _chunks([r for r, _ in ranked], 500):
-        story.update(conn.execute(
-            f"SELECT rowid, coalesce(story_id, id) FROM articles WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk
-        ))
+    story = dict(conn.execute(
+        "SELECT rowid, coalesce(story_id, id) FROM articles WHERE rowid IN (SELECT value FROM json_each(?))",
+        [json.dumps([r for r, _ in ranked])],
+    ))
     seen, out = set(), []
     for rowid, score in ranked:
         key = story.get(rowid, rowid)
@@ -94,8 +94,3 @@ def label(copy: dict) -> str:
         if host:
             return host.split(".")[0].upper()
     return outlets.name(outlet or site)
-
-
-def _chunks(seq: list, size: int):
-    for i in range(0, len(seq), size):
-        yield seq[i : i + size]
