@@ -23,7 +23,6 @@ from typing import Any
 
 import sqlite_utils
 
-from newscrawl import stories
 from newscrawl.textindex import index_text
 
 SCHEMA_VERSION = 4
@@ -262,6 +261,8 @@ class Storage:
                     for pos, img in enumerate(r["_images"])
                 ],
             )
+            from newscrawl import stories  # numpy and datasketch: only for writing
+
             stories.assign(conn, ids, revised=revised)
         return len(rows)
 

@@ -29,7 +29,6 @@ refer to ``articles.rowid``, as the full-text index does.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 import sqlite3
@@ -38,6 +37,8 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+
+import numpy as np
 
 from newscrawl.textindex import CJK
 
@@ -76,11 +77,14 @@ def paragraphs(body: str | Iterable[str] | None) -> list[str]:
     return [p for p in body if p and p.strip()]
 
 
-def tokens(body: str | Iterable[str] | None) -> list[str]:
+def tokens(body: str | Iterable[str] | None, at_most: int | None = None) -> list[str]:
     """The text's tokens with what differs between copies gone: width and case,
-    the dateline, byline and credit paragraphs, trailing credits, punctuation."""
+    the dateline, byline and credit paragraphs, trailing credits, punctuation.
+    With ``at_most``, the paragraphs after that many tokens are not read."""
     out: list[str] = []
     for i, para in enumerate(paragraphs(body)):
+        if at_most is not None and len(out) >= at_most:
+            break
         text = unicodedata.normalize("NFKC", para).strip()
         if _ONLY_CREDIT.match(text):
             continue
@@ -92,21 +96,25 @@ def tokens(body: str | Iterable[str] | None) -> list[str]:
 
 
 class Text:
-    """What copies of one story have in common: shingles and numbers. Only what is
-    asked for is computed: most articles need their lead alone, a candidate its
-    whole text."""
+    """What copies of one story have in common: shingles and numbers.
+
+    A shingle is a 32-bit hash of ``SHINGLE`` consecutive tokens, built from the
+    tokens' CRC-32s in a few array operations (no strings are joined); the MinHash
+    of the lead and the comparison of whole texts both use it."""
 
     def __init__(self, body: str | Iterable[str] | None):
-        self.tokens = tokens(body)
-
-    def _shingled(self, toks: list[str]) -> list[str]:
-        if len(toks) < SHINGLE:
-            return [" ".join(toks)] if toks else []
-        return [" ".join(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)]
+        self.body = body
+        # Most articles have no candidate: their lead is all that is ever read.
+        self.lead = tokens(body, at_most=LEAD + SHINGLE - 1)[: LEAD + SHINGLE - 1]
 
     @functools.cached_property
-    def shingles(self) -> set[str]:
-        return set(self._shingled(self.tokens))
+    def tokens(self) -> list[str]:
+        return tokens(self.body)
+
+    @functools.cached_property
+    def shingles(self) -> np.ndarray:
+        """The distinct shingle hashes of the whole text, sorted."""
+        return np.unique(_shingle_hashes(self.tokens))
 
     @functools.cached_property
     def numbers(self) -> set[str]:
@@ -114,23 +122,35 @@ class Text:
 
     @property
     def clusterable(self) -> bool:
-        return len(self.tokens) - SHINGLE + 1 >= MIN_SHINGLES
+        return len(self.lead) - SHINGLE + 1 >= MIN_SHINGLES
 
     def band_keys(self) -> list[int]:
         """The lead's LSH band hashes: 32-bit signed ints, the band's number mixed in."""
-        lead = self._shingled(self.tokens[: LEAD + SHINGLE - 1])
         m = _empty_minhash().copy()
-        m.update_batch([s.encode("utf-8") for s in set(lead)])
-        values = m.hashvalues.astype("<u4").tobytes()
+        m.update_batch(np.unique(_shingle_hashes(self.lead)))
+        values = m.hashvalues.tolist()
         keys = []
         for band in range(BANDS):
-            part = values[band * ROWS * 4 : (band + 1) * ROWS * 4]
-            digest = hashlib.blake2b(part, digest_size=4, salt=band.to_bytes(2, "little")).digest()
-            keys.append(int.from_bytes(digest, "little", signed=True))
+            key = band + 1
+            for value in values[band * ROWS : (band + 1) * ROWS]:
+                key = ((key ^ value) * _MIX) & _MASK64
+            keys.append((key >> 32) - (1 << 32 if key >> 63 else 0))  # the high half, as a signed int32
         return keys
 
 
+def _shingle_hashes(toks: list[str]) -> np.ndarray:
+    """Each run of SHINGLE tokens as a 32-bit hash, in text order."""
+    token_hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in toks), np.uint64, len(toks))
+    width = min(SHINGLE, len(toks))
+    hashes = np.zeros(len(toks) - width + 1 if width else 0, np.uint64)
+    for k in range(width):
+        hashes = (hashes * _FNV_PRIME + token_hashes[k : k + len(hashes)]) & _MASK32
+    return hashes
+
+
 _DIGITS = frozenset("0123456789")
+_FNV_PRIME, _MASK32 = np.uint64(0x01000193), np.uint64(0xFFFFFFFF)
+_MIX, _MASK64 = 0xFF51AFD7ED558CCD, (1 << 64) - 1
 
 
 @functools.cache
@@ -138,9 +158,9 @@ def _empty_minhash():
     # datasketch imports scipy (1.5 s): only the commands that store articles pay it.
     from datasketch import MinHash
 
-    # CRC-32 rather than the default SHA-1 per shingle (a fifth of the time); the
-    # affine32 scheme mixes every input hash with MurmurHash3's finalizer first.
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme="affine32")
+    # The shingles come hashed already (_shingle_hashes); the affine32 scheme mixes
+    # each with MurmurHash3's finalizer before the permutations.
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme="affine32")
 
 
 def similarity(a: Text, b: Text) -> float:
@@ -149,12 +169,11 @@ def similarity(a: Text, b: Text) -> float:
     written from one template (an earthquake flash, a market close) share most of
     their words and differ exactly there."""
     short, long_ = sorted((a, b), key=lambda t: len(t.shingles))
-    mine, theirs = short.shingles, long_.shingles
-    if not mine or not theirs:
+    if not len(short.shingles):
         return 0.0
     if short.numbers and len(short.numbers & long_.numbers) < SAME_NUMBERS * len(short.numbers):
         return 0.0
-    return len(mine & theirs) / len(mine)
+    return len(np.intersect1d(short.shingles, long_.shingles, assume_unique=True)) / len(short.shingles)
 
 
 def day_number(when: str | None) -> int | None:
