@@ -61,6 +61,38 @@ def default_db_path() -> str:
     return os.environ.get("NEWSCRAWL_DB") or "data/newscrawl.db"
 
 
+def check_database(path: str | os.PathLike, *, create: bool = False) -> Path:
+    """``path`` as a newscrawl database a command can open, or a one-line UserError.
+
+    Readers (``create=False``) need the file and its ``articles`` table; writers
+    may name a file that does not exist yet (or is empty: SQLite's new database).
+    Either way a directory, a file that is not SQLite, or another program's
+    database is refused before anything reads or writes it.
+    """
+    from newscrawl.errors import UserError
+
+    db = Path(path)
+    if db.is_dir():
+        raise UserError(f"{db} is a directory, not a database file: pass --db FILE")
+    if not db.exists() or db.stat().st_size == 0:
+        if create:
+            return db
+        if not db.exists():
+            raise UserError(f"no database at {db}: run `newscrawl demo` (or a crawl) first, or pass --db PATH")
+        raise UserError(f"{db} is an empty file, not a newscrawl database: pass --db PATH")
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise UserError(f"{db} is not a readable SQLite database ({e})") from None
+    if "articles" not in tables and (tables or not create):
+        raise UserError(f"{db} has no articles table: is it a newscrawl database? (run `newscrawl demo` to make one)")
+    return db
+
+
 def article_id(canonical_url: str) -> str:
     return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
 

@@ -79,7 +79,7 @@ def normalize(adapter, stats) -> None:
             continue
         if text == candidates[0]:
             parsed = _known_precision(parsed, adapter.get("published_precision"))
-        elif best is None or parsed.precision < best[0].precision:
+        if best is None or parsed.precision < best[0].precision:
             best = (parsed, text)
     if unparsed:
         stats.inc_value(UNPARSED)
@@ -87,7 +87,7 @@ def normalize(adapter, stats) -> None:
         parsed, text = best
         adapter["published_at"] = iso(parsed.dt)
         adapter["published_precision"] = parsed.precision
-        if not _text(adapter.get("published_raw")):
+        if not _text(adapter.get("published_raw")) and text != candidates[0]:
             # Hints are not stored: keep the printed text the time came from.
             adapter["published_raw"] = text
     else:

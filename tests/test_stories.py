@@ -123,3 +123,23 @@ def test_what_copies_differ_in_is_normalized_away():
     assert tokens(["TOKYO, Jan. 21 (Reuters) - Stocks rose 1.5%."]) == ["stocks", "rose", "1.5"]
     # Ordinary short paragraphs and capitalized openings stay.
     assert tokens(["He said.", "Prime Minister Shigeru Ishiba - who spoke first - agreed."])[:4] == ["he", "said", "prime", "minister"]
+
+
+def test_newscrawl_import_clusters_and_keeps_revisions(db_path, tmp_path, capsys):
+    from newscrawl.cli import main
+
+    pages = [page(name).to_dict() for name in ("kyodo_en", "mainichi_en", "portal")]
+    dump = tmp_path / "copies.jsonl"
+    dump.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), encoding="utf-8")
+    assert main(["import", "--db", str(db_path), "--quiet", str(dump)]) == 0
+    s = Storage(db_path)
+    assert {story_of(s, p["url"]) for p in pages} == {article_id(pages[0]["url"])}
+
+    # The same dump a day later, the Mainichi having rewritten its headline.
+    pages[1].update(title="Japan, South Korea vow youth exchanges", fetched_at="2025-05-26T07:00:00+00:00")
+    dump.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), encoding="utf-8")
+    assert main(["import", "--db", str(db_path), "--quiet", str(dump)]) == 0
+    [(title, changed)] = s.conn.execute("SELECT title, changed FROM article_revisions").fetchall()
+    assert title == "Japan, South Korea agree to expand youth exchanges" and json.loads(changed) == ["title"]
+    assert story_of(s, pages[1]["url"]) == article_id(pages[0]["url"])
+    capsys.readouterr()

@@ -138,6 +138,12 @@ def test_the_most_precise_candidate_wins(raw, hints, published_at, precision):
     assert (article.published_at, article.published_precision) == (published_at, precision)
 
 
+def test_an_iso_published_at_alone_is_kept():
+    # Records imported from other tools often carry nothing else; it used to be dropped.
+    article, _ = normalize(published_at="2025-01-14T10:00:00+09:00")
+    assert (article.published_at, article.published_raw) == ("2025-01-14T10:00:00+09:00", None)
+
+
 def test_a_hint_that_wins_is_kept_as_the_raw_text():
     article, _ = normalize(published_hints=["12 jam yang lalu"])
     assert article.published_raw == "12 jam yang lalu"

@@ -1,5 +1,5 @@
 """Subcommands of ``newscrawl``; each module has ``register(subparsers)``."""
 
-from newscrawl.commands import demo, extract, search, serve, stories
+from newscrawl.commands import demo, extract, imports, search, serve, stories
 
-COMMANDS = (extract, demo, search, serve, stories)
+COMMANDS = (extract, imports, demo, search, serve, stories)

@@ -27,9 +27,9 @@ def register(sub):
 def run(args) -> int:
     from newscrawl.errors import UserError
     from newscrawl.sample_site import SAMPLE_ROOT, SAMPLE_SPIDERS, serve_sample_site
-    from newscrawl.storage import Storage, default_db_path
+    from newscrawl.storage import Storage, check_database, default_db_path
 
-    db = args.db or default_db_path()
+    db = str(check_database(args.db or default_db_path(), create=True))
     spiders = args.spider or list(SAMPLE_SPIDERS)
     unknown = set(spiders) - set(SAMPLE_SPIDERS)
     if unknown:

@@ -65,11 +65,9 @@ def _count(value: str) -> int:
 
 def run(args) -> int:
     from newscrawl.search import QueryError, search
-    from newscrawl.storage import default_db_path
+    from newscrawl.storage import check_database, default_db_path
 
-    db = args.db or default_db_path()
-    if not os.path.exists(db):
-        raise UserError(f"no database at {db}: run a crawl first (newscrawl demo), or give --db PATH")
+    db = check_database(args.db or default_db_path())
     try:
         result = search(
             db,

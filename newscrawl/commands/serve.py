@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shlex
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -60,10 +59,9 @@ def _pass_unknown_options_through(parser) -> None:
 
 
 def run(args) -> int:
-    from newscrawl.storage import default_db_path
+    from newscrawl.storage import check_database, default_db_path
 
-    db = Path(args.db or default_db_path())
-    check_database(db)
+    db = check_database(args.db or default_db_path())
     with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
         metadata = metadata_file(db, Path(tmp))
         argv = datasette_argv(db, metadata, port=args.port, host=args.host, no_sql=args.no_sql, extra=args.datasette_args)
@@ -79,22 +77,6 @@ def run(args) -> int:
 
         # Click's own error messages for Datasette's options; it exits when the server stops.
         return cli.main(args=argv, prog_name="newscrawl")
-
-
-def check_database(db: Path) -> None:
-    """One-line errors for the usual mistakes, before Datasette prints a traceback."""
-    if not db.exists():
-        raise UserError(f"no database at {db}: run `newscrawl demo` (or a crawl) first, or pass --db PATH")
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        raise UserError(f"{db} is not a readable SQLite database ({e})")
-    if not found:
-        raise UserError(f"{db} has no articles table: is it a newscrawl database? (run `newscrawl demo` to make one)")
 
 
 def metadata_file(db: Path, tmp: Path) -> Path:

@@ -6,11 +6,8 @@ stored before that (a database from an older newscrawl) and for starting over.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-
-from newscrawl.errors import UserError
 
 
 def register(sub):
@@ -30,12 +27,9 @@ def register(sub):
 
 def run(args) -> int:
     from newscrawl import stories
-    from newscrawl.storage import Storage, default_db_path
+    from newscrawl.storage import Storage, check_database, default_db_path
 
-    path = args.db or default_db_path()
-    if not os.path.exists(path):
-        raise UserError(f"no database at {path}: run a crawl first (newscrawl demo), or give --db PATH")
-    storage = Storage(path)
+    storage = Storage(check_database(args.db or default_db_path()))
     start = time.monotonic()
 
     def progress(done, total, joined):

@@ -1,0 +1,129 @@
+"""newscrawl import: JSON lines of articles into the database, as a crawl stores them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import time
+
+from newscrawl.errors import UserError
+
+EPILOG = """Each line is one article in the shape `newscrawl extract` prints (url, title, body as a
+list of paragraphs, published_at, ...); unknown keys are ignored. Files ending in .gz are
+read compressed. Articles already stored (same canonical URL) are updated in place.
+examples:
+  newscrawl import articles.jsonl
+  newscrawl extract saved/*.html | newscrawl import -
+  newscrawl import --db /srv/news/newscrawl.db export-2025-*.jsonl.gz"""
+
+
+def register(sub):
+    p = sub.add_parser(
+        "import",
+        help="store articles from JSON lines files (as `newscrawl extract` prints them)",
+        description="Normalize and store articles from JSON lines files through the same pipelines "
+        "and storage as a crawl, with a progress bar and a summary: stored, updated, rejected (and why).",
+        epilog=EPILOG,
+        formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSON lines file(s); - reads standard input")
+    p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from newscrawl.importer import Importer
+    from newscrawl.storage import check_database, default_db_path
+
+    db = check_database(args.db or default_db_path(), create=True)
+    if args.files.count("-") > 1:
+        raise UserError("- (standard input) can be given once")
+    for name in args.files:
+        if name != "-" and not os.path.isfile(name):
+            raise UserError(f"{name}: no such file" if not os.path.exists(name) else f"{name} is not a file")
+    total = sum(os.path.getsize(n) for n in args.files if n != "-")
+    show = not args.quiet and sys.stderr.isatty()
+    t0 = time.monotonic()
+    lines = 0
+    with Importer(db) as imp, _progress(show, total if "-" not in args.files else None) as bar:
+        for name in args.files:
+            for number, raw in _lines(name):
+                bar.update(len(raw))
+                if not raw.strip():
+                    continue
+                lines += 1
+                where = f"{'stdin' if name == '-' else name}:{number}"
+                try:
+                    record = json.loads(raw)
+                except (UnicodeDecodeError, ValueError):
+                    imp.reject("not a JSON line", where)
+                    continue
+                imp.add(record, where)
+    elapsed = time.monotonic() - t0
+    summary = imp.summary
+    print(f"{lines:,} lines read in {elapsed:.1f} s into {db}: " + "\n".join(summary.lines()), file=sys.stderr)
+    return 1 if summary.total_rejected and not (summary.stored or summary.updated) else 0
+
+
+def _lines(name: str):
+    """(line number, bytes) of a file, standard input for "-", gunzipped for .gz."""
+    if name == "-":
+        stream = sys.stdin.buffer
+    elif name.endswith(".gz"):
+        stream = gzip.open(name, "rb")
+    else:
+        stream = open(name, "rb")
+    number = 0
+    try:
+        for number, raw in enumerate(stream, 1):
+            # json.loads takes bytes and finds their encoding; only a UTF-8 BOM would trip it
+            yield number, raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
+    except (OSError, EOFError) as e:
+        raise UserError(f"{name}: cannot read past line {number}: {e}") from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _Counter(_NoBar):
+    """Standard input has no length: count what has been read instead."""
+
+    def __init__(self):
+        self.read = 0
+        self.shown = 0.0
+
+    def update(self, n: int) -> None:
+        self.read += n
+        if time.monotonic() - self.shown > 0.25:
+            self.shown = time.monotonic()
+            sys.stderr.write(f"\rimporting  {self.read / 1e6:,.1f} MB read")
+            sys.stderr.flush()
+
+    def __exit__(self, *exc):
+        sys.stderr.write("\n")
+        return False
+
+
+def _progress(show: bool, total: int | None):
+    """A progress bar over bytes read on standard error (a terminal only)."""
+    if not show:
+        return _NoBar()
+    if not total:
+        return _Counter()
+    import click
+
+    return click.progressbar(length=total, label="importing", file=sys.stderr)
