@@ -47,12 +47,17 @@ class Article:
     body: list[str] = field(default_factory=list)
     images: list[dict[str, Any]] = field(default_factory=list)
     paywalled: bool = False
+    truncated: bool = False  # the body was longer than the stored cap (pipelines/validate.py)
 
     # When the page was fetched (the response's Date header, else the crawl clock):
     # relative times on the page are resolved against it.
     fetched_at: str | None = None
     # Which layer produced each field: "jsonld", "meta", "selector", "generic", "listing".
     sources: dict[str, str] = field(default_factory=dict)
+    # How the page's bytes were read (newscrawl/encoding.py): the encoding used, and
+    # whether it was guessed from the bytes rather than declared (BOM, HTTP, <meta>).
+    encoding: str | None = None
+    encoding_guessed: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -51,6 +51,7 @@ REASONS = {
     "too_large": "response larger than DOWNLOAD_MAXSIZE",
     "robots_txt": "forbidden by robots.txt",
     "offsite": "redirected off the site",
+    "too_many_redirects": "too many redirects",
     "unreadable_response": "unreadable response",
 }
 
@@ -102,6 +103,8 @@ def failure_reason(failure) -> str:
             return "too_large"  # HttpCompressionMiddleware: a gzip bomb
         if "offsite" in message:
             return "offsite"
+        if "redirect" in message:
+            return "too_many_redirects"
     if "ssl" in message or "tls" in message or "certificate" in message:
         return "tls_error"
     return type(exc).__name__.lower()

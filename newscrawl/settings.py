@@ -23,6 +23,13 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 2
 HTTPCACHE_ENABLED = False
+# Resuming with -s JOBDIR=…: the database, not requests.seen, says which articles
+# are done (newscrawl/dupefilter.py); feeds and sitemaps are fetched on every run.
+DUPEFILTER_CLASS = "newscrawl.dupefilter.RunDupeFilter"
+# No page or sitemap is this big (sitemaps stop at 50 MB by protocol); it also
+# bounds what a gzip bomb can unpack to.
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 # Scheduled jobs need no listening consoles: fewer open ports on the analysts' machines.
@@ -75,3 +82,5 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 }
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# Replaying (NEWSCRAWL_REPLAY_HOST): the browser loads nothing from beyond loopback.
+PLAYWRIGHT_ABORT_REQUEST = "newscrawl.replay.keep_browser_offline"

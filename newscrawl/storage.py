@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -25,7 +26,9 @@ import sqlite_utils
 
 from newscrawl.textindex import index_text
 
-SCHEMA_VERSION = 4
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 5
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -49,6 +52,9 @@ ARTICLE_COLUMNS = {
     "tags": str,  # JSON list
     "body": str,  # paragraphs separated by a blank line
     "paywalled": int,
+    "truncated": int,  # body cut at pipelines/validate.py MAX_BODY_CHARS
+    "encoding": str,  # how the page's bytes were decoded
+    "encoding_guessed": int,  # 1: detected from the bytes; 0: declared (BOM, HTTP, <meta>)
     "fetched_at": str,
     "first_seen_at": str,
     "sources": str,  # JSON: which extraction layer produced each field
@@ -167,6 +173,14 @@ def _migrate_3(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_4(db: sqlite_utils.Database) -> None:
+    # Whether the body was capped, and how the page was decoded (issue 9).
+    have = db["articles"].columns_dict
+    for name in ("truncated", "encoding", "encoding_guessed"):
+        if name not in have:
+            db["articles"].add_column(name, ARTICLE_COLUMNS[name])
+
+
+def _migrate_5(db: sqlite_utils.Database) -> None:
     # One story, many copies: articles whose text is a copy of another's share its
     # story_id (the id of the story's first article); NULL until clustered, and
     # COALESCE(story_id, id) counts stories either way.
@@ -200,7 +214,7 @@ def _migrate_4(db: sqlite_utils.Database) -> None:
     db["article_revisions"].create_index(["article_id"], if_not_exists=True)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4}
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5}
 
 
 class Storage:
@@ -247,17 +261,42 @@ class Storage:
 
     # -- writes ---------------------------------------------------------
 
-    def upsert_articles(self, articles: Iterable[Mapping[str, Any]]) -> int:
+    def upsert_articles(self, articles: Iterable[Mapping[str, Any]], on_error=None) -> int:
         """Insert or update articles in one transaction; returns how many were written.
 
         The same canonical URL always updates the same row (and keeps its rowid, so
-        the full-text index stays aligned); authors and images are replaced. A
-        changed title or body keeps the earlier one (``_record_revisions``), and
+        the full-text index stays aligned); authors and images are replaced. A batch
+        holding one canonical URL twice (a feed listing ``…/x`` and ``…/x?ref=rss``)
+        writes it once, the last copy winning. When the batch fails because of one
+        bad article, each article is written on its own, so only the bad one is lost:
+        ``on_error(article, exception)`` hears about it (default: a logged warning).
+        A changed title or body keeps the earlier one (``_record_revisions``), and
         new or changed texts join their story (``newscrawl.stories``).
         """
-        rows = [article_row(a) for a in articles]
-        if not rows:
-            return 0
+        rows, bad = {}, []
+        for article in articles:
+            try:
+                row = article_row(article)
+            except ITEM_ERRORS as e:
+                bad.append((article, e))
+                continue
+            rows.pop(row["id"], None)  # the last copy wins, in its own place in the batch
+            rows[row["id"]] = row
+        written = 0
+        if rows:
+            try:
+                written = self._write_rows(list(rows.values()))
+            except ITEM_ERRORS:
+                for row in rows.values():
+                    try:
+                        written += self._write_rows([row])
+                    except ITEM_ERRORS as e:
+                        bad.append((row, e))
+        for article, error in bad:
+            (on_error or _log_bad_article)(article, error)
+        return written
+
+    def _write_rows(self, rows: list[dict[str, Any]]) -> int:
         cols = list(ARTICLE_COLUMNS)
         update_cols = [c for c in cols if c not in ("id", "first_seen_at")]
         sql = (
@@ -407,6 +446,8 @@ def article_row(article: Mapping[str, Any]) -> dict[str, Any]:
         tags=json.dumps(list(a.get("tags") or []), ensure_ascii=False),
         body="\n\n".join(a.get("body") or []),
         paywalled=int(bool(a.get("paywalled"))),
+        truncated=int(bool(a.get("truncated"))),
+        encoding_guessed=None if a.get("encoding_guessed") is None else int(bool(a["encoding_guessed"])),
         first_seen_at=a.get("fetched_at") or now,
         sources=json.dumps(a.get("sources") or {}, ensure_ascii=False, sort_keys=True),
     )
@@ -423,6 +464,7 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
     out["sources"] = json.loads(out.get("sources") or "{}")
     out["body"] = [p for p in (out["body"] or "").split("\n\n") if p]
     out["paywalled"] = bool(out["paywalled"])
+    out["truncated"] = bool(out.get("truncated"))
     out["images"] = [
         {"url": u, "caption": c, "credit": cr}
         for u, c, cr in storage.conn.execute(
@@ -430,6 +472,31 @@ def row_to_article(row: dict[str, Any], storage: Storage) -> dict[str, Any]:
         )
     ]
     return out
+
+
+# What one bad article can raise (bad values, constraints); anything else, such as
+# a locked or full database, fails the whole batch and is the caller's to retry.
+ITEM_ERRORS = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+    sqlite3.ProgrammingError,
+    ValueError,
+    TypeError,
+    KeyError,
+    OverflowError,
+)
+
+
+def _log_bad_article(article: Mapping[str, Any], error: Exception) -> None:
+    logger.warning("article not stored: %s (%s)", _url_of(article), error)
+
+
+def _url_of(article) -> str:
+    try:
+        return str(dict(article).get("canonical_url") or dict(article).get("url"))
+    except (TypeError, ValueError):
+        return repr(article)[:200]
 
 
 def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:

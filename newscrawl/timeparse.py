@@ -49,6 +49,30 @@ MONTHS = {
     "nov": 11, "november": 11, "nop": 11, "nopember": 11,
     "dec": 12, "december": 12, "des": 12, "desember": 12,
 }
+# Month names of the other languages unknown sites print dates in (lower case, as
+# printed: NFKC keeps accents): German, French, Spanish, Italian, Portuguese, Dutch,
+# the Scandinavian languages, Turkish, Polish (genitive, as dates print it).
+MONTHS.update({
+    name: n
+    for n, names in enumerate(
+        [
+            "januar janvier enero gennaio janeiro januari ocak stycznia jänner",
+            "februar février fevrier febrero febbraio fevereiro februari şubat subat lutego",
+            "märz maerz mars marzo março marco maart mart marca",
+            "avril abril aprile nisan kwietnia",
+            "mai mayo maggio maio mei maj mayıs mayis maja",
+            "juin junio giugno junho juni haziran czerwca",
+            "juillet julio luglio julho juli temmuz lipca",
+            "août aout agosto augustus augusti august ağustos agustos sierpnia",
+            "septembre septiembre settembre setembro eylül eylul września wrzesnia",
+            "oktober octobre octubre ottobre outubro ekim października pazdziernika",
+            "novembre noviembre novembro kasım kasim listopada",
+            "dezember décembre decembre diciembre dicembre dezembro aralık aralik grudnia",
+        ],
+        start=1,
+    )
+    for name in names.split()
+})
 
 # Relative units -> seconds; the unit is also the precision of the result.
 UNITS = {
@@ -78,6 +102,11 @@ class Parsed(NamedTuple):
 # -- patterns (matched against NFKC text: full-width digits are ASCII by then) --
 
 ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+# What structured data also writes: the basic format (20180619T055000+0900), one-digit
+# seconds (23:15:0Z), a space before the offset.
+LOOSE_ISO_RE = re.compile(
+    r"((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?:[T ](\d{1,2}):?(\d{2})(?::?(\d{1,2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
 REL_EN = re.compile(r"\b(\d+|an?|one)\s*(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", re.I)
 REL_ID = re.compile(r"(?<![a-z])(\d+\s*|se|satu\s+)(detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu\b", re.I)
 REL_JA = re.compile(r"(\d+)\s*(秒|分|時間|日|週間|週|か月|ヶ月|カ月|ケ月|ヵ月|年)\s*前")
@@ -93,7 +122,8 @@ EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?")
 NUM_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
-NAME_DMY_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})\b", re.I)
+# 14 January 2025, 13. Mai 2026, 13 de mayo de 2026
+NAME_DMY_RE = re.compile(rf"\b(\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})\b", re.I)
 NAME_MD_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
 NAME_DM_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b\.?(?!\s*\d{{4}})", re.I)
 JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
@@ -110,24 +140,25 @@ def nfkc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def parse_time(text, fetched_at: datetime | None, zone: tzinfo) -> Parsed | None:
+def parse_time(text, fetched_at: datetime | None, zone: tzinfo, *, rules_only: bool = False) -> Parsed | None:
     """The instant ``text`` prints, or None when no rule understands it.
 
     ``fetched_at`` (aware) resolves relative times and missing years; without it
     those forms are not understood. ``zone`` is assumed when the text prints no
-    zone of its own.
+    zone of its own. ``rules_only`` leaves out dateparser (for scanning page text,
+    where it would read dates into any number).
     """
     if not isinstance(text, str) or not text.strip() or len(text) > 500:
         return None
     if fetched_at is not None and fetched_at.tzinfo is None:
         fetched_at = None
     try:
-        return _parse(nfkc(text), fetched_at, zone)
+        return _parse(nfkc(text), fetched_at, zone, rules_only)
     except (ValueError, OverflowError):  # out-of-range dates such as 2月30日
         return None
 
 
-def _parse(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
+def _parse(text: str, now: datetime | None, zone: tzinfo, rules_only: bool = False) -> Parsed | None:
     iso = parse_iso(text, zone)
     if iso:
         return iso
@@ -139,7 +170,7 @@ def _parse(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
         if rel:
             return rel
     absolute = _absolute(text, now, zone)
-    if absolute:
+    if absolute or rules_only:
         return absolute
     return _dateparser(text, now, zone)
 
@@ -148,7 +179,7 @@ def parse_iso(text: str, zone: tzinfo) -> Parsed | None:
     """A whole ISO 8601 string; a naive one is read in ``zone``."""
     text = text.strip()
     if not ISO_RE.fullmatch(text):
-        return None
+        return _loose_iso(text, zone)
     dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if len(text) == 10:  # a date alone
         return Parsed(datetime.combine(dt.date(), time(), _fixed(zone, dt)), DAY)
@@ -156,6 +187,26 @@ def parse_iso(text: str, zone: tzinfo) -> Parsed | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_fixed(zone, dt))
     return Parsed(dt.replace(microsecond=0), precision)
+
+
+def _loose_iso(text: str, zone: tzinfo) -> Parsed | None:
+    m = LOOSE_ISO_RE.fullmatch(text)
+    if not m:
+        return None
+    y, mo, d, hh, mm, ss, offset = m.groups()
+    day = date(int(y), int(mo), int(d))
+    if hh is None:
+        return Parsed(datetime.combine(day, time(), _fixed(zone, day)), DAY)
+    if offset is None:
+        tz = _fixed(zone, day)
+    elif offset == "Z":
+        tz = timezone.utc
+    else:
+        digits = offset[1:].replace(":", "")
+        sign = 1 if offset[0] == "+" else -1
+        tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+    dt = datetime.combine(day, time(int(hh), int(mm), int(ss or 0)), tz)
+    return Parsed(dt, 1 if ss is not None else MINUTE)
 
 
 # -- relative: "12 jam yang lalu", "3時間前", "12 hours ago", "baru saja" --------------

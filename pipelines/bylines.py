@@ -25,8 +25,10 @@ Byline text no rule understands is kept in ``byline``, adds nobody, and counts
 
 from __future__ import annotations
 
+import re
+
 from pipelines.base import NormalizerPipeline
-from pipelines.bylinetext import Found, body_lead, body_only, body_tail, parse_byline
+from pipelines.bylinetext import AND_WORD, Found, _clean_ja_name, body_lead, body_only, body_tail, parse_byline, parse_names
 from pipelines.names import agency_name, fold, is_house_credit, name_key, restore_case
 
 UNPARSED = "newscrawl/normalize/unparsed_byline"
@@ -50,9 +52,10 @@ def normalize(adapter, stats) -> None:
 
     # People the page prints beat everything else: structured data often names a
     # house credit (毎日新聞) or the CMS user who filed the story, not the reporters.
-    structured = [fold(a) for a in _strings(adapter.get("authors")) if a.strip()]
+    structured = [name for a in _strings(adapter.get("authors")) if a.strip() for name in _split(fold(a))]
     houses = [a for a in structured if is_house_credit(a)] + found.houses
-    people = [restore_case(a) for a in structured if not is_house_credit(a)]  # TARO YAMADA; NHK stays NHK
+    # TARO YAMADA -> Taro Yamada (NHK stays NHK); 신현주 기자 -> 신현주
+    people = [restore_case(_clean_ja_name(a)) for a in structured if not is_house_credit(a)]
     adapter["authors"] = _unique(found.persons) or _unique(people) or _unique(houses)
 
     dateline = adapter.get("dateline")
@@ -93,6 +96,14 @@ def _from_body(body: list[str]) -> Found:
     if drop and len(drop) < len(body):  # never empty the body for a byline
         body[:] = [p for i, p in enumerate(body) if i not in drop]
     return found
+
+
+def _split(name: str) -> list[str]:
+    """"Samya Kullab and Vasilisa Stepanenko" (one structured-data author) -> two people."""
+    if not re.search(rf",|;|&|、|\s{AND_WORD}\s", name):
+        return [name]
+    found = parse_names(name)
+    return (found.persons + found.houses) if found else [name]
 
 
 def _strings(value) -> list[str]:

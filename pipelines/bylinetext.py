@@ -98,7 +98,7 @@ def is_ja_name(name: str) -> bool:
 
 def _clean_ja_name(name: str) -> str:
     name = re.sub(r"^(?:(?:記者|筆者|執筆|取材|構成)\s*[:・/]?|文\s*[:・/])\s*", "", name.strip())
-    return re.sub(r"\s*(?:記者|特派員|編集委員|論説委員|撮影)$", "", name).strip()
+    return re.sub(r"\s*(?:記者|特派員|編集委員|論説委員|撮影|기자|특파원)$", "", name).strip()
 
 
 def parse_bracket(inner: str) -> Found | None:
@@ -183,7 +183,21 @@ ROLE = re.compile(
     r"special|senior|chief|bureau|desk|photographers?|producers?|analysts?|members?|team)\b",
     re.I,
 )
-EN_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|da|del|van|von|der|bin|binti|al|la|le))*")
+PARTICLES = frozenset("de da das do dos del della di du des la le van von der den ter bin binti al el".split())
+# "and" as bylines print it in the languages of the sites a crawl meets (lower case only:
+# "Y. Tanaka" keeps its initial).
+AND_WORD = r"\b(?:and|und|og|och|et|y|e|en|i|ve|dan|és|и|και)\b"
+
+
+def is_latin_name(name: str) -> bool:
+    """Jane Doe, Émile Zola, Tôrtia Reimer-Johansen, Ludwig van Beethoven: capitalized
+    words (any script's capitals), particles between them, at most five words."""
+    words = name.split()
+    if not 1 <= len(words) <= 5 or (words[0] in PARTICLES and len(words) > 3):
+        return False  # "der Michel", "de Gaulle" are names; "de la mar del sur" is not
+    return all(
+        w in PARTICLES or (w[0].isupper() and re.fullmatch(r"[^\W\d_][\w'’.-]*", w)) for w in words
+    )
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"  # WASHINGTON, NEW YORK, KOBE
     r"(?:,\s*[A-Za-z][\w.]*(?: [\w.]+){0,2})?"  # , Jan. 21 / , Maine
@@ -209,7 +223,7 @@ def parse_names(text: str) -> Found | None:
     who, _, credit = text.partition(" / ")
     if credit and agency_name(credit):
         found.agency = agency_name(credit)
-    for seg in re.split(r",|;|\band\b|&|、", who):
+    for seg in re.split(rf",|;|{AND_WORD}|&|、", who):
         seg = seg.strip(" .")
         if not seg:
             continue
@@ -222,7 +236,7 @@ def parse_names(text: str) -> Found | None:
             continue  # "Staff Writer", "Senior Correspondent"
         elif is_house_credit(name):
             found.add_name(seg)
-        elif EN_NAME.fullmatch(name) and len(name.split()) <= 5:
+        elif is_latin_name(name):
             found.persons.append(name)
         elif is_ja_name(_clean_ja_name(name)) or KANA_NAME.fullmatch(name):
             found.persons.append(_clean_ja_name(name))

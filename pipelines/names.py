@@ -29,7 +29,8 @@ AGENCIES = {
 
 # A name containing one of these is a publication, a desk or a role, not a person.
 HOUSE_WORDS = re.compile(
-    r"新聞|通信|日報|放送|デジタル|オンライン|編集|ニュース|日刊|電子版|ウェブ|NHK|Web\b|WEB\b"
+    r"新聞|通信|日報|放送|デジタル|オンライン|編集|ニュース|日刊|電子版|ウェブ|NHK|Web\b|WEB\b|일보|신문|방송|뉴스|통신"
+    r"|\b(?:Inc|Ltd|LLC|GmbH|Corp|Co)\b\.?"
     r"|\b(?:shimbun|news|times|press|japan|staff|editorial|desk|bureau|agency|media|digital|online|"
     r"magazine|daily|post|journal|herald|report|wire|service|nikkei|asahi|mainichi|yomiuri|sankei|"
     r"editors?|writers?|reporters?|correspondents?|admin|cms)\b",

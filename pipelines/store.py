@@ -62,11 +62,18 @@ class StorePipeline:
 
     def flush(self):
         if self.pending:
-            written = self.storage.upsert_articles(self.pending)
+            # A locked or full database raises and keeps the batch for the next flush;
+            # one bad article is only counted (crawl_runs: "could not be stored").
+            written = self.storage.upsert_articles(self.pending, on_error=self.not_stored)
             self.stats.inc_value("newscrawl/store/articles", written)
             self.stats.inc_value("newscrawl/store/batches")
             self.pending = []
         self.last_flush = time.monotonic()
+
+    def not_stored(self, article, error):
+        self.stats.inc_value("newscrawl/store/failed")
+        url = article.get("canonical_url") or article.get("url")
+        logger.error("article not stored: %s (%s: %s)", url, type(error).__name__, error)
 
     def close_spider(self):
         if self.timer is not None and self.timer.running:

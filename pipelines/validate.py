@@ -1,23 +1,84 @@
-"""Drop what is not an article at all; tidy what every later stage relies on."""
+"""Drop what is not an article at all; tidy what every later stage relies on.
+
+What a page says is not trusted: control characters are stripped from every text
+field (they make the Atom feed invalid XML and the terminal beep), only http(s) URLs
+are kept (a ``javascript:`` canonical link or image would become a link on the
+article page), a ``<link rel=canonical>`` counts only on the page's own site (else
+any page could overwrite another site's article), URLs are canonicalized (tracking
+parameters and fragments off, see newscrawl/urls.py) and the body is capped.
+"""
 
 from __future__ import annotations
 
+import re
+
 from newscrawl.errors import DropItem
 
+from newscrawl import urls
 from pipelines.base import NormalizerPipeline
+
+# C0 and C1 control characters but tab and newline (DEL included).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Stored body text at most: a long feature is ~30 000 characters; past this it is a
+# page dump or an attack, and every search matching it would pay for its size.
+MAX_BODY_CHARS = 200_000
+
+
+def strip_controls(value):
+    """``value`` with control characters removed from every string inside it."""
+    if isinstance(value, str):
+        return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, list):
+        return [strip_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: strip_controls(v) for k, v in value.items()}
+    return value
+
+
+def cap_body(paragraphs: list[str], limit: int = MAX_BODY_CHARS) -> tuple[list[str], bool]:
+    """The paragraphs that fit in ``limit`` characters (the last one cut), and whether any were cut."""
+    out, used = [], 0
+    for p in paragraphs:
+        if used + len(p) > limit:
+            if limit - used > 0:
+                out.append(p[: limit - used])
+            return out, True
+        out.append(p)
+        used += len(p)
+    return out, False
+
+
+def page_canonical(url: str, canonical: str | None, stats) -> str:
+    """The page's canonical URL when it is http(s) on the page's own site, else its own URL."""
+    if not canonical or canonical == url:
+        return url
+    if not urls.is_http(canonical):
+        stats.inc_value("newscrawl/validate/canonical_not_http")
+        return url
+    if not urls.same_site(url, canonical):
+        stats.inc_value("newscrawl/validate/canonical_other_site")
+        return url
+    return urls.canonical(canonical)
 
 
 def normalize(adapter, stats) -> None:
+    for key, value in adapter.items():
+        if key not in ("sources",) and value is not None:
+            adapter[key] = strip_controls(value)
     adapter["title"] = " ".join((adapter.get("title") or "").split()) or None
     adapter["body"] = [p.strip() for p in adapter.get("body") or [] if p and p.strip()]
-    if not adapter.get("url"):
+    if not urls.is_http(adapter.get("url")):
         stats.inc_value("newscrawl/validate/dropped_no_url")
-        raise DropItem("item has no url")
+        raise DropItem(f"item has no http(s) url: {adapter.get('url')!r}")
     if not adapter["title"] and not adapter["body"]:
         stats.inc_value("newscrawl/validate/dropped_empty")
         raise DropItem(f"neither title nor body found at {adapter['url']}")
-    if not adapter.get("canonical_url"):
-        adapter["canonical_url"] = adapter["url"]
+    adapter["url"] = urls.canonical(adapter["url"])
+    adapter["canonical_url"] = page_canonical(adapter["url"], adapter.get("canonical_url"), stats)
+    adapter["images"] = [dict(i, url=urls.http_url(i.get("url"))) for i in adapter.get("images") or []]
+    adapter["body"], adapter["truncated"] = cap_body(adapter["body"])
+    if adapter["truncated"]:
+        stats.inc_value("newscrawl/validate/truncated_body")
     if not adapter.get("outlet"):
         adapter["outlet"] = adapter.get("site")
     # A redesign that breaks an outlet's selectors shows up as a jump in these

@@ -26,6 +26,7 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -40,6 +41,7 @@ from newscrawl import runs
 from newscrawl.errors import UserError
 from newscrawl.parsers import parse_article
 from newscrawl.replay import META_KEY as REPLAYED_FROM
+from newscrawl.urls import canonical, is_http
 from spiders.discovery import Entry, parse_date, parse_since, read_document
 
 _YEARLY = re.compile(r"sitemap[-_](\d{4})\.xml")
@@ -123,8 +125,9 @@ class NewsSpider(scrapy.Spider):
         self.since = parse_since(self.default_since if since is None else since)
         self.urls = [u.strip() for u in (urls or "").split(",") if u.strip()]
         for u in self.urls:
-            if urlsplit(u).scheme not in ("http", "https"):
+            if not is_http(u):
                 raise UserError(f"urls: {u!r} is not an http(s) URL; give full URLs separated by commas")
+        self.urls = [canonical(u) for u in self.urls]
         self.use_js = self.needs_js or truthy(js)
         self._storage = None
         self._seen: set[str] = set()  # feeds and sitemaps often list the same article
@@ -219,6 +222,8 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("no entries in %s (not a feed or sitemap, or empty)", response.url)
             return
         self.count("document_read")
+        # One form per URL (…/x?ref=rss is …/x): what is requested, skipped and stored.
+        entries = [replace(e, url=canonical(e.url)) for e in entries]
         yield from self.follow_sitemaps([e for e in entries if e.is_sitemap], depth + 1)
         yield from self.article_requests([e for e in entries if not e.is_sitemap])
 
@@ -256,6 +261,7 @@ class NewsSpider(scrapy.Spider):
             elif self.is_too_old(e):
                 self.count("too_old")
             else:
+                self._seen.add(e.url)
                 wanted.append(e)
         stored = self.stored_urls([u for e in wanted for u in {e.url, without_query(e.url)}])
         for e in wanted:
@@ -267,7 +273,6 @@ class NewsSpider(scrapy.Spider):
                     continue
                 self.count("changed_since_stored")
             self.count("requested")
-            self._seen.add(e.url)
             yield self.article_request(e.url, hints=[e.published_raw] if e.published_raw else [])
 
     def is_too_old(self, entry: Entry) -> bool:

@@ -20,6 +20,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.errors import UserError
+from newscrawl.urls import canonical
 from newscrawl.parsers.portal import PortalParser, PortalSelectors, outlet_slug
 from spiders.base import NewsSpider, fetched_at
 from newscrawl.timeparse import parse_time
@@ -74,7 +75,11 @@ class PortalSpider(NewsSpider):
             href = card.css(s.link_css).get()
             if not href:
                 continue
-            url = response.urljoin(href.strip())
+            url = canonical(response.urljoin(href.strip()))
+            if url in self._seen:
+                self.count("duplicate")
+                continue
+            self._seen.add(url)
             printed = (card.css(s.listing_time_css).get() or "").strip()
             # Only to skip what is older than `since`; the timestamp pipeline reads
             # the same text again from the item's published_hints.

@@ -32,3 +32,26 @@ def test_disabled_without_setting_and_refuses_non_loopback():
         ReplayMiddleware.from_crawler(get_crawler())
     with pytest.raises(NotConfigured):
         ReplayMiddleware.from_crawler(get_crawler(settings_dict={"NEWSCRAWL_REPLAY_HOST": "10.0.0.5:80"}))
+
+
+def test_redirects_during_replay_stay_on_loopback():
+    """A redirect's request kept the replay meta of the first one and went to the real host."""
+    mw = ReplayMiddleware.from_crawler(get_crawler(settings_dict={"NEWSCRAWL_REPLAY_HOST": "127.0.0.1:8123"}))
+    replayed = mw.process_request(Request("https://mainichi.jp/articles/1"))
+    moved = HtmlResponse(replayed.url, status=302, headers={"Location": "/articles/2"}, request=replayed)
+    restored = mw.process_response(replayed, moved)
+    assert restored.headers["Location"] == b"https://mainichi.jp/articles/2"  # relative to the real page
+    # RedirectMiddleware copies the meta into the new request: rewritten all the same.
+    redirected = replayed.replace(url="https://mainichi.jp/articles/2")
+    assert mw.process_request(redirected).url == "http://127.0.0.1:8123/mainichi.jp/articles/2"
+    assert mw.process_request(replayed.replace(url="https://elsewhere.example/x")).url.startswith("http://127.0.0.1:8123/")
+
+
+def test_the_browser_loads_nothing_beyond_loopback_while_replaying():
+    from types import SimpleNamespace
+
+    from newscrawl.replay import keep_browser_offline
+
+    ReplayMiddleware.from_crawler(get_crawler(settings_dict={"NEWSCRAWL_REPLAY_HOST": "127.0.0.1:8123"}))
+    assert keep_browser_offline(SimpleNamespace(url="https://cdn.mainichi.jp/a.jpg"))
+    assert not keep_browser_offline(SimpleNamespace(url="http://127.0.0.1:8123/cdn.mainichi.jp/a.jpg"))

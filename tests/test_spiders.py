@@ -169,6 +169,37 @@ def test_already_stored_articles_are_skipped_unless_changed(tmp_path):
     assert spider.crawler.stats.get_value("newscrawl/discover/already_stored") == 1
 
 
+def test_tracking_variants_and_repeats_in_a_feed_are_requested_once():
+    spider = make_spider(MainichiEnSpider, since="all")
+    a = "https://mainichi.jp/english/articles/20250122/p2a/00m/0na/011000c"
+    items = "".join(f"<item><link>{u}</link></item>" for u in (a, a + "?ref=rss", a + "#x", a + "?utm_source=rss&amp;utm_medium=feed", a))
+    body = f"<rss><channel>{items}</channel></rss>".encode()
+    assert urls(spider.parse_document(xml(MainichiEnSpider.feeds[0], body))) == [a]
+    assert spider.crawler.stats.get_value("newscrawl/discover/duplicate") == 4
+
+
+def test_sitemap_indexes_nest_only_so_deep():
+    spider = make_spider(KyodoEnSpider, since="all")
+
+    def index(url, depth):
+        body = f'<sitemapindex><sitemap><loc>{url}</loc></sitemap></sitemapindex>'.encode()
+        response = xml("https://english.kyodonews.net/sitemap.xml", body)
+        response.request.meta["sitemap_depth"] = depth
+        return response.replace(request=response.request)
+
+    assert urls(spider.parse_document(index("https://english.kyodonews.net/sitemap-news.xml", 0))) == ["https://english.kyodonews.net/sitemap-news.xml"]
+    assert urls(spider.parse_document(index("https://english.kyodonews.net/sitemap-2025.xml", spider.max_sitemap_depth))) == []
+    assert spider.crawler.stats.get_value("newscrawl/discover/sitemap_too_deep") == 1
+    # A sitemap listing itself is read once, not until the stack runs out.
+    assert urls(spider.parse_document(index("https://english.kyodonews.net/sitemap-news.xml", 1))) == []
+
+
+def test_feeds_and_sitemaps_are_fetched_again_on_a_resumed_run():
+    import asyncio
+
+    assert all(r.dont_filter for r in asyncio.run(_start(make_spider(KyodoEnSpider))))
+
+
 def test_sitemap_index_follows_only_wanted_children():
     spider = make_spider(NikkanGendaiSpider)
     body = served(SPIDER_FIXTURES, "www.nikkan-gendai.com/sitemap.xml", now=datetime.now(timezone.utc))

@@ -115,15 +115,28 @@ def test_reader_sees_committed_rows_while_a_batch_is_open(db_path):
     assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 49
 
 
-def test_crash_mid_batch_leaves_previous_batches(db_path):
+def test_one_bad_article_costs_only_itself(db_path):
     s = Storage(db_path)
     s.upsert_articles([make_article(1)])
     bad = make_article(2)
     bad["url"] = None  # NOT NULL violation inside the transaction
     bad["canonical_url"] = "https://example.com/x"
-    with pytest.raises(sqlite3.IntegrityError):
-        s.upsert_articles([make_article(3), bad])
-    assert s.count() == 1 and s.count("articles_fts") == 1
+    failed = []
+    written = s.upsert_articles([make_article(3), bad, make_article(4)], on_error=lambda a, e: failed.append((a, e)))
+    assert written == 2 and s.count() == 3 and s.count("articles_fts") == 3
+    assert [(a["canonical_url"], type(e)) for a, e in failed] == [("https://example.com/x", sqlite3.IntegrityError)]
+    assert s.conn.execute("SELECT count(*) FROM images").fetchone()[0] == 3  # nothing half-written for the bad one
+
+
+def test_one_canonical_url_twice_in_a_batch_is_one_row(db_path):
+    """A feed listing an article twice (plain and ?ref=rss, or feed and sitemap) put
+    both copies in one batch; the full-text insert failed and nothing was stored."""
+    s = Storage(db_path)
+    first, second = make_article(1, title="First copy"), make_article(1, title="Second copy")
+    assert s.upsert_articles([first, make_article(2), second]) == 2
+    assert s.count() == 2 and s.count("articles_fts") == 2
+    assert s.get_article(article_id(first["url"]))["title"] == "Second copy"
+    s.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
 
 
 def test_newer_schema_is_refused(db_path):

@@ -29,3 +29,19 @@ def test_time_threshold_flushes_small_batches(db_path):
     pipe.process_item(item(1))
     assert Storage(db_path).count() == 1
     pipe.close_spider()
+
+
+def test_a_bad_item_is_counted_and_the_batch_still_stored(db_path):
+    """One item that cannot be written used to roll its batch back and, since the
+    pending list was never cleared, every later batch too: 0 stored, exit 0."""
+    stats = Stats()
+    pipe = StorePipeline(str(db_path), batch_size=5, batch_seconds=3600, stats=stats)
+    pipe.open_spider()
+    for n in range(12):
+        it = item(n)
+        if n == 2:
+            it["title"] = object()  # no SQLite type for it
+        pipe.process_item(it)
+    pipe.close_spider()
+    assert Storage(db_path).count() == 11
+    assert stats["newscrawl/store/articles"] == 11 and stats["newscrawl/store/failed"] == 1

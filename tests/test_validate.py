@@ -32,6 +32,56 @@ def test_canonical_url_and_outlet_default_to_what_the_page_gave():
     assert (article.canonical_url, article.outlet, article.title) == ("https://portal.example/a", "portal", "Judul berita")
 
 
+def normalized(**fields):
+    article = Article(**{"url": "https://mainichi.jp/english/articles/1", "title": "A title", "body": ["Text."], **fields})
+    stats = Stats()
+    validate.normalize(ItemAdapter(article), stats)
+    return article, stats
+
+
+def test_control_characters_are_stripped_from_every_text_field():
+    article, _ = normalized(title="Bell\x07 and \x1b[31mescape\x00", body=["one\x85two", "tab\tkept\r\nline"],
+                            byline="By\x0c Taro", images=[{"url": "https://cdn.mainichi.jp/a.jpg", "caption": "cap\x1f", "credit": None}])
+    assert article.title == "Bell and [31mescape"
+    assert article.body == ["onetwo", "tab\tkept\nline"]
+    assert (article.byline, article.images[0]["caption"]) == ("By Taro", "cap")
+
+
+def test_only_http_urls_survive():
+    article, stats = normalized(canonical_url="javascript:alert(document.cookie)",
+                                images=[{"url": "data:image/svg+xml,<svg onload=alert(1)>", "caption": "c"},
+                                        {"url": "https://cdn.mainichi.jp/b.jpg", "caption": None}])
+    assert article.canonical_url == "https://mainichi.jp/english/articles/1"
+    assert [i["url"] for i in article.images] == [None, "https://cdn.mainichi.jp/b.jpg"]
+    assert stats["newscrawl/validate/canonical_not_http"] == 1
+    with pytest.raises(DropItem):
+        normalized(url="javascript:alert(1)")
+
+
+def test_a_canonical_link_to_another_site_is_ignored():
+    """A page could name another site's article as its canonical URL and overwrite it."""
+    article, stats = normalized(url="https://beritajepang.example/media-jepang/x",
+                                canonical_url="https://mainichi.jp/english/articles/20250122/p2a/00m/0na/011000c")
+    assert article.canonical_url == "https://beritajepang.example/media-jepang/x"
+    assert stats["newscrawl/validate/canonical_other_site"] == 1
+    article, _ = normalized(url="https://www3.nhk.or.jp/news/html/a.html",
+                            canonical_url="https://www.nhk.or.jp/news/html/a.html?utm_source=x")
+    assert article.canonical_url == "https://www.nhk.or.jp/news/html/a.html"
+
+
+def test_urls_are_canonicalized_before_storing():
+    article, _ = normalized(url="https://mainichi.jp/english/articles/1?ref=rss#top", canonical_url=None)
+    assert article.url == article.canonical_url == "https://mainichi.jp/english/articles/1"
+
+
+def test_a_huge_body_is_capped_and_flagged():
+    article, stats = normalized(body=["x" * 150_000, "y" * 150_000, "z" * 10])
+    assert [len(p) for p in article.body] == [150_000, validate.MAX_BODY_CHARS - 150_000]
+    assert article.truncated is True and stats["newscrawl/validate/truncated_body"] == 1
+    article, stats = normalized(body=["short"])
+    assert article.truncated is False and "newscrawl/validate/truncated_body" not in stats
+
+
 def test_in_a_crawl_a_dropped_item_is_scrapys_drop():
     # Scrapy's item pipeline treats only scrapy.exceptions.DropItem as "drop": anything
     # else would be logged as a pipeline error on every empty page.

@@ -234,7 +234,7 @@ def load_article(conn, article_id: str):
 
 def story_and_history(conn, article):
     """The article's copies elsewhere (``.copies``) and its earlier versions; none
-    of either in a database from before schema 4, which serving does not migrate."""
+    of either in a database from before schema 5, which serving does not migrate."""
     from newscrawl.revisions import history
     from newscrawl.search.copies import attach
 

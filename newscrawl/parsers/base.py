@@ -68,7 +68,8 @@ GENERIC_TIME_CSS = (
     "//time[@pubdate][@datetime]",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+# lxml.html elements (not plain etree ones): htmldate reads only those.
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
 def _alternatives(sel: Selector) -> tuple[str, ...]:
@@ -128,7 +129,7 @@ class ArticlePage:
         out: dict[str, list[str]] = {}
         for m in self.doc.iter("meta"):
             key = m.get("property") or m.get("name") or m.get("itemprop")
-            value = m.get("content")
+            value = m.get("content") if m.get("content") is not None else m.get("value")
             if key and value is not None and value.strip():
                 out.setdefault(key.strip().lower(), []).append(value.strip())
         return out
@@ -141,8 +142,9 @@ class ArticlePage:
         return None
 
     @cached_property
-    def jsonld(self) -> dict:
-        """The page's JSON-LD article object ({} when there is none)."""
+    def jsonld_objects(self) -> list[dict]:
+        """Every object of the page's JSON-LD, nested ones too (@graph, mainEntity ...)."""
+        out = []
         for script in self.doc.iter("script"):
             if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
                 continue
@@ -150,11 +152,17 @@ class ArticlePage:
                 data = json.loads(script.text, strict=False)
             except ValueError:
                 continue
-            for obj in _flatten(data):
-                types = obj.get("@type")
-                types = types if isinstance(types, list) else [types]
-                if any(isinstance(t, str) and _ARTICLE_TYPE.search(t) for t in types):
-                    return obj
+            out += _flatten(data)
+        return out
+
+    @cached_property
+    def jsonld(self) -> dict:
+        """The page's JSON-LD article object ({} when there is none)."""
+        for obj in self.jsonld_objects:
+            types = obj.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and _ARTICLE_TYPE.search(t) for t in types):
+                return obj
         return {}
 
     def ld(self, key: str):
@@ -474,14 +482,18 @@ class ArticlePage:
 
 
 # ---------------------------------------------------------------------- JSON-LD helpers
-def _flatten(data):
+def _flatten(data, depth: int = 0):
+    """Objects in document order, each before the objects nested in it."""
+    if depth > 6:
+        return
     if isinstance(data, list):
         for item in data:
-            yield from _flatten(item)
+            yield from _flatten(item, depth + 1)
     elif isinstance(data, dict):
         yield data
-        if "@graph" in data:
-            yield from _flatten(data["@graph"])
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):  # not lists of other articles
+            if isinstance(data.get(key), (dict, list)):
+                yield from _flatten(data[key], depth + 1)
 
 
 def _as_list(value) -> list:

@@ -1,0 +1,327 @@
+"""When a page of an unknown site says it was published.
+
+    found = published(page, headline_element, fetched_at)
+
+Where pages say it, most trusted first:
+
+1. structured data: the JSON-LD article's ``datePublished``, publication ``<meta>``s;
+2. the date printed next to the headline (a ``<time>``, a dateline like
+   ``2019年3月15日 09:43`` or ``Veröffentlicht am 13. Mai 2026 um 15:44``): the
+   nearest one wins, so a related-article list or a sidebar never does;
+3. other structured data that dates the page (a WebPage's ``datePublished``);
+4. a date in the URL (``/2020/04/24/``);
+5. htmldate's guess (the trafilatura author's date library) from the rest of the page.
+
+Structured data gives only a day now and then while the page prints the time too:
+the printed time is taken when it falls on that day. A UTC instant (``…Z``) is given
+in the page's own offset when the page shows it (another timestamp with an offset,
+or the local time printed by the headline), so that an evening article of a US site
+keeps its day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from newscrawl.parsers import text as T
+from newscrawl.parsers.content import is_dropped, widget_kind
+from newscrawl.timeparse import DAY, Parsed, nfkc, parse_time
+
+# Publication-time <meta> names (lower case), most exact first.
+PUBLISHED_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published_at",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "citation_publication_date",
+    "citation_online_date",
+    "citation_date",
+    "dc.date",
+    "date",
+)
+MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "lastupdate", "dc.date.modified")
+# What a printed date needs besides digits: a year, a month name or CJK date marks, or a
+# relative time ("3 hours ago"), or it is a day/month pair standing alone ("1/14(火) 9:30").
+DATE_HINT = re.compile(
+    r"(?:19|20)\d\d|[年月日]|\b(?:ago|lalu|yang)\b|前|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)", re.I
+)
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")
+WINDOW_AFTER = 2500  # characters of page text after the headline a byline date may sit in
+WINDOW_BEFORE = 600  # ... and before it (a date over the headline)
+UTC = timezone.utc
+
+
+@dataclass
+class Found:
+    raw: str  # what the page says, as printed (or as its structured data writes it)
+    source: str  # jsonld, meta, generic
+    local: str | None = None  # ISO in the page's own offset, when the raw text has another
+    element: object = None  # where the page prints it (never article text)
+
+
+def published(page, headline, fetched_at: datetime | None) -> Found | None:
+    zone = timezone(timedelta(0))  # only to compare instants: raw text keeps its own zone
+    structured = _structured(page)
+    printed, later = printed_dates(page, headline, fetched_at)
+    first = structured[0] if structured else None
+    if first is not None:
+        value = parse_time(first[1], fetched_at, zone, rules_only=True)
+        if value is None:
+            first = None
+    if first is not None:
+        source, raw = first
+        if value.precision >= DAY and printed is not None:
+            p_raw, p, _ = printed
+            if p.precision < DAY and p.dt.date() == value.dt.date():
+                return Found(p_raw, "generic", _in_page_offset(page, p_raw, fetched_at), printed[2])
+        return Found(raw, source, _local(page, raw, value, printed, fetched_at), printed and printed[2])
+    if printed is not None:
+        return Found(printed[0], "generic", _in_page_offset(page, printed[0], fetched_at), printed[2])
+    for source, raw in structured[1:]:
+        if parse_time(raw, fetched_at, zone, rules_only=True):
+            return Found(raw, source)
+    m = URL_DATE.search(page.url or "")
+    if m:
+        return Found("-".join(m.groups()), "generic")
+    if later is not None:  # a "Datum 28.04.2023" box under the article
+        return Found(later[0], "generic", _in_page_offset(page, later[0], fetched_at), later[2])
+    guess = _htmldate(page)
+    return Found(guess, "generic") if guess else None
+
+
+def _structured(page) -> list[tuple[str, str]]:
+    """(layer, raw value) candidates: the article's JSON-LD, <meta>s, other JSON-LD."""
+    out = []
+    for key in ("datePublished", "dateCreated"):
+        v = _first_text(page.jsonld.get(key))
+        if v:
+            out.append(("jsonld", v))
+    for name in PUBLISHED_METAS:
+        for v in page.metas.get(name, []):
+            out.append(("meta", v))
+    for obj in page.jsonld_objects:
+        v = _first_text(obj.get("datePublished"))
+        if v and obj is not page.jsonld:
+            out.append(("jsonld", v))
+    return out
+
+
+def _first_text(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+# ---------------------------------------------------------------------- printed dates
+def printed_dates(page, headline, fetched_at):
+    """The date printed nearest the headline (a <time>'s machine value or a line of text
+    that reads as a date), and the first one farther down the page: each a (raw,
+    Parsed, element) or None."""
+    anchor = headline
+    if anchor is None:
+        anchor = next((h for h in page.doc.iter("h1")), None)
+    if anchor is None:
+        return None, None
+    zone = UTC
+    best = later = None  # (distance, raw, parsed)
+    for distance, el, texts in _around(page.doc, anchor):
+        if distance > WINDOW_AFTER and (best is not None or later is not None):
+            break
+        for raw, extra in _readings(el, texts):
+            parsed = parse_time(raw, fetched_at, zone, rules_only=True)
+            if parsed is None or parsed.precision > DAY:
+                continue
+            if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
+                continue  # a page never prints its publication in the future
+            d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) else 0)
+            if distance > WINDOW_AFTER:
+                later = (d, raw, parsed, el)
+            elif best is None or d < best[0] or (d == best[0] and parsed.precision < best[2].precision):
+                best = (d, raw, parsed, el)
+            break
+    return (best[1:] if best else None), (later[1:] if later else None)
+
+
+def _readings(el, texts):
+    """(text to read, distance penalty) for one element: a <time>'s machine value, its own
+    text, then all its text (a date split over <span>s), which is less specific."""
+    if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
+        machine = (el.get("datetime") or el.get("content") or "").strip()
+        if machine:
+            yield machine, 0
+    for i, text in enumerate(texts):
+        if text and len(text) <= 80 and DATE_HINT.search(text):
+            yield text, 50 * i
+
+
+UPDATE_WORD = re.compile(r"updated?|aktualisiert|actualizado|mis à jour|更新|수정", re.I)
+
+
+def _is_update(text: str | None) -> bool:
+    return bool(text and UPDATE_WORD.search(text))
+
+
+def _around(doc, anchor):
+    """(distance in characters, element, its text if short) for the elements around
+    ``anchor`` in reading order, skipping widgets (related lists, share bars)."""
+    order = []
+    blocked = set()
+    position = 0
+    anchor_at = None
+    for el in doc.iter():
+        if el in blocked:
+            continue
+        if not isinstance(el.tag, str):
+            continue
+        if el is not anchor and (is_dropped(el) and el.tag != "time" or widget_kind(el) == "sure"):
+            blocked.update(el.iter())
+            continue
+        if el is anchor:
+            anchor_at = position
+        own = len((el.text or "").strip()) + len((el.tail or "").strip())
+        order.append((position, el))
+        position += own
+    if anchor_at is None:
+        return
+    # Boxes around the headline hold its text (which may hold a date: "…(2020/7/11-12)");
+    # a <span> inside it that is not the headline may be the date ("1. Februar 2022").
+    around = set(anchor.iterancestors())
+    headline_text = T.element_text(anchor)
+    for at, el in order:
+        if at < anchor_at - WINDOW_BEFORE or el in around or el is anchor or _in_photo_box(el):
+            continue
+        texts = [T.clean(el.text)]
+        if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
+            continue
+        if len(el) and len(el) <= 12:
+            texts.append(T.clean("".join(el.itertext())))
+        yield abs(at - anchor_at), el, texts
+
+
+def _in_photo_box(el) -> bool:
+    """Text in or beside a photo in a small box: its caption ("…, 24. April 2023")."""
+    for box in (el, el.getparent()):
+        if box is not None and next(box.iter("img"), None) is not None:
+            return sum(len(t) for t in box.itertext()) < 400
+    return False
+
+
+# ---------------------------------------------------------------------- the page's offset
+def _local(page, raw, value: Parsed, printed, fetched_at) -> str | None:
+    """``raw`` in the page's own offset, when it is UTC and the page shows another."""
+    if value.precision >= DAY or value.dt.utcoffset() != timedelta(0):
+        return None
+    offset = _printed_offset(value, printed) or page_offset(page) or _written_offset(page.html, value.dt)
+    if offset is None or offset == timedelta(0):
+        return None
+    return value.dt.astimezone(timezone(offset)).isoformat(timespec="seconds")
+
+
+def _printed_offset(value: Parsed, printed) -> timedelta | None:
+    """The local time printed by the headline, against the same instant in UTC."""
+    if printed is None or printed[1].precision >= DAY:
+        return None
+    shown = printed[1].dt.replace(tzinfo=None)  # read as if UTC: the wall clock printed
+    diff = shown - value.dt.astimezone(UTC).replace(tzinfo=None)
+    minutes = round(diff.total_seconds() / 60)
+    if abs(minutes) <= 14 * 60 and minutes % 15 == 0 and minutes:
+        return timedelta(minutes=minutes)
+    return None
+
+
+WRITTEN_TIME = re.compile(
+    r"((?:19|20)\d\d)-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?(?![\d:])"
+)
+
+
+def _written_offset(html: str, instant: datetime) -> timedelta | None:
+    """The offset of the same instant written elsewhere in the page's source (a script's
+    "2020-02-24T21:25:54-05:00", "publication_date = '2020-12-06 00:15'")."""
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    for m in WRITTEN_TIME.finditer(html or ""):
+        y, mo, d, hh, mm, ss, zone = m.groups()
+        try:
+            wall = datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0))
+        except ValueError:
+            continue
+        if ss is None and utc.second:
+            wall = wall.replace(second=utc.second)
+        diff = wall - utc
+        minutes = diff.total_seconds() / 60
+        if not minutes or minutes % 15 or abs(minutes) > 14 * 60:
+            continue
+        if zone and zone != "Z":  # written with its offset: it must be that offset
+            sign = 1 if zone[0] == "+" else -1
+            if sign * (int(zone[1:3]) * 60 + int(zone[-2:])) != minutes:
+                continue
+        elif zone == "Z":
+            continue
+        return timedelta(minutes=minutes)
+    return None
+
+
+def page_offset(page) -> timedelta | None:
+    """The UTC offset the page's own timestamps carry (not UTC itself), or None."""
+    values = []
+    for name in PUBLISHED_METAS + MODIFIED_METAS:
+        values += page.metas.get(name, [])
+    for obj in page.jsonld_objects:
+        for key in ("datePublished", "dateModified", "dateCreated", "uploadDate"):
+            v = _first_text(obj.get(key))
+            if v:
+                values.append(v)
+    for el in page.doc.iter("time"):
+        if el.get("datetime"):
+            values.append(el.get("datetime"))
+    for v in values:
+        m = re.search(r"T\d\d:?\d\d(?::?\d\d(?:[.,]\d+)?)?\s*([+-]\d\d):?(\d\d)$", v.strip())
+        if m and (m.group(1), m.group(2)) not in (("+00", "00"), ("-00", "00")):
+            sign = 1 if m.group(1)[0] == "+" else -1
+            return sign * timedelta(hours=int(m.group(1)[1:]), minutes=int(m.group(2)))
+    return None
+
+
+def _in_page_offset(page, raw: str, fetched_at) -> str | None:
+    """A printed wall-clock time (no zone of its own) in the page's offset, if known."""
+    offset = page_offset(page)
+    if offset is None:
+        return None
+    parsed = parse_time(raw, fetched_at, timezone(offset), rules_only=True)
+    if parsed is None or parsed.precision >= DAY or _prints_zone(raw):
+        return None
+    return parsed.dt.isoformat(timespec="seconds")
+
+
+def _prints_zone(raw: str) -> bool:
+    return bool(re.search(r"(?:Z|[+-]\d\d:?\d\d|\b[A-Z]{2,4}T)\s*$", nfkc(raw)))
+
+
+# ---------------------------------------------------------------------- htmldate
+def _htmldate(page) -> str | None:
+    try:
+        from htmldate import find_date
+
+        # The extensive search reads all the page's text (~30 ms): only when nothing else did.
+        for extensive in (False, True):
+            found = find_date(page.doc, outputformat="%Y-%m-%d", extensive_search=extensive, original_date=True)
+            if found:
+                return found
+        return None
+    except Exception:  # a guess; never lose the article over it
+        return None
