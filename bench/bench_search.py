@@ -70,6 +70,11 @@ JA_TOPICAL = (
     "大阪 京都 警察 裁判 銀行 円安 観光 五輪 野球 原発 防衛 中国 韓国 米国 国会 "
     "北海道 沖縄 福島 広島 長崎 天皇 神社 祭り 火山 避難 半導体 鉄道 新幹線 ＡＩ 人工知能"
 ).split()
+# Nouns of news text, from common to rare, for word queries on the real sentences.
+JA_NEWS_WORDS = (
+    "首相 政府 警察 選手 試合 監督 記者 会見 事件 番組 女優 結婚 映画 優勝 野球 代表 大会 発表 批判 放送 "
+    "ネット 掲示板 韓国 中国 五輪 サッカー 芸能 事務所 ファン 引退 離婚 被害 原発 震災 復興 支援 経済 円高 株価"
+).split()
 SURNAMES = "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada".split()
 GIVEN = "Haruto Yui Sota Hina Ren Aoi Yuto Mei Kaito Rin Takeshi Yoko".split()
 SECTIONS_EN = ["politics", "business", "national", "world", "sports", "culture"]
@@ -108,13 +113,39 @@ def _ja_tail(rnd: random.Random, n: int) -> list[str]:
     return sorted(out)
 
 
+SEARCH_JA = Path(__file__).resolve().parent.parent.parent / "shared" / "search-ja" / "articles.jsonl"
+
+
+def _ja_sentences() -> tuple[list[str], list[str]]:
+    """Real Japanese sentences and headlines from ../shared/search-ja (read, never
+    copied), so the analyzer meets news text; empty when the collection is absent."""
+    import json
+
+    if not SEARCH_JA.exists():
+        return [], []
+    sentences, titles = [], []
+    with open(SEARCH_JA, encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            if a.get("language") != "ja":
+                continue
+            titles.append(a.get("title") or "")
+            for para in a.get("body") or []:
+                sentences += [s + "。" for s in para.split("。") if len(s) >= 8]
+    return sentences, [t for t in titles if t]
+
+
 class Generator:
-    """Deterministic articles: article ``i`` is the same in every run (for resuming)."""
+    """Deterministic articles: article ``i`` is the same in every run (for resuming).
+
+    Japanese articles are real sentences of ../shared/search-ja recombined (4-10
+    paragraphs of 1-4 sentences) when it is there, else Zipf-distributed words."""
 
     def __init__(self, seed: int = 7):
         rnd = random.Random(seed)
         self.en_words, self.en_cum = _vocab(rnd, EN_FUNCTION, EN_TOPICAL + EN_PHRASES, _en_tail(rnd, 30000))
         self.ja_words, self.ja_cum = _vocab(rnd, JA_FUNCTION, JA_TOPICAL, _ja_tail(rnd, 30000))
+        self.ja_sentences, self.ja_titles = _ja_sentences()
         self.seed = seed
 
     def article(self, i: int) -> dict:
@@ -122,8 +153,12 @@ class Generator:
         ja = rnd.random() < 0.5
         if ja:
             words, cum, outlets, sections = self.ja_words, self.ja_cum, OUTLETS_JA, SECTIONS_JA
-            title = "".join(rnd.choices(words, cum_weights=cum, k=rnd.randint(8, 14)))
-            body = [self._ja_paragraph(rnd) for _ in range(rnd.randint(4, 10))]
+            if self.ja_sentences:
+                title = rnd.choice(self.ja_titles)
+                body = ["".join(rnd.choices(self.ja_sentences, k=rnd.randint(1, 4))) for _ in range(rnd.randint(4, 10))]
+            else:
+                title = "".join(rnd.choices(words, cum_weights=cum, k=rnd.randint(8, 14)))
+                body = [self._ja_paragraph(rnd) for _ in range(rnd.randint(4, 10))]
         else:
             words, cum, outlets, sections = self.en_words, self.en_cum, OUTLETS_EN, SECTIONS_EN
             title = " ".join(rnd.choices(words, cum_weights=cum, k=rnd.randint(6, 12))).capitalize()
@@ -194,7 +229,7 @@ def build(path: Path, n: int) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", default="/tmp/newscrawl-bench-1m.db")
+    ap.add_argument("--db", default="/tmp/newscrawl-bench-1m-words.db")
     ap.add_argument("--articles", type=int, default=1_000_000)
     ap.add_argument("--build-only", action="store_true")
     ap.add_argument("--repeat", type=int, default=5, help="timings per query (median is kept)")
@@ -214,7 +249,7 @@ def query_sets(gen: Generator, conn) -> dict[str, list[str]]:
     """Word and phrase queries as analysts type them, fixed for a given database."""
     rnd = random.Random(11)
     en_mid = gen.en_words[150:6000]
-    ja_mid = [w for w in gen.ja_words[150:6000] if len(w) >= 2]
+    ja_mid = JA_NEWS_WORDS if gen.ja_sentences else [w for w in gen.ja_words[150:6000] if len(w) >= 2]
     words = ["earthquake", "typhoon", "sakura", "tariff", "nintendo", "地震", "選挙", "台風", "新幹線", "半導体"]
     words += rnd.sample(en_mid, 15) + rnd.sample(ja_mid, 15)
     phrases = ['"prime minister"', '"bank of japan"', '"nuclear power plant"', '"cherry blossom"', "東京都知事", '"人工知能"']
@@ -228,11 +263,14 @@ def query_sets(gen: Generator, conn) -> dict[str, list[str]]:
             toks = body.split()
             k = rnd.randrange(0, len(toks) - 3)
             phrases.append('"' + " ".join(t.strip(".,") for t in toks[k : k + rnd.choice((2, 3))]) + '"')
-        else:
-            runs = [r for r in body.replace("、", "。").split("。") if len(r) >= 8]
-            r = rnd.choice(runs)
-            k = rnd.randrange(0, len(r) - 6)
-            phrases.append('"' + r[k : k + rnd.choice((4, 5, 6))] + '"')
+        else:  # two or three words in a row, cut where the analyzer cuts them
+            from newscrawl.textindex import fold, spans
+
+            text = fold(body[:400])
+            words_at = [(a, b) for a, b, _, _ in spans(text)]
+            k = rnd.randrange(0, max(1, len(words_at) - 3))
+            n = rnd.choice((2, 3))
+            phrases.append('"' + text[words_at[k][0] : words_at[min(len(words_at) - 1, k + n - 1)][1]] + '"')
     two_words = [f"{a} {b}" for a, b in zip(rnd.sample(en_mid[:800], 8), rnd.sample(EN_TOPICAL, 8))]
     return {"word": words, "phrase": phrases, "two words": two_words, "one kanji": ["桜", "震", "港"]}
 

@@ -9,20 +9,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from w3lib.encoding import html_to_unicode
-
+from newscrawl.encoding import decode_html
 from newscrawl.errors import UserError
 from newscrawl.items import Article
 from newscrawl.parsers import parse_article
 from pipelines import normalize_article
 from pipelines.base import Stats
-
-
-def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Bytes -> text the way Scrapy decodes a response (BOM, HTTP header, <meta charset>,
-    then detection), so Shift_JIS and EUC-JP pages read the same as in a crawl."""
-    _, text = html_to_unicode(content_type, data)
-    return text
 
 
 def canonical_link(html: str) -> str | None:
@@ -39,10 +31,10 @@ def extract_file(path: str | Path, url: str | None = None, fetched_at: str | Non
         raise UserError(f"cannot read {path}: {e.strerror or e}") from e
     if not data.strip():
         raise UserError(f"{path} is empty")
-    try:
-        html = decode_html(data)
-    except (UnicodeDecodeError, LookupError) as e:
-        raise UserError(f"cannot decode {path}: {e}") from e
+    # As the crawl reads a response (BOM, <meta charset>, then detection), so
+    # Shift_JIS, EUC-JP and ISO-2022-JP pages read the same here as there.
+    decoded = decode_html(data)
+    html = decoded.text
     if "<" not in html:
         raise UserError(f"{path} does not look like an HTML page")
     url = url or canonical_link(html)
@@ -52,5 +44,6 @@ def extract_file(path: str | Path, url: str | None = None, fetched_at: str | Non
         # A saved page's modification time is the best guess of when it was fetched.
         fetched_at = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
     article = parse_article(html, url, fetched_at=fetched_at)
+    article.encoding, article.encoding_guessed = decoded.encoding, decoded.guessed
     stats = stats if stats is not None else Stats()
     return normalize_article(article, stats)

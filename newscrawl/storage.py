@@ -2,8 +2,11 @@
 
 One ``articles`` row per canonical URL (its id is a hash of that URL, so the same
 article gets the same id in every database), authors through a link table, images in
-their own table, one ``crawl_runs`` row per ``scrapy crawl``, and an FTS5 table over
-title and body in the form ``newscrawl.textindex`` gives it (CJK as bigrams).
+their own table, one ``crawl_runs`` row per ``scrapy crawl``, and the search index
+``articles_fts``: title, body and grams as ``newscrawl.textindex`` gives them (words in
+normalized form, bigrams for the fallback). The index is contentless (FTS5 keeps no
+copy of the text), so ``index_articles`` tells it what an updated article used to
+say; ``newscrawl_meta`` records which rules built it and whether a reindex is due.
 
 The file is opened in WAL mode so Datasette and analysts can read while a crawl
 writes, and every batch of articles is one transaction: a crash loses at most the
@@ -24,11 +27,19 @@ from typing import Any
 
 import sqlite_utils
 
-from newscrawl.textindex import index_text
+from newscrawl.textindex import index_fields, signature
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+FTS_TABLE = "articles_fts"
+# Tokens are made in Python (newscrawl.textindex) and joined by spaces; '.' stays
+# inside a token so decimals (1.1) are one word.
+FTS_SCHEMA = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, grams, content='', "
+    "tokenize=\"unicode61 remove_diacritics 0 tokenchars '.'\")"
+)
+REINDEX_HINT = "run `newscrawl reindex` to make them searchable"
 
 ARTICLE_COLUMNS = {
     "id": str,
@@ -181,10 +192,26 @@ def _migrate_4(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_5(db: sqlite_utils.Database) -> None:
+    # Words instead of bigram text (issue 11), and no copy of the text inside FTS5
+    # (42% of the file): the existing articles wait for `newscrawl reindex`.
+    db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    db.execute(FTS_SCHEMA)
+    db["newscrawl_meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    waiting = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    _set_meta(db.conn, text_index=signature(), reindex_pending=str(waiting))
+    if waiting:
+        logger.warning("the search index changed: %s articles are not searchable until you %s", f"{waiting:,}", REINDEX_HINT[4:])
+
+
+def _migrate_6(db: sqlite_utils.Database) -> None:
     # One story, many copies: articles whose text is a copy of another's share its
     # story_id (the id of the story's first article); NULL until clustered, and
-    # COALESCE(story_id, id) counts stories either way.
-    db["articles"].add_column("story_id", str)
+    # COALESCE(story_id, id) counts stories either way. revised_at: see below.
+    # Written to be run again (as _migrate_4 is): branches numbered it differently.
+    have = db["articles"].columns_dict
+    for name in ("story_id", "revised_at"):
+        if name not in have:
+            db["articles"].add_column(name, str)
     db["articles"].create_index(["story_id"], if_not_exists=True)
     # What incremental clustering needs: each article's LSH band hashes, keyed by
     # publication day first, so a lookup reads only the days of its window and
@@ -194,8 +221,8 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
         "day INTEGER NOT NULL, band INTEGER NOT NULL, article INTEGER NOT NULL, "
         "PRIMARY KEY (day, band, article)) WITHOUT ROWID"
     )
-    # Revisions: the earlier title and body when a re-crawl finds them changed.
-    db["articles"].add_column("revised_at", str)
+    # Revisions: the earlier title and body when a re-crawl finds them changed, and
+    # the article's revised_at.
     db["article_revisions"].create(
         {
             "id": int,
@@ -214,7 +241,34 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
     db["article_revisions"].create_index(["article_id"], if_not_exists=True)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5}
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5, 6: _migrate_6}
+
+
+def _set_meta(conn: sqlite3.Connection, **values: str) -> None:
+    conn.executemany("INSERT OR REPLACE INTO newscrawl_meta (key, value) VALUES (?, ?)", list(values.items()))
+
+
+def index_state(conn: sqlite3.Connection) -> dict[str, str]:
+    """What ``newscrawl_meta`` says of the search index: ``text_index`` (the rules
+    it was built with) and ``reindex_pending`` (articles waiting for a reindex);
+    empty before schema 5."""
+    try:
+        return dict(conn.execute("SELECT key, value FROM newscrawl_meta"))
+    except sqlite3.OperationalError:
+        return {}
+
+
+def reindex_reason(conn: sqlite3.Connection) -> str | None:
+    """Why the search index needs `newscrawl reindex`, or None when it does not."""
+    state = index_state(conn)
+    if not state:
+        return "this database's search index is from an older newscrawl"
+    if state.get("text_index") != signature():
+        return f"the search index was built with other rules ({state.get('text_index')}; now {signature()})"
+    pending = int(state.get("reindex_pending") or 0)
+    if pending:
+        return f"{pending:,} articles are not in the search index yet"
+    return None
 
 
 class Storage:
@@ -306,14 +360,12 @@ class Storage:
         conn = self.conn
         with conn:
             ids = [r["id"] for r in rows]
-            revised = self._record_revisions(rows)
+            stored = self._stored(ids)
+            revised = self._record_revisions(rows, stored)
+            before = {old["rowid"]: (old["title"], old["body"]) for old in stored.values()}
             conn.executemany(sql, [[r[c] for c in cols] for r in rows])
             rowids = dict(self._rowids(ids))
-            conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(rowids[i],) for i in ids])
-            conn.executemany(
-                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                [(rowids[r["id"]], index_text(r["title"] or ""), index_text(r["body"] or "")) for r in rows],
-            )
+            self.index_articles([(rowids[r["id"]], r["title"], r["body"]) for r in rows], before)
             conn.executemany("DELETE FROM article_authors WHERE article_id = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM images WHERE article_id = ?", [(i,) for i in ids])
             names = {n for r in rows for n in r["_authors"]}
@@ -337,21 +389,12 @@ class Storage:
             stories.assign(conn, ids, revised=revised)
         return len(rows)
 
-    def _record_revisions(self, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """Keep the stored title and body of each row whose text changed: one
-        ``article_revisions`` row, and ``revised_at`` on the article. Returns the
-        earlier rows of the articles whose body changed, by id.
+    def _record_revisions(self, rows: list[dict[str, Any]], earlier: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Keep the stored title and body (``earlier``, by id) of each row whose text
+        changed: one ``article_revisions`` row, and ``revised_at`` on the article.
+        Returns the earlier rows of the articles whose body changed, by id.
 
         Whitespace alone is no change (a page re-rendered with other line breaks)."""
-        earlier: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks([r["id"] for r in rows], 500):
-            cur = self.conn.execute(
-                "SELECT id, title, body, updated_at, fetched_at, published_utc, first_seen_at FROM articles "
-                f"WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            names = [d[0] for d in cur.description]
-            earlier.update((r[0], dict(zip(names, r))) for r in cur)
         revisions, body_changed = [], {}
         for r in rows:
             old = earlier.get(r["id"])
@@ -372,6 +415,88 @@ class Storage:
         )
         self.conn.executemany("UPDATE articles SET revised_at = ? WHERE id = ?", [(r[5], r[0]) for r in revisions])
         return body_changed
+
+    # -- search index -----------------------------------------------------
+
+    def index_articles(self, rows: list[tuple[int, str | None, str | None]], before: Mapping[int, tuple] | None = None) -> int:
+        """Write the search index for ``rows`` of (rowid, title, body), inside the
+        caller's transaction; returns how many were (re)indexed.
+
+        ``before`` maps a rowid to the (title, body) it was indexed with, for
+        articles that are already in the index: a contentless index cannot look
+        its old words up, so it is told what to take out. Text that did not change
+        is left alone."""
+        before = before or {}
+        indexed = self._indexed([r[0] for r in rows])
+        removes, adds = [], []
+        for rowid, title, body in rows:
+            old = before.get(rowid)
+            if rowid in indexed:
+                if old == (title, body):
+                    continue
+                if old is None:  # indexed, yet nobody knows with what: keep the old words rather than guess
+                    logger.warning("article %s is indexed but its previous text is unknown; run `newscrawl reindex --full`", rowid)
+                else:
+                    removes.append(("delete", rowid, *index_fields(*old)))
+            adds.append((rowid, *index_fields(title, body)))
+        cols = "title, body, grams"
+        self.conn.executemany(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {cols}) VALUES (?, ?, ?, ?, ?)", removes)
+        self.conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, {cols}) VALUES (?, ?, ?, ?)", adds)
+        return len(adds)
+
+    def reindex(self, *, full: bool = False, batch: int = 500):
+        """Index every article the index lacks, ``batch`` per transaction; yields
+        (done, total) after each. Resumable: an interrupted run loses one batch.
+        ``full`` (or an index built with other rules) starts from an empty index."""
+        conn = self.conn
+        if full or index_state(conn).get("text_index") != signature():
+            with conn:
+                conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+                _set_meta(conn, text_index=signature(), reindex_pending=str(self.count()))
+        total = conn.execute(
+            f"SELECT count(*) FROM articles WHERE rowid NOT IN (SELECT id FROM {FTS_TABLE}_docsize)"
+        ).fetchone()[0]
+        done, last = 0, 0
+        yield done, total
+        while True:
+            rows = conn.execute(
+                f"SELECT rowid, title, body FROM articles WHERE rowid > ? AND rowid NOT IN "
+                f"(SELECT id FROM {FTS_TABLE}_docsize) ORDER BY rowid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                break
+            with conn:
+                self.index_articles(rows)
+                done += len(rows)
+                _set_meta(conn, reindex_pending=str(max(0, total - done)))
+            last = rows[-1][0]
+            yield done, total
+        with conn:
+            _set_meta(conn, reindex_pending="0")
+        conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
+    def _indexed(self, rowids: list[int]) -> set[int]:
+        out: set[int] = set()
+        for chunk in _chunks(rowids, 500):
+            out.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM {FTS_TABLE}_docsize WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ))
+        return out
+
+    def _stored(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id -> what the search index and the revisions need of the stored articles
+        among ``ids``, before a batch overwrites them."""
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids, 500):
+            cur = self.conn.execute(
+                "SELECT rowid, id, title, body, updated_at, fetched_at, published_utc, first_seen_at FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            names = [d[0] for d in cur.description]
+            out.update((r[1], dict(zip(names, r))) for r in cur)
+        return out
 
     def _rowids(self, ids: list[str]):
         for chunk in _chunks(ids, 500):

@@ -38,6 +38,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from newscrawl import runs
+from newscrawl.encoding import Decoded, decode_html
 from newscrawl.errors import UserError
 from newscrawl.parsers import parse_article
 from newscrawl.replay import META_KEY as REPLAYED_FROM
@@ -69,6 +70,22 @@ def fetched_at(response) -> str:
         except (TypeError, ValueError, IndexError):
             pass
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def page_text(response) -> Decoded:
+    """An article page's text, decoded as a browser would with Japanese detection
+    (newscrawl/encoding.py) rather than Scrapy's UTF-8-or-cp1252 guess. A page the
+    browser rendered is already text: its encoding is the browser's."""
+    if "playwright" in response.flags:
+        return Decoded(response.text, response.encoding, False)
+    return decode_html(response.body, response.headers.get(b"Content-Type"))
+
+
+def with_encoding(article, decoded: Decoded, spider):
+    article.encoding, article.encoding_guessed = decoded.encoding, decoded.guessed
+    if decoded.guessed and decoded.encoding != "utf-8":
+        spider.count(f"encoding_guessed/{decoded.encoding}")
+    return article
 
 
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
@@ -314,14 +331,16 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count("not_html")
             return
-        yield parse_article(
-            response.text,
+        decoded = page_text(response)
+        article = parse_article(
+            decoded.text,
             response.url,
             site=self.site_slug,
             outlet=self.outlet_slug or self.site_slug,
             fetched_at=fetched_at(response),
             published_hints=list(hints),
         )
+        yield with_encoding(article, decoded, self)
 
     def count(self, outcome: str) -> None:
         if getattr(self, "crawler", None) is not None:

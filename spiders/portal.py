@@ -22,7 +22,7 @@ from scrapy.http import TextResponse
 from newscrawl.errors import UserError
 from newscrawl.urls import canonical
 from newscrawl.parsers.portal import PortalParser, PortalSelectors, outlet_slug
-from spiders.base import NewsSpider, fetched_at
+from spiders.base import NewsSpider, fetched_at, page_text, with_encoding
 from newscrawl.timeparse import parse_time
 from spiders.discovery import JST
 
@@ -105,12 +105,14 @@ class PortalSpider(NewsSpider):
         if not isinstance(response, TextResponse):
             self.count("not_html")
             return
-        yield PortalParser(response.text, response.url, self.selectors).article(
+        decoded = page_text(response)
+        article = PortalParser(decoded.text, response.url, self.selectors).article(
             site=self.site_slug,
             outlet=outlet_slug(label),
             fetched_at=fetched_at(response),
             published_hints=list(hints),
         )
+        yield with_encoding(article, decoded, self)
 
 
 def served_at(response) -> datetime:

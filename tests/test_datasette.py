@@ -511,3 +511,38 @@ def test_slow_searches_get_a_one_line_message(make_client, monkeypatch):
     assert '<p class="nc-error" role="alert">Pencarian terlalu lama: pakai kata yang lebih khusus' in r.text
     feed = c.get("/-/search.atom?q=heights&hl=en")
     assert feed.status_code == 400 and feed.text.startswith("The search took too long")
+
+
+@pytest.mark.parametrize("q, message", [
+    ("%00sakura", "kueri berisi karakter kontrol (U+0000)"),
+    ("x" * 501, "kueri terlalu panjang (501 karakter; maksimal 500)"),
+    ("+".join(["w"] * 25), "terlalu banyak kata dalam kueri (25; maksimal 24)"),
+])
+def test_hostile_queries_are_a_clean_400(client, q, message):
+    r = client.get(f"/-/search?q={q}")
+    assert r.status_code == 400 and f'<p class="nc-error" role="alert">{message}' in r.text
+    feed = client.get(f"/-/search.atom?q={q}")
+    assert feed.status_code == 400
+
+
+def test_python_side_work_keeps_to_the_time_limit(client, monkeypatch):
+    from newscrawl.datasette_plugin import views
+    from newscrawl.search import highlight
+
+    real = highlight.Highlighter.snippet
+
+    def slow_snippet(self, *a, **kw):  # stands for analysis that runs past the limit
+        import time
+
+        time.sleep(0.2)
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(highlight.Highlighter, "snippet", slow_snippet)
+    monkeypatch.setattr(views, "SEARCH_TIME_LIMIT_MS", 100)
+    r = client.get("/-/search?q=heights")
+    assert r.status_code == 400 and "Pencarian terlalu lama" in r.text
+
+
+def test_table_search_box_stays_with_the_word_index(client):
+    assert 'id="_search"' in client.get("/newscrawl/articles").text
+    assert client.get('/newscrawl/articles.json?_search="unclosed&_shape=array').json() == []

@@ -17,6 +17,7 @@ import time
 
 import pytest
 
+from newscrawl.textindex import index_fields
 from tests.conftest import ROOT
 from tests.faultsite import (
     EN_FEED, FaultSite, crawl, crawl_command, en_page, en_url, last_run, path_of, rss,
@@ -142,8 +143,15 @@ def test_a_jobdir_run_reads_the_feed_again_and_fetches_what_the_database_lacks(t
         # Articles 4 and 5 were in the batch a kill -9 lost; articles 6 and 7 are new.
         conn = sqlite3.connect(db)
         with conn:
-            lost = [r[0] for r in conn.execute("SELECT rowid FROM articles WHERE canonical_url IN (?, ?)", (en_url(4), en_url(5)))]
-            conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(r,) for r in lost])
+            lost_rows = conn.execute(
+                "SELECT rowid, title, body FROM articles WHERE canonical_url IN (?, ?)", (en_url(4), en_url(5))
+            ).fetchall()
+            lost = [r[0] for r in lost_rows]
+            # The index is contentless: it is told which words to take out.
+            conn.executemany(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, body, grams) VALUES ('delete', ?, ?, ?, ?)",
+                [(rowid, *index_fields(title, body)) for rowid, title, body in lost_rows],
+            )
             for table, key in (("images", "article_id"), ("article_authors", "article_id"), ("articles", "id")):
                 conn.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM articles WHERE rowid IN (?, ?))", lost)
         conn.close()

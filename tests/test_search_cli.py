@@ -32,7 +32,7 @@ def run(capsys, *argv):
 
 
 def test_table_shows_title_outlet_relative_time_and_snippet(db, capsys):
-    code, out, _ = run(capsys, "--db", db, "sakura")
+    code, out, _ = run(capsys, "--db", db, "bloom")
     assert code == 0
     assert "12 jam yang lalu" in out and "JAPAN TIMES" in out and "Sakura <forecast>" in out
     assert "Sakura will bloom early & often." in out  # plain text in a terminal, no <mark>
@@ -91,3 +91,14 @@ def test_missing_database_says_to_crawl(tmp_path, capsys):
 def test_since_and_all_are_exclusive(db, capsys):
     with pytest.raises(SystemExit):
         main(["search", "--db", db, "--since", "7d", "--all", "x"])
+
+
+def test_an_exclusion_is_a_query_word_not_an_option(db, capsys):
+    code, out, err = run(capsys, "--db", db, "--format", "json", "--all", "sakura", "-bloom")
+    assert code == 0, err
+    assert json.loads(out)["query"] == "sakura -bloom"
+
+
+def test_too_long_a_query_is_one_line(db, capsys):
+    code, _, err = run(capsys, "--db", db, "--lang", "en", "x" * 600)
+    assert code == 2 and err.count("\n") == 1 and "too long (600 characters; at most 500)" in err

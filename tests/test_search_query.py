@@ -44,9 +44,9 @@ def test_same_filter_twice_means_either():
 def test_user_text_only_reaches_fts_inside_quotes():
     q = parse_query('title:"say ""hi" x-ray', NOW)
     pos, neg = match_expr(q.groups, q.excluded)
-    assert pos == '{title} : ("say") AND "hi" AND "x-ray"'
+    assert pos == '{title} : ("say") AND {title body} : ("hi") AND {title body} : ("x" + "ray")'
     q = parse_query('"a"" OR b NEAR c"', NOW)  # quotes end phrases; no operator survives inside one
-    assert match_expr(q.groups, q.excluded)[0].startswith('"a"')
+    assert match_expr(q.groups, q.excluded)[0] == '{title body} : ("a") AND {title body} : ("or" + "b" + "near" + "c")'
 
 
 def test_urls_are_text_not_filters():

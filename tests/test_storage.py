@@ -72,8 +72,19 @@ def test_recrawl_updates_in_place(db_path):
     assert row["title"] == "Retitled piece" and row["authors"] == ["Jiro Tanaka"] and row["images"] == []
     assert row["first_seen_at"] == first[0]["fetched_at"]
     assert s.count("articles") == 3
-    hits = s.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'retitled'").fetchall()
-    assert [h[0] for h in hits] == [s.conn.execute("SELECT rowid FROM articles WHERE id=?", [row["id"]]).fetchone()[0]]
+    rowid = s.conn.execute("SELECT rowid FROM articles WHERE id=?", [row["id"]]).fetchone()[0]
+    assert matches(s, "retitled") == [rowid]
+    assert rowid not in matches(s, '"number 1"')  # the old title's words left the index with it
+    assert matches(s, '"number 2"') != []
+
+
+def matches(storage, text):
+    """Rowids whose indexed words match ``text`` (the search language)."""
+    from newscrawl.search import parse_query
+    from newscrawl.search.fts import match_expr
+
+    expr, _ = match_expr(parse_query(text).groups, [])
+    return [r[0] for r in storage.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expr,))]
 
 
 def test_canonical_url_is_the_identity(db_path):
@@ -172,3 +183,24 @@ def test_version_1_database_is_migrated_on_open(db_path):
     s = Storage(db_path)
     assert s.schema_version() == SCHEMA_VERSION
     assert ("outlet", "published_utc") in {tuple(i.columns) for i in s.db["articles"].indexes}
+
+
+def test_an_old_database_migrates_and_reindex_makes_it_searchable(db_path, capsys):
+    from newscrawl.cli import main
+    from newscrawl.search import search
+
+    s = Storage(db_path)
+    s.upsert_articles([make_article(n) for n in range(1, 4)])
+    # What schema 2 left: no word index, articles waiting for one.
+    with s.conn:
+        s.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+        s.conn.execute("UPDATE newscrawl_meta SET value = '3' WHERE key = 'reindex_pending'")
+    s.close()
+    result = search(db_path, "article", all_time=True, ui_lang="en")
+    assert result.total == 0 and "3 articles are not in the search index yet" in result.notes[0]
+    assert main(["reindex", "--db", str(db_path)]) == 0
+    assert "3 articles indexed" in capsys.readouterr().err
+    result = search(db_path, "article", all_time=True, ui_lang="en")
+    assert result.total == 3 and result.notes == []
+    assert main(["reindex", "--db", str(db_path)]) == 0  # nothing left: resumable means idempotent
+    assert "0 articles indexed" in capsys.readouterr().err

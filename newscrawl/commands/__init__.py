@@ -1,5 +1,5 @@
 """Subcommands of ``newscrawl``; each module has ``register(subparsers)``."""
 
-from newscrawl.commands import demo, extract, imports, search, serve, stories
+from newscrawl.commands import demo, extract, imports, reindex, search, serve, stories
 
-COMMANDS = (extract, imports, demo, search, serve, stories)
+COMMANDS = (extract, imports, reindex, demo, search, serve, stories)

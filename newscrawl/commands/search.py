@@ -49,6 +49,14 @@ def register(sub):
     p.add_argument("--limit", type=_count, default=20, metavar="N", help="results to show (default: 20)")
     p.add_argument("--offset", type=_count, default=0, metavar="N", help="results to skip (default: 0)")
     p.set_defaults(func=run)
+    # `newscrawl search trump -biden`: an exclusion is a query word, not an option
+    # argparse should refuse ("-h" alone still asks for help).
+    parse_optional = p._parse_optional
+    p._parse_optional = lambda arg: None if _is_exclusion(arg) else parse_optional(arg)
+
+
+def _is_exclusion(arg: str) -> bool:
+    return len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg != "-h"
 
 
 def _count(value: str) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from newscrawl.datasette_plugin import views
+from newscrawl.datasette_plugin import hardening, views
 from newscrawl.datasette_plugin.i18n import texts
 
 
@@ -56,3 +56,45 @@ def extra_body_script(template, database, table):
     if template == "table.html" and table == "articles":
         return FOLD_COLUMN_DESCRIPTIONS
     return None
+
+
+@hookimpl
+def prepare_connection(conn):
+    hardening.limit_connection(conn)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return hardening.with_security_headers
+
+
+@hookimpl(trylast=True)
+def filters_from_request(request, database, table, datasette):
+    """The articles table's search box speaks the search language (words, "phrases",
+    -exclusions, OR), matched in the word index as /-/search matches it: the index
+    holds normalized words, which Datasette's own raw MATCH would miss (towers,
+    子ども). Runs after Datasette's own hook so its search box stays shown."""
+    from datasette.filters import FilterArguments
+
+    if table != "articles":
+        return None
+    text = (request.args.get("_search") or "").strip()
+    context = {"supports_search": True, "search": text}
+    if not text:
+        return FilterArguments([], extra_context=context)
+    from newscrawl.search import QueryError, parse_query
+    from newscrawl.search.fts import match_expr
+
+    try:
+        q = parse_query(text)
+        pos, neg = match_expr(q.groups, q.excluded)
+    except QueryError as e:
+        return FilterArguments(["0"], human_descriptions=[str(e)], extra_context=context)
+    where, params = [], {}
+    if pos:
+        where.append("rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :nc_search)")
+        params["nc_search"] = pos
+    if neg:
+        where.append("rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :nc_exclude)")
+        params["nc_exclude"] = neg
+    return FilterArguments(where, params, [f'search matches "{text}"'], extra_context=context)

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
 
 from newscrawl.storage import to_utc
+from pipelines.validate import CONTROL
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -17,7 +18,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 def _sub(parent, tag, text=None, **attrs):
     el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
-        el.text = text
+        # Control characters are not XML: one in a title stored before the crawl
+        # stripped them would make the whole feed unreadable.
+        el.text = CONTROL.sub("", text)
     return el
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from newscrawl.datasette_plugin import feed
 from newscrawl.humanize import absolute_time, relative_time
+from newscrawl.urls import http_url
 from newscrawl.datasette_plugin.i18n import range_options, texts, ui_language
 from newscrawl.datasette_plugin.params import SearchParams
 from newscrawl.storage import distinct_values
@@ -95,7 +96,9 @@ def run_search(conn, params: SearchParams, time_limit_ms: int, now: datetime | N
     from newscrawl.search import QueryError, search
 
     kwargs = params.search_kwargs(now)
-    result = timed(conn, time_limit_ms, lambda: search(conn, params.q, **kwargs))
+    # The Python side (analysis, highlighting) keeps to the same limit as the SQL.
+    deadline = time.perf_counter() + time_limit_ms / 1000
+    result = http_links_only(timed(conn, time_limit_ms, lambda: search(conn, params.q, deadline=deadline, **kwargs)))
     budget_ms = int(FACET_BUDGET_S * 1000)
     try:
         if budget_ms <= 0:
@@ -176,6 +179,7 @@ async def search_feed(datasette, request):
 
     try:
         result = await db.execute_fn(lambda conn: timed(conn, time_limit_ms, lambda: search(conn, params.q, **params.search_kwargs())))
+        result = http_links_only(result)
     except QueryError as e:
         return Response.text(str(e), status=400)
     except SearchTooSlow:
@@ -229,12 +233,27 @@ def load_article(conn, article_id: str):
     if row is None:
         return None
     cols = [d[0] for d in cur.description]
-    return row_to_article(dict(zip(cols, row)), SimpleNamespace(conn=conn))
+    article = row_to_article(dict(zip(cols, row)), SimpleNamespace(conn=conn))
+    for key in ("url", "canonical_url"):
+        article[key] = http_url(article.get(key))
+    article["images"] = [dict(i, url=http_url(i.get("url"))) for i in article["images"]]
+    return article
+
+
+def http_links_only(result):
+    """Only http(s) URLs become links on these pages: a ``javascript:`` or ``data:``
+    URL in the database (stored before the crawl refused them, or written by other
+    tools) is rendered as no link at all."""
+    for hit in result.hits:
+        hit.url = http_url(hit.url)
+        if isinstance(hit.image, dict) and "url" in hit.image:
+            hit.image = dict(hit.image, url=http_url(hit.image["url"]))
+    return result
 
 
 def story_and_history(conn, article):
     """The article's copies elsewhere (``.copies``) and its earlier versions; none
-    of either in a database from before schema 5, which serving does not migrate."""
+    of either in a database from before schema 6, which serving does not migrate."""
     from newscrawl.revisions import history
     from newscrawl.search.copies import attach
 

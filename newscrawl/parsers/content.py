@@ -13,8 +13,7 @@ mostly links (related headlines, tag clouds), and the headline itself.
 from __future__ import annotations
 
 import re
-
-from lxml import etree
+from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
 
@@ -32,9 +31,13 @@ INLINE_TAGS = frozenset(
 # Class/id words of boxes that are not article text (matched per word, like T.JUNK_WORD):
 # sure ones, and vague ones that CMS page builders also give the article's own region.
 SURE_WIDGET = re.compile(
-    r"(?:^|[-_])(?:share|sharing|sns|social|related|recommend\w*|newsletter|subscribe|paywall|outbrain|taboola"
-    r"|comments?|advert\w*|ads?|adv|promo|breadcrumbs?|popup|modal|cookie|sponsor\w*|ranking|rank"
-    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|skip)(?:$|[-_])",
+    r"(?:^|[-_])(?:(?:share|sharing|social|related|recommend|newsletter|comment|advert|sponsor|outbrain|taboola)\w*"
+    r"|sns|subscribe|paywall|ads?|adv|promo|breadcrumbs?|popup|modal|cookie|ranking|rank"
+    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|skip"
+    r"|sign-?in|login|register|registration|subscription|subscriber|upsell"
+    r"|(?:wp-|img-|image-|photo-)?caption(?:-text)?|(?:img|image|photo|foto)[-_]*credits?|author-?(?:info|bio|box|description|card)"
+    r"|about-?(?:the-?)?author"
+    r")(?:$|[-_])",
     re.I,
 )
 VAGUE_WIDGET = re.compile(r"(?:^|[-_])(?:sidebar|widget|menu|navi?|navbar|footer|masthead|banner|pickup)(?:$|[-_])", re.I)
@@ -43,6 +46,9 @@ NOT_ARTICLE = re.compile(f"{SURE_WIDGET.pattern}|{VAGUE_WIDGET.pattern}", re.I)
 ARTICLE_WORD = re.compile(
     r"(?:^|[-_])(?:article|body|content|entry|main|post|story|text|honbun|detail|news)(?:$|[-_])", re.I
 )
+BOX_TAGS = frozenset("ul ol dl table div section aside form".split())
+CONTROLS = frozenset("input button select textarea".split())
+HIDDEN_CLASSES = frozenset("hidden is-hidden u-hidden d-none hide visually-hidden sr-only screen-reader-text".split())
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 COMMAS = re.compile(r"[,，、،;；。]")
@@ -72,7 +78,15 @@ def is_dropped(el) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
-    return bool(style and HIDDEN_STYLE.search(style))
+    if style and HIDDEN_STYLE.search(style):
+        return True
+    classes = el.get("class")
+    if classes and "hid" in classes or classes and "none" in classes:
+        tokens = classes.split()
+        # CSS utility classes that hide a box ("hidden"), unless another one shows it
+        # again from some screen width on (Tailwind's "hidden md:block").
+        return any(t in HIDDEN_CLASSES for t in tokens) and not any(":" in t or t.startswith("d-") and t != "d-none" for t in tokens)
+    return False
 
 
 def widget_kind(el) -> str | None:
@@ -102,10 +116,10 @@ class Box:
     """What one element holds: text weight, of it in links, and punctuation; ``own_*``
     counts only the text not inside a block child (a <div> of text and <br>s)."""
 
-    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks")
+    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls")
 
     def __init__(self):
-        self.chars = self.links = self.commas = 0
+        self.chars = self.links = self.commas = self.controls = 0
         self.own_chars = self.own_links = self.own_commas = 0
         self.blocks = False  # has a block-level child
 
@@ -138,12 +152,15 @@ def measure(root) -> dict:
                 b.chars += c.chars
                 b.links += c.links
                 b.commas += c.commas
+                b.controls += c.controls
                 if child.tag in INLINE_TAGS and not c.blocks:
                     b.own_chars += c.chars
                     b.own_links += c.links
                     b.own_commas += c.commas
                 else:
                     b.blocks = True
+            elif child.tag in CONTROLS:
+                b.controls += 1
             if child.tail:
                 add_text(b, child.tail, in_link)
         return b
@@ -185,9 +202,10 @@ def widgets(root, boxes: dict, keep=None) -> list:
     return out
 
 
-def score_candidates(boxes: dict) -> dict:
+def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
     """Readability's scoring: each paragraph scores the boxes around it (less the farther
-    up); a run of text directly in a box is a paragraph of that box."""
+    up); a run of text directly in a box is a paragraph of that box. ``mass`` (if given)
+    gets, for every box, [article-like text, link and list text] inside it."""
     scores: dict = {}
     for el, b in boxes.items():
         if el.tag in INLINE_TAGS:
@@ -198,13 +216,21 @@ def score_candidates(boxes: dict) -> dict:
             chars, links, commas, start, level = b.own_chars, b.own_links, b.own_commas, el, 0
         else:
             continue
+        if mass is not None and chars:
+            good, bad = (chars - links, links) if links <= 0.5 * chars else (0, chars)
+            node = start
+            while node is not None and node in boxes:
+                m = mass.setdefault(node, [0, 0])
+                m[0] += good
+                m[1] += bad
+                node = node.getparent()
         if chars < 25 or links > 0.5 * chars:
             continue
         points = 1 + commas + min(chars // 100, 3)
         node = start
         while node is not None and level < 5 and node in boxes:
             if node not in scores:
-                scores[node] = _initial(node)
+                scores[node] = _initial(node, boxes[node].chars)
             scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
     for el in scores:
@@ -212,15 +238,37 @@ def score_candidates(boxes: dict) -> dict:
     return scores
 
 
-def _initial(el) -> float:
+def _initial(el, chars: int) -> float:
     tag = el.tag
     base = 5 if tag in ("div", "article", "section", "main") else 3 if tag in ("pre", "td", "blockquote") else (
         -3 if tag in ("ol", "ul", "dl", "dd", "dt", "li", "form") else -5 if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th") else 0
     )
-    return base + class_weight(el)
+    # A class that names the article counts for a box that holds some text: a 30-character
+    # player message in a "content" box is no article.
+    return base + class_weight(el) * min(1.0, chars / 500)
 
 
-def article_text(doc, headline=None, exclude=()) -> list[str]:
+def expand(top, mass: dict, root):
+    """The box to read: ``top``, or a box around it when what that adds is article-like
+    text (the article split in several sections, a lead above them) more than links."""
+    current = top
+    for parent in top.iterancestors():
+        if parent is root or parent not in mass:
+            break
+        good, bad = mass[parent]
+        extra_good = good - mass[current][0]
+        extra_bad = bad - mass[current][1]
+        if extra_good >= EXPAND_GOOD * mass[current][0] and extra_good >= EXPAND_RATIO * max(extra_bad, 1):
+            current = parent
+        elif extra_good or extra_bad:
+            break
+    return current
+
+
+EXPAND_GOOD, EXPAND_RATIO = 0.2, 3.0
+
+
+def article_text(doc, headline=None, exclude=(), url: str | None = None) -> list[str]:
     """The article's paragraphs, in order. ``headline``: the headline's element, if known
     (the box holding it is never left out, and it is not repeated in the text);
     ``exclude``: elements that are not article text (the byline)."""
@@ -230,13 +278,17 @@ def article_text(doc, headline=None, exclude=()) -> list[str]:
     for box in [*widgets(root, boxes, keep=headline), *exclude]:
         for el in box.iter():
             boxes.pop(el, None)
-    scores = score_candidates(boxes)
+    mass: dict = {}
+    scores = score_candidates(boxes, mass)
     if not scores:
         return []
     top = max(scores, key=scores.get)
+    if top in mass:
+        top = expand(top, mass, root)
+        scores.setdefault(top, 0.0)
     paras = []
     for el in _with_siblings(top, scores, boxes):
-        paras += read(el, boxes, headline)
+        paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
     return paras
 
 
@@ -261,7 +313,31 @@ def _with_siblings(top, scores, boxes) -> list:
     return out
 
 
-def read(container, boxes, headline=None) -> list[str]:
+def _cites_elsewhere(box, host: str | None) -> bool:
+    """A list of links to other sites (sources, further reading the author chose), not to
+    this site's own pages (related articles, navigation)."""
+    if not host:
+        return False
+    hrefs = [a.get("href") or "" for a in box.iter("a")]
+    if len(hrefs) < 3:
+        return False  # one "see also" link is no reading list
+    other = 0
+    for href in hrefs:
+        link_host = urlsplit(href).hostname if href.startswith(("http:", "https:", "//")) else None
+        if link_host and _site(link_host) != _site(host):
+            other += 1
+    return other >= 0.6 * len(hrefs)
+
+
+def _site(host: str) -> str:
+    """news.example.co.jp -> example.co.jp (roughly: the last two labels, three when the
+    second-to-last is short like "co")."""
+    parts = host.lower().removeprefix("www.").split(".")
+    keep = 3 if len(parts) >= 3 and len(parts[-2]) <= 3 and len(parts[-1]) == 2 else 2
+    return ".".join(parts[-keep:])
+
+
+def read(container, boxes, headline=None, host=None) -> list[str]:
     """The container's paragraphs, minus the boxes inside it that are not article text."""
     exclude = set()
     for el in container.iter():
@@ -271,8 +347,45 @@ def read(container, boxes, headline=None) -> list[str]:
         if s is None:
             exclude.add(el)
             continue
-        if el.tag in ("ul", "ol", "dl", "table", "div", "section") and s.chars and link_density(s) > 0.5:
+        if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
             exclude.add(el)
+        elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
+            exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
+    for h in container.iter(*HEADINGS):
+        # A heading with no text of its own under it (the heading of a box left out,
+        # "Audios et vidéos sur le sujet"; one that ends the article) goes.
+        if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):
+            exclude.add(h)
     return T.paragraphs([container], exclude=exclude, skip_junk=False)
+
+
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _text_under(h, boxes, exclude) -> bool:
+    """Text that is kept follows heading ``h`` before the next heading."""
+    if (h.tail or "").strip():
+        return True
+    for sib in h.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in HEADINGS:
+            return False
+        if sib not in exclude and sib in boxes and boxes[sib].chars:
+            return True
+        if (sib.tail or "").strip():
+            return True
+    return False
+
+
+def _last(el, container) -> bool:
+    """Nothing follows ``el`` in ``container`` (no text, no element)."""
+    while el is not container:
+        if (el.tail or "").strip() or el.getnext() is not None:
+            return False
+        el = el.getparent()
+        if el is None:
+            return False
+    return True

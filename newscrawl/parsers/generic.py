@@ -238,8 +238,9 @@ class GenericParser(ArticlePage):
                 skip = None
             if not isinstance(el.tag, str):
                 continue
-            # A byline may sit in an <aside> or an article's <footer> (not in a comment).
-            if (is_dropped(el) and el.tag not in ("aside", "footer")) or widget_kind(el) == "sure":
+            # A byline may sit in an <aside>, an article's <footer>, an author box (not in
+            # a comment or a related-article list).
+            if (is_dropped(el) and el.tag not in ("aside", "footer")) or (widget_kind(el) == "sure" and not _byline_class(el)):
                 skip = set(el.iter())
                 continue
             yield el
@@ -252,7 +253,7 @@ class GenericParser(ArticlePage):
         found = self.found_published
         lines = (self.printed_byline.element, found.element if found else None)
         exclude = {e for e in lines if e is not None and len("".join(e.itertext())) < 300}
-        return article_text(self.doc, headline=el, exclude=exclude)
+        return article_text(self.doc, headline=el, exclude=exclude, url=self.url)
 
 
 def _people(value) -> list[str]:

@@ -21,20 +21,21 @@ import heapq
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from newscrawl import outlets
 from newscrawl.humanize import absolute_time, relative_time, ui_language
-from newscrawl.search import copies
-from newscrawl.search.fts import Vocabulary, match_expr, term_expr
+from newscrawl.search import copies, romaji
+from newscrawl.search.fts import Vocabulary, grams_expr, match_expr, term_expr, tokens_expr, words_expr
 from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
 from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
-from newscrawl.storage import distinct_values
-from newscrawl.textindex import has_cjk, normalize, query_parts
+from newscrawl.storage import distinct_values, reindex_reason
+from newscrawl.textindex import has_cjk, normalize, query_words
 
 COMMON_SHARE = 0.5
 COMMON_MIN_DOCS = 200
@@ -113,6 +114,7 @@ def search(
     now: datetime | None = None,
     ui_lang: str = "id",
     facets: tuple[str, ...] | list[str] = (),
+    deadline: float | None = None,
     one_per_story: bool = True,
 ) -> SearchResult:
     """Search the articles; see the module docstring and ``newscrawl.search.query``.
@@ -123,6 +125,10 @@ def search(
     Given a connection (Datasette, a notebook), the first search loads publication
     times into memory (newscrawl.search.timeline) and later ones rank faster;
     given a path, one search runs without that load.
+
+    ``deadline`` (a ``time.perf_counter()`` value) bounds the work done in Python
+    (analysis, highlighting) as SQLite's progress handler bounds the SQL: past it
+    the search stops with QueryError("interrupted").
 
     ``facets=("outlet", "language")`` also counts the matches per value, one
     GROUP BY each (see ``_Search._facets``). With ``limit=0`` no hits are ranked:
@@ -145,13 +151,13 @@ def search(
             now = now.replace(tzinfo=timezone.utc)
         args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets), one_per_story)
         if isinstance(conn_or_path, sqlite3.Connection):
-            return _Search(conn_or_path, now, lang_, reuse=True).run(*args)
+            return _Search(conn_or_path, now, lang_, reuse=True, deadline=deadline).run(*args)
         path = os.fspath(conn_or_path)
         if not os.path.exists(path):
             raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return _Search(conn, now, lang_).run(*args)
+            return _Search(conn, now, lang_, deadline=deadline).run(*args)
         finally:
             conn.close()
     except QueryError as e:
@@ -160,8 +166,9 @@ def search(
 
 
 class _Search:
-    def __init__(self, conn: sqlite3.Connection, now: datetime, ui_lang: str, reuse: bool = False):
+    def __init__(self, conn: sqlite3.Connection, now: datetime, ui_lang: str, reuse: bool = False, deadline: float | None = None):
         self.conn = conn
+        self.deadline = deadline
         self.reuse = reuse  # a connection the caller keeps: worth loading the timeline for
         self.now = now
         self.ui_lang = ui_lang
@@ -169,7 +176,12 @@ class _Search:
         try:
             self.vocab = Vocabulary(conn)
         except sqlite3.OperationalError as e:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+                raise QueryError("old_index") from None
             raise QueryError("no_index", error=str(e)) from None
+        reason = reindex_reason(conn)
+        if reason:
+            self.notes.append(Message("reindex", {"reason": reason}))
 
     # -- plan -----------------------------------------------------------
 
@@ -178,6 +190,8 @@ class _Search:
         typed_terms = bool(q.groups)
         self._drop_unsearchable(q)
         self._drop_common(q)
+        self._plan_words(q)
+        self._in_time()
         if typed_terms and not q.groups and not q.excluded and not q.filters and q.since is None and q.until is None:
             raise QueryError("nothing_left", notes=list(self.notes)) if self.notes else QueryError("nothing_to_search")
         filters = list(q.filters)
@@ -205,6 +219,7 @@ class _Search:
         where, params = _conditions(filters, lo, hi, neg)
         try:
             timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
+
             def rank(n: int, skip: int = 0):
                 if timeline is not None:
                     return self._ranked_in_memory(pos, timeline, lo, hi, n, skip)
@@ -225,7 +240,8 @@ class _Search:
                 total = _total(counts, chosen) if counts else self._count(pos, where, params)
         except sqlite3.OperationalError as e:
             raise QueryError("search_failed", error=str(e)) from None
-        hits = self._hits(ranked, Highlighter([t.text for t in q.terms()], self.vocab))
+        # Fallback matches are strings, not words: nothing in them is marked as one.
+        hits = self._hits(ranked, Highlighter([t for t in q.terms() if not t.fallback]))
         copies.attach(self.conn, hits)
         return SearchResult(
             hits=hits,
@@ -239,6 +255,10 @@ class _Search:
                     for name, rows in counts.items()},
             more=more,
         )
+
+    def _in_time(self) -> None:
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise QueryError("interrupted")
 
     def _resolve_outlets(self, filters: list[Filter]) -> None:
         """Outlet filters name families (``outlet:kyodo`` is kyodo_en, ``outlet:mainichi``
@@ -257,10 +277,48 @@ class _Search:
     def _drop_unsearchable(self, q: Query) -> None:
         for terms in [*q.groups, q.excluded]:
             for t in list(terms):
-                if not query_parts(t.text):
+                if not query_words(t.text):
                     terms.remove(t)
                     self.notes.append(Message("unsearchable", {"term": t.text}))
         q.groups = [g for g in q.groups if g]
+
+    def _plan_words(self, q: Query) -> None:
+        """Romanized Japanese words also search their Japanese spellings; a term no
+        word of the index matches is searched as a string instead (the fallback)."""
+        for t in q.terms():
+            self._romaji(t)
+            expr = words_expr(t)
+            if expr and grams_expr(t) and not self.vocab.has(expr):
+                t.fallback = True
+                self.notes.append(Message("substring", {"term": t.text}))
+
+    def _romaji(self, t: Term) -> None:
+        words = query_words(t.text)
+        if len(words) != 1 or has_cjk(t.text):
+            return
+        r = romaji.readings(t.text)
+        if r is None:
+            return
+        tokens = r.tokens()
+        # A word the collection uses in English more than in Japanese is English
+        # ("mine" is not 峰): its reading is only offered.
+        if self._sample_count(words_expr(t)) > self._sample_count(tokens_expr(tokens)):
+            self.notes.append(Message("romaji_suggest", {"term": t.text, "words": " ".join(r.spellings() + list(r.words[1:] if not r.ambiguous else r.words))}))
+            return
+        t.also = tokens
+        self.notes.append(Message("romaji", {"term": t.text, "spellings": " ".join(r.spellings())}))
+        if r.ambiguous:
+            self.notes.append(Message("romaji_suggest", {"term": t.text, "words": " ".join(r.words)}))
+
+    def _sample_count(self, expr: str | None) -> int:
+        """Articles matching ``expr`` among the newest COMMON_SAMPLE (bounded cost)."""
+        if not expr:
+            return 0
+        top = self.conn.execute("SELECT max(rowid) FROM articles_fts_docsize").fetchone()[0] or 0
+        return self.conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            (expr, max(1, top - COMMON_SAMPLE + 1), top),
+        ).fetchone()[0]
 
     def _drop_common(self, q: Query) -> None:
         candidates = [t for g in q.groups for t in g if not t.phrase]
@@ -322,11 +380,6 @@ class _Search:
             return -1.0  # a lone hiragana is a particle or an inflection, never a topic
         if total < COMMON_MIN_DOCS:
             return -1.0 if text in STOP_WORDS else None
-        parts = query_parts(term.text)
-        if len(parts) == 1 and parts[0][1]:
-            # One kanji or katakana is a prefix query; counting it costs what
-            # running it does, so it is simply run.
-            return None
         top = self.conn.execute("SELECT max(rowid) FROM articles_fts_docsize").fetchone()[0] or 0
         lo = max(1, top - COMMON_SAMPLE + 1)
         sampled = self.conn.execute(
@@ -464,9 +517,9 @@ class _Search:
             ids,
         ):
             images[article_id] = {"url": url, "caption": caption, "credit": credit}  # last write = position 0
-        hl.prime([t for row in rows.values() for t in (row[3] or "", row[12] or "")])
         hits = []
         for rowid, score in ranked:
+            self._in_time()
             row = rows.get(rowid)
             if row is None:
                 continue
@@ -499,6 +552,7 @@ class _Search:
                     absolute_time=absolute_time(published_at or published_utc),
                 )
             )
+        self._in_time()
         return hits
 
 

@@ -1,38 +1,67 @@
-"""From parsed terms to an FTS5 expression, and what the index knows about words.
+"""From parsed terms to FTS5 expressions, and what the index knows about itself.
 
-Every term becomes a phrase built only from double-quoted strings (inner quotes
-doubled), joined by ``+`` and ``*`` that we write ourselves, so nothing the user
-typed is ever read by FTS5 as syntax. The token sequence comes from
-``newscrawl.textindex.query_parts``, the query-side twin of ``index_text``.
+Every term becomes phrases built only from double-quoted strings (inner quotes
+doubled), joined by ``+``, ``OR`` and column filters that we write ourselves, so
+nothing the user typed is ever read by FTS5 as syntax. The words come from
+``newscrawl.textindex.query_words``, the query-side twin of ``index_fields``:
 
-``Vocabulary`` knows the size of the index and stems words with the index's own
-tokenizer (a small FTS5 table in the connection's temp schema, so it works on
-read-only databases), so that highlighting agrees with what FTS5 matches.
+- words are searched in the title and body columns, a term's positions as one
+  phrase, a one-word term's alternatives (桜 / さくら) with OR;
+- a term no word matches falls back to the ``grams`` column: its kanji and kana
+  as adjacent bigrams, the string anywhere (``Term.fallback``).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 from newscrawl.search.query import Term
-from newscrawl.textindex import query_parts
+from newscrawl.textindex import KANJI, query_grams, query_words
 
 FTS_TABLE = "articles_fts"
-DEFAULT_TOKENIZE = "porter unicode61 remove_diacritics 2"
+WORDS = "{title body}"
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def term_expr(term: Term) -> str | None:
-    """One term as an FTS5 phrase, or None when it has nothing to search for."""
-    parts = query_parts(term.text)
-    if not parts:
+def words_expr(term: Term) -> str | None:
+    """The term's words as an FTS5 expression, or None when it has none."""
+    positions = query_words(term.text)
+    if not positions:
         return None
-    phrase = " + ".join(_quote(t) + (" *" if prefix else "") for t, prefix in parts)
-    return f"{{title}} : ({phrase})" if term.title_only else phrase
+    if len(positions) == 1:
+        alternatives = list(positions[0]) + list(term.also)
+        body = " OR ".join(_quote(a) for a in dict.fromkeys(alternatives))
+    else:
+        body = " + ".join(_quote(alts[0]) for alts in positions)
+        if last_is_prefix(positions):
+            body += " *"
+    return f"{{title}} : ({body})" if term.title_only else f"{WORDS} : ({body})"
+
+
+def last_is_prefix(positions: list[tuple[str, ...]]) -> bool:
+    """Whether a phrase's last word may begin a longer word: one kanji, which
+    Japanese compounds with what follows (東京都 in 東京都内, 10人 in 10人前)."""
+    return len(positions) > 1 and len(positions[-1][0]) == 1 and bool(KANJI.match(positions[-1][0]))
+
+
+def tokens_expr(tokens) -> str:
+    """Any of the index words ``tokens``."""
+    return f"{WORDS} : (" + " OR ".join(_quote(t) for t in tokens) + ")"
+
+
+def grams_expr(term: Term) -> str | None:
+    """The term's kanji and kana as a string anywhere (the fallback), or None."""
+    grams, prefix = query_grams(term.text)
+    if not grams:
+        return None
+    return "{grams} : (" + " + ".join(_quote(g) for g in grams) + (" *" if prefix else "") + ")"
+
+
+def term_expr(term: Term) -> str | None:
+    return grams_expr(term) if term.fallback else words_expr(term)
 
 
 def group_expr(terms: list[Term]) -> str:
@@ -50,24 +79,12 @@ def match_expr(groups: list[list[Term]], excluded: list[Term]) -> tuple[str | No
     return pos, neg
 
 
-_STEMS: dict[tuple[str, str], str] = {}  # (tokenizer, word) -> tokens; shared by every connection
-
-
 class Vocabulary:
-    """Document frequencies and stems, from the index of one connection."""
+    """What the index of one connection knows: its size, and which words it has."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.tokenizer = self._tokenize()
-        conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem USING fts5(w, tokenize=" + _quote_sql(self.tokenizer) + ")"
-        )
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.nc_stem_i USING fts5vocab(temp, nc_stem, instance)")
-
-    def _tokenize(self) -> str:
-        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
-        m = re.search(r"tokenize\s*=\s*'((?:[^']|'')*)'", row[0] if row else "")
-        return m.group(1).replace("''", "'") if m else DEFAULT_TOKENIZE
+        conn.execute(f"SELECT 1 FROM {FTS_TABLE}_docsize LIMIT 1")  # no index: OperationalError now
 
     def total(self) -> int:
         """Articles in the index. FTS5 keeps the count in its 'averages' record
@@ -76,33 +93,11 @@ class Vocabulary:
         row = self.conn.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id = 1").fetchone()
         if row and row[0]:
             return _varint(row[0])
-        return self.conn.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
 
-    def tokens(self, texts: list[str]) -> list[list[str]]:
-        """Each text as the index's tokenizer sees it (stemmed, folded)."""
-        key = self.tokenizer
-        todo = [t for t in dict.fromkeys(texts) if (key, t) not in _STEMS]
-        if todo:
-            with self.conn:
-                self.conn.execute("DELETE FROM temp.nc_stem")
-                self.conn.executemany(
-                    "INSERT INTO temp.nc_stem (rowid, w) VALUES (?, ?)", list(enumerate(todo, 1))
-                )
-                found: dict[int, list[str]] = {}
-                for doc, term in self.conn.execute("SELECT doc, term FROM temp.nc_stem_i ORDER BY doc, offset"):
-                    found.setdefault(doc, []).append(term)
-            if len(_STEMS) > 200_000:
-                _STEMS.clear()
-            for i, t in enumerate(todo, 1):
-                _STEMS[(key, t)] = " ".join(found.get(i, []))
-        return [_STEMS[(key, t)].split() for t in texts]
-
-    def stem(self, word: str) -> str:
-        return " ".join(self.tokens([word])[0])
-
-
-def _quote_sql(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    def has(self, expr: str) -> bool:
+        """Whether any article matches ``expr`` (FTS5 stops at the first)."""
+        return self.conn.execute(f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT 1", (expr,)).fetchone() is not None
 
 
 def _varint(blob: bytes) -> int:

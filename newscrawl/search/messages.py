@@ -59,12 +59,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "hanya setahun terakhir yang dicari (sejak {since}); pakai --all atau since:YYYY-MM-DD untuk artikel lama",
         "ja": "検索したのは過去1年分です({since}以降)。古い記事は --all か since:YYYY-MM-DD で探せます",
     },
+    "substring": {
+        "en": "no word '{term}' in the articles; showing those that contain its characters (not marked)",
+        "id": "tidak ada kata '{term}' di artikel; ditampilkan artikel yang memuat hurufnya (tanpa penanda)",
+        "ja": "「{term}」という語は見つかりませんでした。その文字列を含む記事を表示しています(強調なし)",
+    },
+    "romaji": {
+        "en": "'{term}' also searched as Japanese: {spellings}",
+        "id": "'{term}' juga dicari dalam bahasa Jepang: {spellings}",
+        "ja": "「{term}」は日本語でも検索しました: {spellings}",
+    },
+    "romaji_suggest": {
+        "en": "'{term}' may be Japanese: try {words}",
+        "id": "'{term}' mungkin bahasa Jepang: coba {words}",
+        "ja": "「{term}」は日本語かもしれません: {words} で検索してみてください",
+    },
+    "reindex": {
+        "en": "{reason}: results may be missing until the index is rebuilt",
+        "id": "{reason}: hasil bisa kurang sampai indeks dibangun ulang",
+        "ja": "{reason}。索引を作り直すまで結果が欠けることがあります",
+    },
+    "reindex@cli": {
+        "en": "{reason}: results may be missing until you run `newscrawl reindex`",
+        "id": "{reason}: hasil bisa kurang sampai Anda menjalankan `newscrawl reindex`",
+        "ja": "{reason}。`newscrawl reindex` を実行するまで結果が欠けることがあります",
+    },
     "unknown_outlet": {
         "en": "no outlet is called '{outlet}'; the outlets are {known}",
         "id": "tidak ada media bernama '{outlet}'; media yang ada: {known}",
         "ja": "「{outlet}」という媒体はありません。媒体は {known} です",
     },
     # -- errors: the query cannot run -------------------------------------------
+    "too_long": {
+        "en": "the query is too long ({length} characters; at most {limit})",
+        "id": "kueri terlalu panjang ({length} karakter; maksimal {limit})",
+        "ja": "検索語が長すぎます({length}文字。{limit}文字まで)",
+    },
+    "too_many_terms": {
+        "en": "too many words in the query ({count}; at most {limit})",
+        "id": "terlalu banyak kata dalam kueri ({count}; maksimal {limit})",
+        "ja": "検索語の数が多すぎます({count}語。{limit}語まで)",
+    },
+    "bad_character": {
+        "en": "the query contains a control character ({char}); remove it",
+        "id": "kueri berisi karakter kontrol ({char}); hapus karakter itu",
+        "ja": "検索語に制御文字({char})が含まれています。取り除いてください",
+    },
+    "interrupted": {
+        "en": "the search took too long and was stopped; try fewer or rarer words",
+        "id": "pencarian terlalu lama dan dihentikan; coba kata yang lebih sedikit atau lebih jarang",
+        "ja": "検索に時間がかかりすぎたため中止しました。語を減らすか、より珍しい語で試してください",
+    },
+    "old_index": {
+        "en": "this database's search index is from an older newscrawl: rebuild it with `newscrawl reindex`",
+        "id": "indeks pencarian database ini dari newscrawl versi lama: bangun ulang dengan `newscrawl reindex`",
+        "ja": "このデータベースの検索インデックスは古い newscrawl のものです。`newscrawl reindex` で作り直してください",
+    },
     "help": {
         "en": _HELP_EN,
         "id": 'cari kata, "frasa persis", -kata yang dikecualikan, OR, dan saringan outlet: lang: author: section: since: until: title:',

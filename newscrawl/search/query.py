@@ -55,6 +55,11 @@ class Term:
     text: str
     phrase: bool = False  # typed in double quotes: exact, never dropped as common
     title_only: bool = False
+    # Decided by the search, not typed: other words it also matches (the
+    # Japanese spellings of a romanized word), and whether no word matched so it
+    # is searched as a string (see newscrawl.search.fts).
+    also: tuple[str, ...] = ()
+    fallback: bool = False
 
     def __str__(self) -> str:
         s = f'"{self.text}"' if self.phrase or " " in self.text else self.text
@@ -210,11 +215,25 @@ def _example(name: str) -> str:
 
 # -- parsing --------------------------------------------------------------
 
+MAX_CHARS = 500  # a query is a few words; analysis and highlighting cost grows with it
+MAX_TERMS = 24
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def parse_query(text: str, now: datetime | None = None) -> Query:
     """``text`` as a Query; raises QueryError with a one-line message."""
     now = now or datetime.now(timezone.utc)
-    q = Query(text=text or "")
-    tokens = _lex(text or "")
+    text = text or ""
+    if len(text) > MAX_CHARS:
+        raise QueryError("too_long", length=len(text), limit=MAX_CHARS)
+    bad = _CONTROL.search(text)
+    if bad:
+        raise QueryError("bad_character", char=f"U+{ord(bad.group()):04X}")
+    q = Query(text=text)
+    tokens = _lex(text)
+    terms = sum(t.kind == "term" for t in tokens)
+    if terms > MAX_TERMS:
+        raise QueryError("too_many_terms", count=terms, limit=MAX_TERMS)
     values: dict[tuple[str, bool], list[str]] = {}
     pending_or = False
     for k, tok in enumerate(tokens):
