@@ -11,9 +11,31 @@ sentence edited, as wire copies are. ``newscrawl stories`` clusters them all
 (``stories.cluster_pending``, 1,000 per transaction); then 2,000 new articles are
 stored in batches of 200 as a crawl's store pipeline would (``stories.assign``).
 
-Measured on 2 shared cores (other jobs running), 1,000,000 articles:
+Measured on 2 cores shared with other jobs (load average 4 to 10 throughout, so
+these are floors: the process had a fraction of one core), 1,000,000 articles:
 
-    (filled in from the run below)
+    clustered   100,000     273 articles/s over the last 100,000
+    clustered   200,000     501 articles/s over the last 100,000
+    clustered   300,000     304 articles/s over the last 100,000
+    clustered   400,000     216 articles/s over the last 100,000
+    clustered   500,000     456 articles/s over the last 100,000
+    clustered   600,000     406 articles/s over the last 100,000
+    clustered   700,000     554 articles/s over the last 100,000
+    clustered   800,000     534 articles/s over the last 100,000
+    clustered   900,000     425 articles/s over the last 100,000
+    clustered 1,000,000     453 articles/s over the last 100,000
+    clustered 1,000,000 articles in 2647 s: 378 articles/s, 248,207 joined a story
+    copies found: 248,114/249,235 (99.6%); originals wrongly joined to another story: 0
+    story_bands: 21,000,000 rows, 354 MiB (371 bytes per article)
+    store path at this size: 589 articles/s clustered (batches of 200)
+    per article: MinHash and bands 0.28 ms; candidate look-up (7 days x 21 bands) median 0.20 ms, p99 4.49 ms
+
+The rate follows the machine's load, not the size: the last 100,000 went as fast as
+the first. A look-up reads 7 x 21 index entries whatever the size (0.08 ms at 20,000
+articles, 0.20 ms at a million, once the table outgrows the cache). On an idle core
+the CPU cost is about 0.4 ms per article (tokens, MinHash, bands; more for the quarter
+that are checked against a candidate). The 0.4% of copies missed were not examined
+one by one; the generator's harshest copies keep two paragraphs, one cut in half.
 """
 
 from __future__ import annotations
