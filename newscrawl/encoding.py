@@ -47,10 +47,10 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> Decoded
         return Decoded(rest.decode(bom, errors="replace"), _name(bom), False)
     for declared in (http_content_type_encoding(content_type), html_body_declared_encoding(body)):
         if declared and _believable(body, declared):
-            try:
-                return Decoded(body.decode(declared), _name(declared), False)
-            except (UnicodeDecodeError, LookupError):
-                continue  # not what the bytes are: the next declaration, or detection
+            text = _mostly(body, declared)
+            if text is not None:
+                return Decoded(text, _name(declared), False)
+            # not what the bytes are: the next declaration, or detection
     return detect(body)
 
 
@@ -64,10 +64,9 @@ def detect(body: bytes) -> Decoded:
             except UnicodeDecodeError:
                 pass
         return Decoded(body.decode("iso2022_jp_ext", errors="replace"), "iso2022_jp_ext", True)
-    try:
-        return Decoded(body.decode("utf-8"), "utf-8", True)
-    except UnicodeDecodeError:
-        pass
+    text = _mostly(body, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8", True)
     best = _best_guess(body)
     if best is not None:
         return Decoded(str(best), _name(best.encoding), True)
@@ -84,6 +83,18 @@ def _believable(body: bytes, declared: str) -> bool:
         best = _best_guess(body)
         return best is None or _name(best.encoding) not in JAPANESE
     return True
+
+
+def _mostly(body: bytes, encoding: str) -> str | None:
+    """``body`` decoded, when it is in ``encoding`` but for a stray bad byte or two (a
+    page cut mid-character, one pasted symbol), as a browser shows it; else None."""
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError:
+        text = body.decode(encoding, errors="replace")
+        return text if text.count("\ufffd") <= max(2, len(text) // 2000) else None
+    except LookupError:
+        return None
 
 
 def _best_guess(body: bytes):

@@ -21,7 +21,7 @@ the last paragraphs, the widths of ２１日 and 21日 differ. What they keep is
    starts its own (``story_id`` = its id). Stories never merge afterwards, so a
    ``story_id`` once given stays.
 
-NULL in ``story_id`` means "not clustered yet" (rows from before schema 6: run
+NULL in ``story_id`` means "not clustered yet" (rows from before schema 7: run
 ``newscrawl stories``); either way ``COALESCE(story_id, id)`` counts stories. Bands
 refer to ``articles.rowid``, as the full-text index does.
 """

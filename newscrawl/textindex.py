@@ -13,11 +13,14 @@ Words, because a string match crosses word boundaries: 京都 inside 東京都 (
 and compounds still match their parts: 東京都知事 is 東京/都/知事, so 知事 and 東京都
 both find it.
 
-*Parts*: a kanji inside a longer word counts as that kanji where it keeps the
-reading it has as a word of its own: 株 (かぶ) in 株価 (かぶか) and 新株, 雪 (ゆき)
-in 大雪 (おおゆき), never 雪 in 雪辱 (せつじょく), another word. Names have no
-parts (美雪 is not about snow). Parts follow the words of their field, so they
-never join a phrase.
+*Parts*: a kanji inside a longer noun counts as that kanji where it keeps the
+reading it has as a word of its own: 株 (かぶ) in 株価 (かぶか) and 新株, 夜桜
+(よざくら) has 桜, but 雪辱 (せつじょく) has no 雪. Names have no parts, nor do
+words the dictionary also knows as names (小雪 the actress): 美雪 is not about
+snow. Katakana written together is one compound (パンパシフィック is not パン)
+whose longer ends are parts (サッカーワールドカップ has ワールドカップ), and two
+verbs in 連用形 that spell a noun give it (取り組み、 is 取る + 組む, and the noun
+取り組み). Parts follow the words of their field, so they never join a phrase.
 
 Latin script and digits take their own path: words split where letters meet
 digits (AKB48 -> akb 48, so AKB finds it and AKB48 is the phrase), decimals whole
@@ -25,8 +28,8 @@ digits (AKB48 -> akb 48, so AKB finds it and AKB48 is the phrase), decimals whol
 diacritics removed, English stemmed with Snowball (ministers -> minist; news stays
 news, which Porter made new). Kanji numerals are numbers too (十三 -> 13).
 
-*Grams*: every run of kanji and kana is also indexed as overlapping bigrams in a
-column of its own, marked with ``GRAM`` so they never meet a word. They are the
+*Grams*: the kanji and katakana are also indexed as overlapping bigrams in a
+column of their own, marked with ``GRAM`` so they never meet a word. They are the
 fallback for a term no word matches (say a name the dictionary cuts another way);
 search ranks such matches below word matches and never highlights them as words.
 
@@ -45,7 +48,7 @@ from functools import lru_cache
 
 import jaconv
 
-RULES = 2  # bump when index_fields changes what it writes
+RULES = 4  # bump when index_fields changes what it writes
 
 # Kanji (incl. extensions A-F, compatibility ideographs, 〇), hiragana, katakana,
 # the prolonged sound mark and iteration marks. The katakana middle dot ・ and
@@ -144,6 +147,7 @@ class Entry:
     reading: str  # in hiragana
     parts: tuple[str, ...] = ()
     katakana: bool = False  # written in katakana alone: joins its neighbours into one compound
+    stem: str = ""  # a verb's 連用形 as written (取り): with the next one it may spell a noun (取り組み)
 
 
 class Analyzer:
@@ -159,6 +163,7 @@ class Analyzer:
         self._entries: dict[int, Entry | None] = {}  # None: an unknown word, read from its surface
         self._pos: dict[int, tuple[bool, bool]] = {}  # pos id -> (skipped, proper)
         self._kanji: dict[str, str] = {}
+        self._nouns: dict[str, str] = {}
         self._runs: dict[str, tuple[list[str], list[str]]] = {}  # short runs recur: 日, 人, 年, によると
 
     @property
@@ -168,11 +173,17 @@ class Analyzer:
             tok = self._local.tok = self.dictionary.tokenizer(self._mode)
         return tok
 
-    def _pos_kind(self, pos_id: int) -> tuple[bool, bool]:
+    def _pos_kind(self, pos_id: int) -> tuple[bool, bool, bool, bool]:
+        """(skipped, a common noun, a name, a verb in 連用形) for a part of speech."""
         kind = self._pos.get(pos_id)
         if kind is None:
             pos = self.dictionary.pos_of(pos_id)
-            kind = self._pos[pos_id] = (pos[0] in ("補助記号", "空白"), pos[1] == "固有名詞")
+            kind = self._pos[pos_id] = (
+                pos[0] in ("補助記号", "空白"),
+                pos[0] == "名詞" and pos[1] != "固有名詞",
+                pos[1] == "固有名詞",
+                pos[0] == "動詞" and pos[5] == "連用形-一般",
+            )
         return kind
 
     def entry(self, m) -> Entry:
@@ -180,7 +191,7 @@ class Analyzer:
         e = self._entries.get(wid, 0)
         if e:
             return e
-        skipped, proper = self._pos_kind(m.part_of_speech_id())
+        skipped, noun, proper, renyo = self._pos_kind(m.part_of_speech_id())
         surface = m.surface()
         katakana = bool(_KATAKANA_WORD.fullmatch(surface))
         if e is None or m.is_oov():
@@ -192,9 +203,9 @@ class Analyzer:
         token = "" if skipped else _token(normalized)
         reading = kana(m.reading_form() or "")
         parts = ()
-        if not (proper or skipped or katakana) and not self._also_a_name(surface):
+        if noun and not katakana and not self._also_a_name(surface):
             parts = self._parts(fold(normalized), reading)
-        e = self._entries[wid] = Entry(token, reading, parts, katakana)
+        e = self._entries[wid] = Entry(token, reading, parts, katakana, fold(surface) if renyo else "")
         return e
 
     def _also_a_name(self, surface: str) -> bool:
@@ -224,6 +235,18 @@ class Analyzer:
             if ok:
                 out.append(kana(piece))
         return tuple(out)
+
+    def _nominal(self, spelling: str) -> str:
+        """The noun two verbs in 連用形 spell together (取り + 組み: 取り組み), or "".
+        The short units of 取り組み、 (the verb) are 取る + 組む; the noun is one word."""
+        noun = self._nouns.get(spelling)
+        if noun is None:
+            noun = next((_token(m.normalized_form()) for m in self.dictionary.lookup(spelling)
+                         if m.part_of_speech()[0] == "名詞"), "")
+            if len(self._nouns) > 100_000:
+                self._nouns.clear()
+            self._nouns[spelling] = noun
+        return noun
 
     def _kanji_reading(self, ch: str) -> str:
         """How one kanji reads as a word by itself (雪 -> ゆき), as the analyzer reads it alone."""
@@ -280,10 +303,16 @@ class Analyzer:
     def _tokens(self, run: str, words: list[str], parts: list[str]) -> None:
         entries = self._entries
         group: list = []
+        stem = ""
         for m in self.tokenizer.tokenize(run):
             e = entries.get(m.word_id()) or self.entry(m)
             if not e.token:
                 continue
+            if stem and e.stem:
+                noun = self._nominal(stem + e.stem)
+                if noun:
+                    parts.append(noun)
+            stem = e.stem
             if e.katakana:
                 group.append((e, 0, 0))
                 continue
@@ -387,11 +416,11 @@ def _field(folded: str) -> tuple[str, list[str]]:
 
 
 def gram_tokens(text: str | None) -> str:
-    """Every run of kanji and kana as overlapping bigrams, then its last character
-    alone (so one character can still be found as a prefix), each marked GRAM.
-    Two hiragana together are left out: particles and endings (のは, ている) would
-    be the largest lists in the index, and a name or a term is what the fallback
-    is for."""
+    """The kanji and katakana of a text as overlapping bigrams, each stretch's last
+    character alone (so one character can still be found as a prefix), each marked
+    GRAM. Hiragana is left out: particles and endings (のは, ている) would be the
+    largest lists in the index, and names and terms, what the fallback is for, are
+    written in kanji and katakana."""
     return _grams(CJK_RUN.findall(fold(text)))
 
 
@@ -400,19 +429,11 @@ def _grams(runs: list[str]) -> str:
     return kana(GRAM + (" " + GRAM).join(found)) if found else ""
 
 
-# At each position of a run: the bigram starting there unless both are hiragana,
-# or the run's last character alone. Overlapping, so a lookahead.
-_NOT_HIRAGANA = CJK.replace("\u3041-\u309f", "")
-_GRAM = re.compile(
-    f"(?=([{_NOT_HIRAGANA}][{CJK}]|[\u3041-\u309f][{_NOT_HIRAGANA}]|[{CJK}](?![{CJK}])))"
-)
-_HIRAGANA_PAIR = re.compile("[\u3041-\u309f]{2}")
-
-
-def bigrams(run: str) -> list[str]:
-    if len(run) == 1:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+# Kanji and katakana (and the marks that go with them): every CJK character but hiragana.
+_STRONG = CJK.replace("\u3041-\u309f", "")
+# At each position: the pair starting there, or the character alone where the
+# stretch ends. Overlapping, so a lookahead.
+_GRAM = re.compile(f"(?=([{_STRONG}][{_STRONG}]|[{_STRONG}](?![{_STRONG}])))")
 
 
 def index_fields(title: str | None, body: str | None) -> tuple[str, str, str]:
@@ -461,14 +482,21 @@ def _reads_back(spelling: str, token: str) -> bool:
 
 def query_grams(term: str) -> tuple[list[str], bool]:
     """A term as consecutive GRAM tokens for the fallback, and whether the last is a
-    prefix (one character: it may start a bigram). Only kanji and kana count."""
+    prefix. Where the term ends in kanji or katakana the text may go on (東京 in
+    東京都), so its last character alone is left out, or, alone, is a prefix."""
     runs = CJK_RUN.findall(fold(term))
     if len(runs) != 1:
         return [], False
-    run = runs[0]
-    if len(run) == 1:
-        return [GRAM + kana(run)], True
-    return [GRAM + kana(g) for g in bigrams(run)[:-1] if not _HIRAGANA_PAIR.fullmatch(g)], False
+    found = _GRAM.findall(runs[0])
+    if not found:
+        return [], False
+    prefix = False
+    if re.match(f"[{_STRONG}]", runs[0][-1]):
+        if len(found) == 1:
+            prefix = True
+        else:
+            found = found[:-1]
+    return [GRAM + kana(g) for g in found], prefix
 
 
 def spans(folded: str, start: int = 0, end: int | None = None):

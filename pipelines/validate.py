@@ -11,6 +11,7 @@ parameters and fragments off, see newscrawl/urls.py) and the body is capped.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from newscrawl.errors import DropItem
 
@@ -52,6 +53,7 @@ def page_canonical(url: str, canonical: str | None, stats) -> str:
     """The page's canonical URL when it is http(s) on the page's own site, else its own URL."""
     if not canonical or canonical == url:
         return url
+    canonical = urljoin(url, canonical.strip())  # relative, as a browser reads it
     if not urls.is_http(canonical):
         stats.inc_value("newscrawl/validate/canonical_not_http")
         return url

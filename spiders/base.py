@@ -157,8 +157,8 @@ class NewsSpider(scrapy.Spider):
         names = []
         for klass in cls.__mro__:
             if "__init__" in vars(klass) and issubclass(klass, NewsSpider):
-                params = inspect.signature(vars(klass)["__init__"]).parameters.values()
-                names += [p.name for p in params if p.kind is p.KEYWORD_ONLY or (p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self")]
+                params = list(inspect.signature(vars(klass)["__init__"]).parameters.values())[1:]  # not self
+                names += [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
             names += list(vars(klass).get("extra_arguments", ()))
         return list(dict.fromkeys(names))
 

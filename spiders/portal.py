@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.errors import UserError
-from newscrawl.urls import canonical
 from newscrawl.parsers.portal import PortalParser, PortalSelectors, outlet_slug
+from newscrawl.urls import canonical
 from spiders.base import NewsSpider, fetched_at, page_text, with_encoding
 from newscrawl.timeparse import parse_time
 from spiders.discovery import JST

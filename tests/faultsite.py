@@ -117,13 +117,10 @@ class FaultSite:
     def redirect(self, path: str, location: str, status: int = 302) -> None:
         self.add(path, b"", status=status, headers={"Location": location})
 
-    def gzip_bomb(self, path: str, size: int, as_file: bool = False) -> None:
-        """``size`` bytes of zeros gzipped: Content-Encoding, or a .gz file when ``as_file``."""
+    def gzip_bomb(self, path: str, size: int) -> None:
+        """``size`` bytes of zeros, sent gzipped (Content-Encoding)."""
         packed = gzip.compress(b"\0" * size, compresslevel=9)
-        if as_file:
-            self.add(path, packed, content_type="application/x-gzip")
-        else:
-            self.add(path, packed, content_type="application/xml", headers={"Content-Encoding": "gzip"})
+        self.add(path, packed, content_type="application/xml", headers={"Content-Encoding": "gzip"})
 
     @contextmanager
     def serve(self):

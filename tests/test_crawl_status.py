@@ -76,6 +76,12 @@ def test_unknown_spider_argument_is_refused_with_the_known_ones(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+def test_unknown_spider_is_one_line_with_the_known_ones(tmp_path):
+    run = crawl("mainichi_english", "127.0.0.1:9", tmp_path / "db.sqlite")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "no spider named 'mainichi_english'; the spiders are: " in run.stderr and "mainichi_en," in run.stderr
+
+
 def test_portal_arguments_include_its_selectors():
     from spiders.portal import PortalSpider
 

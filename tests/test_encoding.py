@@ -49,6 +49,15 @@ def test_a_bom_wins_and_western_pages_keep_their_declaration():
     assert "Café “quoted”" in decoded.text and (decoded.encoding, decoded.guessed) == ("cp1252", False)
 
 
+def test_a_stray_bad_byte_does_not_discard_a_utf8_page():
+    body = page("utf-8").encode("utf-8").replace("都議会".encode(), b"\xff\xfe" + "議会".encode())
+    for content_type in ("text/html", "text/html; charset=utf-8"):
+        decoded = decode_html(body, content_type)
+        assert TITLE in decoded.text and decoded.encoding == "utf-8" and decoded.guessed is False
+    undeclared = decode_html(page().encode("utf-8").replace("都議会".encode(), b"\xff" + "議会".encode()))
+    assert TITLE in undeclared.text and (undeclared.encoding, undeclared.guessed) == ("utf-8", True)
+
+
 def test_extract_reads_an_undeclared_euc_jp_page(tmp_path, capsys):
     f = tmp_path / "page.html"
     f.write_bytes(page().encode("euc_jp"))

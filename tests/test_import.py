@@ -96,7 +96,7 @@ def test_import_articles_is_the_reusable_core(db_path):
     assert (summary.stored, summary.updated, dict(summary.rejected)) == (2, 0, {"no url": 1})
 
 
-@pytest.mark.parametrize("command", [["import", "-"], ["search", "x"], ["serve"], ["demo"]])
+@pytest.mark.parametrize("command", [["import", "-"], ["search", "x"], ["serve"], ["demo"], ["reindex"]])
 @pytest.mark.parametrize("kind", ["directory", "empty", "garbage", "other"])
 def test_every_command_refuses_a_bad_database_in_one_line(command, kind, tmp_path, capsys):
     db = tmp_path / "db"

@@ -257,3 +257,30 @@ def test_in_memory_dates_follow_writes(db):
     assert search(conn, "typhoon", now=NOW).total == 0
     Storage(db).upsert_articles([article("new", "Typhoon nears", ["A typhoon nears Okinawa."])])
     assert urls(search(conn, "typhoon", now=NOW)) == ["new"]
+
+
+def test_a_term_no_word_matches_is_searched_as_a_string_and_not_marked(db):
+    result = find(db, "京都知", ui_lang="en")  # no such word; the characters are in 東京都知事
+    assert sorted(urls(result)) == ["tochiji"]
+    assert result.notes[0] == "no word '京都知' in the articles; showing those that contain its characters (not marked)"
+    assert "<mark>" not in result.hits[0].title_html + result.hits[0].snippet
+
+
+def test_a_romanized_word_is_searched_in_japanese_when_the_collection_writes_it_so(db_path):
+    storage = Storage(db_path)
+    storage.upsert_articles([
+        article("neko-ja", "猫の日", ["ねこの写真展。"], language="ja", outlet="asahi"),
+        article("neko-kana", "ネコカフェ開店", ["ネコと遊べる。"], language="ja", outlet="asahi"),
+        article("sakura-one", "Sakura Mochi", ["A sweet."]),
+        article("sakura-two", "Sakura Ito wins", ["The sakura race."]),
+        article("sakura-ja", "桜の季節", ["夜桜を見た。"], language="ja", outlet="nhk"),
+    ])
+    storage.close()
+    result = find(db_path, "neko", ui_lang="en")
+    assert sorted(urls(result)) == ["neko-ja", "neko-kana"]
+    assert result.notes == ["'neko' also searched as Japanese: ねこ 猫 ネコ"]
+    assert "<mark>猫</mark>" in result.hits[0].title_html or "<mark>猫</mark>" in result.hits[1].title_html
+    # Written in English more than in Japanese here: the reading is only offered.
+    result = find(db_path, "sakura", ui_lang="en")
+    assert sorted(urls(result)) == ["sakura-one", "sakura-two"]
+    assert result.notes == ["'sakura' may be Japanese: try さくら 桜 サクラ"]

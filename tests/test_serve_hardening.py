@@ -11,7 +11,7 @@ from newscrawl.datasette_plugin.hardening import SECURITY_HEADERS
 from newscrawl.items import Article
 from newscrawl.storage import Storage, article_id
 from tests.test_browser_search import CHROMIUM, browser, page, server  # noqa: F401 (fixtures)
-from tests.test_datasette import Client, build_db, make_client  # noqa: F401 (fixtures)
+from tests.test_datasette import build_db, make_client  # noqa: F401 (fixtures)
 
 HOSTILE = Article(
     url="https://www.example-news.jp/articles/1",

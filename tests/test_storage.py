@@ -5,6 +5,7 @@ import sqlite3
 import threading
 
 import pytest
+import sqlite_utils
 
 from newscrawl.items import Article
 from newscrawl.storage import SCHEMA_VERSION, Storage, article_id, to_utc
@@ -96,11 +97,12 @@ def test_canonical_url_is_the_identity(db_path):
     assert s.count() == 1
 
 
-def test_japanese_text_is_indexed_as_bigrams(db_path):
+def test_japanese_text_is_indexed_as_words(db_path):
     s = Storage(db_path)
     s.upsert_articles([make_article(1, language="ja", title="宮崎県で震度5弱", body=["日向灘で地震があった。"])])
     assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '地震'").fetchone()[0] == 1
     assert s.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '震度'").fetchone()[0] == 1
+    assert matches(s, "震度5弱") == [1] and matches(s, "度5") == []  # words, not strings
 
 
 def test_reader_sees_committed_rows_while_a_batch_is_open(db_path):
@@ -204,3 +206,25 @@ def test_an_old_database_migrates_and_reindex_makes_it_searchable(db_path, capsy
     assert result.total == 3 and result.notes == []
     assert main(["reindex", "--db", str(db_path)]) == 0  # nothing left: resumable means idempotent
     assert "0 articles indexed" in capsys.readouterr().err
+
+
+def test_a_bigram_database_from_before_the_word_index_upgrades(db_path, capsys):
+    from newscrawl.cli import main
+    from newscrawl.search import QueryError, search
+    from newscrawl.storage import MIGRATIONS
+
+    old = sqlite_utils.Database(db_path)
+    bigram_schema = 4  # the last schema with the bigram index; 5 brought the word index
+    for version in range(1, bigram_schema + 1):
+        MIGRATIONS[version](old)
+    old.execute(f"PRAGMA user_version={bigram_schema}")
+    old["articles"].insert({"id": "a1", "url": "https://mainichi.jp/a1", "title": "東京都知事が会見", "body": "京都府でも"})
+    old.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (1, '東京 京都 都知 知事', '京都 都府')")
+    old.conn.commit()
+    old.conn.close()
+    with pytest.raises(QueryError, match="older newscrawl"):  # searching it as it is would mislead
+        search(db_path, "京都", all_time=True, ui_lang="en")
+    assert main(["reindex", "--db", str(db_path)]) == 0  # migrates, then indexes
+    assert "1 articles indexed" in capsys.readouterr().err
+    assert [h.title for h in search(db_path, "京都", all_time=True).hits] == ["東京都知事が会見"]  # 京都府
+    assert search(db_path, "京都 -府", all_time=True).total == 0

@@ -69,6 +69,11 @@ def test_a_canonical_link_to_another_site_is_ignored():
     assert article.canonical_url == "https://www.nhk.or.jp/news/html/a.html"
 
 
+def test_a_relative_canonical_link_is_read_against_the_page():
+    article, _ = normalized(url="https://mainichi.jp/english/articles/1?ref=top", canonical_url="/english/articles/1")
+    assert article.canonical_url == "https://mainichi.jp/english/articles/1"
+
+
 def test_urls_are_canonicalized_before_storing():
     article, _ = normalized(url="https://mainichi.jp/english/articles/1?ref=rss#top", canonical_url=None)
     assert article.url == article.canonical_url == "https://mainichi.jp/english/articles/1"

@@ -68,8 +68,7 @@ GENERIC_TIME_CSS = (
     "//time[@pubdate][@datetime]",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-# lxml.html elements (not plain etree ones): htmldate reads only those.
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
 def _alternatives(sel: Selector) -> tuple[str, ...]:
@@ -378,10 +377,13 @@ class ArticlePage:
         return self.pick(
             "images",
             ("selector", lambda: self.selector_images(self.image_css)),
-            ("generic", lambda: self.selector_images(GENERIC_IMAGE_CSS)),
+            ("generic", self.generic_images),
             ("jsonld", lambda: [{"url": u, "caption": None, "credit": None} for u in _ld_image_urls(self.ld("image"), self)]),
             ("meta", lambda: [{"url": self.absolute(u), "caption": None, "credit": None} for u in self.metas.get("og:image", [])[:1]]),
         ) or []
+
+    def generic_images(self) -> list[dict]:
+        return self.selector_images(GENERIC_IMAGE_CSS)
 
     def selector_images(self, sel: Selector) -> list[dict]:
         """Photos from the first alternative that finds any (a CSS union such as
@@ -436,7 +438,7 @@ class ArticlePage:
     def canonical_url(self) -> str:
         return self.pick(
             "canonical_url",
-            ("meta", lambda: self.absolute(self.doc.xpath("string(//link[@rel='canonical']/@href)") or None)),
+            ("meta", lambda: self.absolute(next((l.get("href") for l in self.doc.iter("link") if l.get("rel") == "canonical"), None))),
             ("meta", lambda: self.absolute(self.meta("og:url"))),
         ) or self.url
 

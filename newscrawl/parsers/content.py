@@ -13,6 +13,7 @@ mostly links (related headlines, tag clouds), and the headline itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
@@ -75,35 +76,68 @@ def is_dropped(el) -> bool:
     tag = el.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if style and HIDDEN_STYLE.search(style):
-        return True
-    classes = el.get("class")
-    if classes and "hid" in classes or classes and "none" in classes:
-        tokens = classes.split()
-        # CSS utility classes that hide a box ("hidden"), unless another one shows it
-        # again from some screen width on (Tailwind's "hidden md:block").
-        return any(t in HIDDEN_CLASSES for t in tokens) and not any(":" in t or t.startswith("d-") and t != "d-none" for t in tokens)
-    return False
+    return classify(tag, el.items())[0]
 
 
 def widget_kind(el) -> str | None:
     """"sure" when a class, id or role names a box that is never article text, "vague"
-    for names that usually are not (widget, sidebar, menu), else None. An attribute that
-    also names the article (class="article-body paywall") does not count."""
+    for names that usually are not (widget, sidebar, menu), else None. A name of the
+    article itself beside it (class="article-body paywall") wins; one name that is both
+    (BEM's "article__newsletter") is the widget."""
+    return classify(el.tag, el.items())[1]
+
+
+def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
+    """(hidden or never text, widget kind, a byline box by its attributes: rel=author,
+    itemprop=author, a byline class) from an element's tag and attributes (``el.items()``:
+    one call into lxml instead of one per attribute)."""
+    if not items:
+        return tag in DROP_TAGS, None, False
+    a = dict(items)
+    role = a.get("role")
+    if "Breadcrumb" in (a.get("itemtype") or ""):  # schema.org's BreadcrumbList
+        role = "navigation breadcrumb"
+    return _classify(
+        tag, a.get("class"), a.get("id"), role, "hidden" in a, a.get("style"),
+        a.get("rel") == "author" or a.get("itemprop") == "author",
+    )
+
+
+@lru_cache(maxsize=16384)
+def _classify(tag, classes, id_, role, hidden_attr, style, author) -> tuple[bool, str | None, bool]:
+    dropped = tag in DROP_TAGS or hidden_attr or bool(style and HIDDEN_STYLE.search(style))
+    if not dropped and classes and ("hid" in classes or "none" in classes):
+        tokens = classes.split()
+        # CSS utility classes that hide a box ("hidden"), unless another one shows it
+        # again from some screen width on (Tailwind's "hidden md:block").
+        dropped = any(t in HIDDEN_CLASSES for t in tokens) and not any(
+            ":" in t or t.startswith("d-") and t != "d-none" for t in tokens
+        )
     kind = None
-    for attr in ("class", "id", "role"):
-        tokens = _words(el.get(attr))
-        if not tokens or any(ARTICLE_WORD.search(t) for t in tokens):
-            continue
-        for t in tokens:
-            if SURE_WIDGET.search(t):
-                return "sure"
-            if VAGUE_WIDGET.search(t):
-                kind = "vague"
-    return kind
+    for value in (classes, id_, role):
+        if value:
+            k = _kind_of(value)
+            if k == "sure":
+                kind = k
+                break
+            kind = kind or k
+    byline = author or bool(classes and _byline_words(classes)) or bool(id_ and _byline_words(id_))
+    return dropped, kind, byline
+
+
+@lru_cache(maxsize=8192)
+def _kind_of(value: str) -> str | None:
+    kinds, veto = set(), False
+    for t in value.split():
+        if SURE_WIDGET.search(t):
+            kinds.add("sure")
+        elif VAGUE_WIDGET.search(t):
+            kinds.add("vague")
+        elif ARTICLE_WORD.search(t):
+            veto = True
+    if veto or not kinds:
+        return None
+    return "sure" if "sure" in kinds else "vague"
 
 
 def weight(text: str) -> int:
@@ -124,14 +158,41 @@ class Box:
         self.blocks = False  # has a block-level child
 
 
-def measure(root) -> dict:
-    """A Box for every element under ``root`` that a reader sees."""
-    boxes: dict = {}
+class Layout:
+    """One walk over a page, for everything the generic layer asks of its layout:
 
-    def add_text(b: Box, text: str, in_link: bool) -> None:
+    - ``boxes``: a Box for every element a reader sees (not hidden, not navigation);
+    - ``position``: where each element starts, in characters of visible text before it;
+    - ``dated``: elements outside widgets with a digit in their own text (may print a date);
+    - ``bylines``: elements ``is_byline`` accepts, outside comments and related lists
+      (a byline may sit in an <aside> or an article's <footer>).
+    """
+
+    def __init__(self, root, is_byline=None, keep=None, cjk: bool = True):
+        self.root = root
+        self._cjk = cjk  # count CJK characters as words (only worth it where there are any)
+        self.boxes: dict = {}
+        self.position: dict = {}
+        self.dated: list = []
+        self.bylines: list = []
+        self.named: list = []  # (element, "sure" | "vague"): boxes named as widgets
+        self.article: list = []  # the boxes article_text read
+        self._at = 0
+        self._is_byline = is_byline
+        # The boxes around the headline are never widgets, whatever their names.
+        self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
+        self._walk(root, False, False, False, False)
+
+    def _text(self, b: Box | None, text: str, in_link: bool) -> bool:
+        """Count ``text`` into ``b``; True when it may be a date line (short, with a digit)."""
         text = text.strip()
-        if text:
-            w, c = weight(text), len(COMMAS.findall(text))
+        n = len(text)
+        if not n:
+            return False
+        self._at += n
+        if b is not None:
+            w = n + 2 * len(CJK.findall(text)) if self._cjk else n
+            c = len(COMMAS.findall(text)) if n > 12 else 0
             b.chars += w
             b.own_chars += w
             b.commas += c
@@ -139,59 +200,118 @@ def measure(root) -> dict:
             if in_link:
                 b.links += w
                 b.own_links += w
+        return n <= 200 and DIGIT.search(text) is not None
 
-    def walk(el, in_link: bool) -> Box:
-        b = Box()
-        boxes[el] = b
-        in_link = in_link or el.tag == "a"
-        if el.text:
-            add_text(b, el.text, in_link)
+    def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool) -> Box | None:
+        """``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
+        gets no Box (not article text) but is still searched for bylines."""
+        self.position[el] = self._at
+        tag = el.tag
+        b = None if outside else Box()
+        if b is not None:
+            self.boxes[el] = b
+        in_link = in_link or tag == "a"
+        digits = bool(el.text) and self._text(b, el.text, in_link)
         for child in el:
-            if not is_dropped(child):
-                c = walk(child, in_link)
-                b.chars += c.chars
-                b.links += c.links
-                b.commas += c.commas
-                b.controls += c.controls
-                if child.tag in INLINE_TAGS and not c.blocks:
-                    b.own_chars += c.chars
-                    b.own_links += c.links
-                    b.own_commas += c.commas
+            ctag = child.tag
+            if not isinstance(ctag, str) or ctag in UNSEEN_TAGS:
+                pass
+            elif ctag in CONTROLS:
+                if b is not None:
+                    b.controls += 1
+            else:
+                items = child.items()
+                dropped, kind, named_byline = classify(ctag, items)
+                if kind is not None and child in self._keep:
+                    kind = None
+                child_hidden = hidden or dropped or kind == "sure"
+                child_hidden_b = hidden_for_bylines or (dropped and ctag not in ("aside", "footer")) or (
+                    kind == "sure" and not named_byline
+                )
+                if child_hidden and child_hidden_b:
+                    self.position[child] = self._at  # skipped, text and all
                 else:
-                    b.blocks = True
-            elif child.tag in CONTROLS:
-                b.controls += 1
-            if child.tail:
-                add_text(b, child.tail, in_link)
+                    c = self._walk(child, in_link, child_hidden, child_hidden_b, outside or dropped)
+                    if c is not None and b is not None:
+                        b.chars += c.chars
+                        b.links += c.links
+                        b.commas += c.commas
+                        b.controls += c.controls
+                        if ctag in INLINE_TAGS and not c.blocks:
+                            b.own_chars += c.chars
+                            b.own_links += c.links
+                            b.own_commas += c.commas
+                        else:
+                            b.blocks = True
+                if not child_hidden_b and (
+                    named_byline
+                    or (
+                        self._is_byline is not None
+                        and (ctag == "a" or (child.text and child.text.lstrip()[:1] in LABEL_INITIALS))
+                        and self._is_byline(child, items)
+                    )
+                ):
+                    self.bylines.append(child)
+                if kind is not None and child in self.boxes:
+                    self.named.append((child, kind))
+            if child.tail and self._text(b, child.tail, in_link):
+                digits = True
+        if (digits or tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated")) and not hidden:
+            self.dated.append(el)
         return b
 
-    walk(root, False)
-    return boxes
+
+def has_cjk(doc) -> bool:
+    """The page is (partly) in Chinese, Japanese or Korean: its language or its title says so."""
+    lang = (doc.get("lang") or "").lower()[:2]
+    return lang in ("ja", "zh", "ko") or CJK.search(doc.findtext(".//title") or "") is not None
+
+
+def byline_class(el) -> bool:
+    """A class or id naming a byline box ("byline", "author-name", "autor")."""
+    return classify(el.tag, el.items())[2]
+
+
+@lru_cache(maxsize=8192)
+def _byline_words(value: str) -> bool:
+    return any(BYLINE_WORD.search(t) for t in value.split())
+
+
+BYLINE_WORD = re.compile(
+    r"(?:^|[-_])(?:by-?line|bylines|authors?|autor(?:en|in)?|auteurs?|autore|writers?|reporters?|journalists?"
+    r"|contributors?|verfasser|firma|kisha)(?:$|[-_]|name|names|info|link)",
+    re.I,
+)
+DIGIT = re.compile(r"\d")
+# Never seen by a reader, nor searched for anything.
+# First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
+LABEL_INITIALS = frozenset("AaRrTtWw記文글")
+UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
+
+
+def measure(root) -> dict:
+    """A Box for every element under ``root`` that a reader sees."""
+    return Layout(root).boxes
 
 
 def link_density(b: Box) -> float:
     return b.links / b.chars if b.chars else 1.0
 
 
-def widgets(root, boxes: dict, keep=None) -> list:
+def widgets(layout: Layout) -> list:
     """Boxes named as widgets, to leave out with what is inside them: always for the
     sure names (share, related, comments, ads ...), for the vague ones (widget, sidebar,
     menu) only when small or mostly links, as a CMS may call the article's region a
-    "widget". Never a box that holds ``keep`` (the headline)."""
-    total = boxes[root].chars or 1
-    spared = set(keep.iterancestors()) if keep is not None else set()
-    out = []
-    it = root.iter()
-    for el in it:
-        b = boxes.get(el)
-        if b is None or el is root or el in spared:
-            continue
-        kind = widget_kind(el)
-        if kind is None:
-            continue
-        if kind == "sure" or b.chars < 0.2 * total or link_density(b) > 0.33:
-            out.append(el)
-    out = [el for el in out if not any(a in set(out) for a in el.iterancestors())]
+    "widget". (Never a box that holds the headline: the Layout did not name those.)"""
+    boxes = layout.boxes
+    total = boxes[layout.root].chars or 1
+    out = [
+        el
+        for el, kind in layout.named
+        if el in boxes and (kind == "sure" or boxes[el].chars < 0.2 * total or link_density(boxes[el]) > 0.33)
+    ]
+    chosen = set(out)
+    out = [el for el in out if not any(a in chosen for a in el.iterancestors())]
     for el in out:  # their text no longer counts for the boxes around them
         b = boxes[el]
         for a in el.iterancestors():
@@ -268,14 +388,16 @@ def expand(top, mass: dict, root):
 EXPAND_GOOD, EXPAND_RATIO = 0.2, 3.0
 
 
-def article_text(doc, headline=None, exclude=(), url: str | None = None) -> list[str]:
+def article_text(doc, headline=None, exclude=(), url: str | None = None, layout: Layout | None = None) -> list[str]:
     """The article's paragraphs, in order. ``headline``: the headline's element, if known
     (the box holding it is never left out, and it is not repeated in the text);
-    ``exclude``: elements that are not article text (the byline)."""
-    body = doc.find("body")
-    root = body if body is not None else doc
-    boxes = measure(root)
-    for box in [*widgets(root, boxes, keep=headline), *exclude]:
+    ``exclude``: elements that are not article text (the byline); ``layout``: the page's
+    Layout when the caller has it (its boxes are used up here)."""
+    if layout is None:
+        body = doc.find("body")
+        layout = Layout(body if body is not None else doc, cjk=has_cjk(doc))
+    root, boxes = layout.root, layout.boxes
+    for box in [*widgets(layout), *exclude]:
         for el in box.iter():
             boxes.pop(el, None)
     mass: dict = {}
@@ -287,9 +409,17 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None) -> list
         top = expand(top, mass, root)
         scores.setdefault(top, 0.0)
     paras = []
-    for el in _with_siblings(top, scores, boxes):
+    layout.article = _with_siblings(top, scores, boxes)
+    for el in layout.article:
         paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
+    while len(paras) > 1 and END_LINE.fullmatch(paras[-1]):
+        paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
+
+
+# A short last line of a few words with no sentence in it (no digits, no closing
+# punctuation, not a credit in parentheses or after ©).
+END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 
 
 def _with_siblings(top, scores, boxes) -> list:
@@ -311,6 +441,48 @@ def _with_siblings(top, scores, boxes) -> list:
             if (s.chars > 80 and link_density(s) < 0.25) or (0 < s.chars and link_density(s) == 0 and "".join(sib.itertext()).rstrip().endswith((".", "。"))):
                 out.append(sib)
     return out
+
+
+LINE_TAGS = BOX_TAGS | {"p", "span"}
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def _ui_line(el) -> bool:
+    """A short line of the page's controls: counters with no words, or an in-page action
+    link (href="#komentar", "javascript:…") with a few words beside it."""
+    text = "".join(el.itertext())
+    if text.strip() and not LETTER.search(text):
+        return True
+    return any((a.get("href") or "").startswith(("#", "javascript:")) and (a.text or "").strip() for a in el.iter("a"))
+
+
+PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*[:：=]\s*\S.{0,60}$", re.I)
+
+
+def _bold_line(p) -> bool:
+    """A paragraph that is a short bold line: a heading in all but name."""
+    kids = [c for c in p if isinstance(c.tag, str)]
+    return (
+        len(kids) == 1
+        and kids[0].tag in ("strong", "b")
+        and not (p.text or "").strip()
+        and not (kids[0].tail or "").strip()
+        and 0 < len("".join(kids[0].itertext())) <= 60
+    )
+
+
+def _links_home(el, host: str | None) -> bool:
+    """Its links go to this site's own pages (another of its stories, a section)."""
+    hrefs = [a.get("href") or "" for a in el.iter("a")]
+    if not hrefs or not host:
+        return False
+    for href in hrefs:
+        link_host = urlsplit(href).hostname if href.startswith(("http:", "https:", "//")) else None
+        if link_host and _site(link_host) != _site(host):
+            return False
+        if href.startswith(("#", "javascript:", "mailto:")):
+            return False
+    return True
 
 
 def _cites_elsewhere(box, host: str | None) -> bool:
@@ -351,9 +523,15 @@ def read(container, boxes, headline=None, host=None) -> list[str]:
             exclude.add(el)
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
+        elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
+            exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
+        elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
+            exclude.add(el)  # "READ MORE | <another story of this site>"
+        elif el.tag == "p" and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
+            exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
-    for h in container.iter(*HEADINGS):
+    for h in [*container.iter(*HEADINGS), *(p for p in container.iter("p") if _bold_line(p))]:
         # A heading with no text of its own under it (the heading of a box left out,
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.
         if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):

@@ -13,22 +13,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from typing import NamedTuple
 
 from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _text_value
+from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
-from newscrawl.parsers.content import article_text, is_dropped, widget_kind
+from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped, widget_kind
+from newscrawl.timeparse import is_relative, parse_time
 
-# Class/id words of byline boxes, and author-page links.
-BYLINE_WORD = re.compile(
-    r"(?:^|[-_])(?:by-?line|bylines|authors?|autor(?:en|in)?|auteurs?|autore|writers?|reporters?|journalists?"
-    r"|contributors?|verfasser|firma|kisha)(?:$|[-_]|name|names|info|link)",
-    re.I,
-)
+# Author-page links.
 AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor(?:en)?|auteurs?|autore|writers?|reporters?|journalists?|columnists?|staff|people|profiles?)[/_-]([^/?#]+)",
     re.I,
@@ -43,8 +40,18 @@ AUTHOR_LABEL = re.compile(
     r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*[:：]?\s+(?=\S)",
     re.I,
 )
+LABEL_START = re.compile(
+    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：]|\s|$)", re.I
+)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
+# A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
+SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
+# Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
+CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
+CREDIT_LABEL_ANY = re.compile(
+    r"(?:^|\s)(?:(?:bild|bildquelle|foto|photo(?:graph)?|picture|image|credit|quelle|source)\s*[:：]|copyright\b|©)\s*", re.I
+)
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
 # A heading inside these is navigation or a teaser, not the article's headline.
 NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "li", "form"))
@@ -79,9 +86,58 @@ class GenericParser(ArticlePage):
     def article(self, **context) -> Article:
         self.fetched_at = _aware(context.get("fetched_at"))
         article = super().article(**context)
-        if self.found_published is not None and self.found_published.local:
-            article.published_at = self.found_published.local  # the page's own offset
+        found = self.found_published
+        if found is not None and found.local:
+            # The time in the page's own offset, with the precision of what was printed.
+            article.published_at = found.local
+            article.published_precision = parse_time(found.raw, self.fetched_at, timezone.utc).precision
+        if not context.get("outlet"):
+            credited = outlets.from_printed(self.source_label, article.language)
+            if credited:
+                article.outlet = credited
+                article.sources["outlet"] = "generic"
         return article
+
+    # --- portals
+    @cached_property
+    def source_label(self) -> str | None:
+        """The outlet a portal credits on the line of the headline's time, as the seed page
+        prints it: "MAINICHI | 12 jam yang lalu". A known outlet's name, or a masthead in
+        capitals beside a relative time (a section name beside a date is no outlet)."""
+        found = self.found_published
+        if found is None or found.element is None:
+            return None
+        for line in (found.element, found.element.getparent()):
+            if line is None:
+                continue
+            m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
+            if not m or found.raw not in m.group(2):
+                continue
+            label = m.group(1).strip()
+            if outlets.PRINTED.get(label.lower()) or (
+                label.isupper() and len(label.split()) <= 3 and is_relative(m.group(2))
+            ):
+                return label
+        return None
+
+    def page_language(self) -> str | None:
+        # A portal marks the republished article in its own language (<article lang="en">
+        # on an Indonesian page).
+        el = self.headline[0]
+        for a in ([el, *el.iterancestors()] if el is not None else []):
+            code = T.lang_code(a.get("lang"))
+            if code:
+                if a.tag != "html":
+                    self.sources["language"] = "generic"
+                    return code
+                break
+        return super().page_language()
+
+    @cached_property
+    def layout(self) -> Layout:
+        body = self.doc.find("body")
+        root = body if body is not None else self.doc
+        return Layout(root, is_byline=_is_byline_box, keep=self.headline[0], cjk=has_cjk(self.doc))
 
     # --- time
     @cached_property
@@ -121,7 +177,7 @@ class GenericParser(ArticlePage):
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n}
         best, best_text, best_score = None, None, 0.0
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
-        for level, tag in enumerate(("h1", "h2")):
+        for level, tag in enumerate(("h1", "h2", "h3")):
             for h in self.doc.iter(tag):
                 if not self._may_be_headline(h):
                     continue
@@ -200,60 +256,139 @@ class GenericParser(ArticlePage):
         """The byline nearest the headline: the names of its author links (rel=author,
         /author/… pages, itemprop=author), else its text from the By-word on."""
         anchor = self.headline[0]
+        position = self.layout.position
         found = []  # (position, element, (names, text))
-        position, anchor_at = 0, None
-        for el in self._visible():
-            if el is anchor:
-                anchor_at = position
-            position += len(el.text or "") + len(el.tail or "")
-            if not _is_byline_box(el):
-                continue
+        for el in self.layout.bylines:
             if any(a.tag in ("blockquote", "q", "figure", "figcaption", "cite") for a in el.iterancestors()):
                 continue  # who said a quote, who took a photo
-            if el.tag == "a":
-                el = _link_group(el)
-            names = _byline_of(el)
+            box = _link_group(el) if el.tag == "a" else el
+            if box is el and len(el) == 0 and _only_label(el.text) and el.getparent() is not None:
+                box = el.getparent()  # <strong>Autorin/Autor</strong> Roman Goncharenko
+            names = _byline_of(box)
             if names is not None:
-                found.append((position, el, names))
+                found.append((position.get(el, 0), box, names))
         # A box around a byline box (byline plus share and font-size buttons) is not the byline.
         inner = {el for _, el, _ in found}
         found = [f for f in found if not any(a in inner for a in f[1].iter() if a is not f[1])]
         if not found:
             return Byline([], None, None)
-        at = anchor_at if anchor_at is not None else 0
+        at = position.get(anchor, 0) if anchor is not None else 0
         _, el, (names, text) = min(found, key=lambda f: abs(f[0] - at))
         return Byline(names, text, el)
 
-    def _visible(self):
-        """Elements in reading order, without widgets and what is inside them (for bylines)."""
-        body = self.doc.find("body")
-        if body is None:
-            return
-        it = body.iter()
-        skip = None
-        for el in it:
-            if skip is not None:
-                if el in skip:
-                    continue
-                skip = None
-            if not isinstance(el.tag, str):
-                continue
-            # A byline may sit in an <aside>, an article's <footer>, an author box (not in
-            # a comment or a related-article list).
-            if (is_dropped(el) and el.tag not in ("aside", "footer")) or (widget_kind(el) == "sure" and not _byline_class(el)):
-                skip = set(el.iter())
-                continue
-            yield el
+    # --- photos
+    # Inside a photo box: the caption, and the credit printed apart from it.
+    caption_css = "figcaption, [class*='caption'], [class*='Caption'], [class*='legend'], [class*='description'], [class*='info__text']"
+    credit_css = (
+        "[class*='credit'], [class*='Credit'], [class*='copyright'], [class*='Copyright'], [class*='source'],"
+        " [class*='quelle'], [class*='photographer'], [class*='fotograf'], [class*='autor']"
+    )
+
+    def generic_images(self) -> list[dict]:
+        """Photos of the article: <figure>s, and boxes of one image with a caption-named
+        element, between the headline and the end of the article text."""
+        region = self.article_region()
+        if region is None:
+            return super().generic_images()
+        boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
+        for cap in T.select(region, "[class*='caption'], [class*='Caption'], [class*='bildtext'], [class*='info__text']"):
+            box = cap.getparent()
+            while box is not None and box is not region and next(box.iter("img"), None) is None:
+                box = box.getparent()
+            if box is not None and box is not region and not any(b in boxes for b in [box, *box.iterancestors()]):
+                boxes.append(box)
+        out, seen = [], set()
+        for box in sorted(boxes, key=lambda b: self.layout.position.get(b, 0)):
+            if any(widget_kind(a) == "sure" for a in box.iterancestors()):
+                continue  # a related article's teaser photo
+            image = self.image_of(box)
+            if image["url"] and image["url"] not in seen:
+                seen.add(image["url"])
+                out.append(image)
+        return out
+
+    def article_region(self):
+        """The smallest box that holds the headline and the article text."""
+        self.body()  # reads the article (once) and so knows where it is
+        boxes = list(self.layout.article)
+        headline = self.headline[0]
+        if not boxes:
+            return None
+        region = boxes[0].getparent() if len(boxes) > 1 else boxes[0]
+        if headline is not None:
+            while region is not None and headline not in region.iter():
+                region = region.getparent()
+        return region
+
+    def image_of(self, el) -> dict:
+        image = super().image_of(el)
+        if image.get("caption"):
+            image["caption"] = CAPTION_LABEL.sub("", image["caption"]).strip(" ,;|") or None
+        if image.get("credit"):
+            # "BILD: SN/APA/X Bild: SN/APA/X" (a credit box and a hidden copy of it): once.
+            parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"])]
+            image["credit"] = " / ".join(dict.fromkeys(p for p in parts if p)) or None
+        return image
 
     # --- body
+    def body(self) -> list[str]:
+        if self.body_css or self.paragraphs_css:
+            return super().body()
+        layer, paras = self._body
+        if paras:
+            self.sources["body"] = layer
+        return list(paras)
+
+    @cached_property
+    def _body(self) -> tuple[str, list[str]]:
+        """The page's own text unless structured data holds much more of it (a page
+        whose layout hides the article): JSON-LD's articleBody is flattened (no
+        subheadings, captions run into the text) and sometimes carries markup."""
+        generic = self.generic_body()
+        ld = [T.clean(p) for p in re.split(r"\n+", _strip_markup(_text_value(self.ld("articleBody")) or ""))]
+        ld = [p for p in ld if p]
+        size = lambda ps: sum(len(p) for p in ps)  # noqa: E731
+        if generic and size(generic) >= 0.5 * size(ld):
+            return "generic", generic
+        if ld and not self.too_short(ld):
+            return "jsonld", ld
+        return ("generic", generic) if generic else ("jsonld", ld)
+
     def generic_body(self) -> list[str]:
         el, text = self.headline
         # The byline and the dateline by the headline are not article text (when small:
         # a box that holds the whole article is no byline box).
         found = self.found_published
         lines = (self.printed_byline.element, found.element if found else None)
-        exclude = {e for e in lines if e is not None and len("".join(e.itertext())) < 300}
-        return article_text(self.doc, headline=el, exclude=exclude, url=self.url)
+        exclude = {_line_box(e, el) for e in lines if e is not None and len("".join(e.itertext())) < 300}
+        return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
+
+
+def _strip_markup(text: str) -> str:
+    """articleBody written as HTML ("<p>…</p>"): its text, a paragraph per block."""
+    if "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text):
+        return text
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(text, create_parent="div")
+    except Exception:  # not parseable after all: the text as it is
+        return text
+    return "\n".join(T.paragraphs([root], skip_junk=True))
+
+
+def _line_box(el, headline):
+    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"),
+    up to where paragraphs of text begin."""
+    box = el
+    for parent in el.iterancestors():
+        if parent.tag in ("body", "article", "main") or (headline is not None and headline in parent.iter()):
+            break
+        text = "".join(parent.itertext())
+        if len(text.strip()) > 200 or any(len("".join(p.itertext())) > 100 for p in parent.iter("p")):
+            break
+        box = parent
+    return box
 
 
 def _people(value) -> list[str]:
@@ -267,17 +402,23 @@ def _people(value) -> list[str]:
     return out
 
 
-def _is_byline_box(el) -> bool:
-    if el.get("rel") == "author" or el.get("itemprop") == "author":
-        return True
-    if el.tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
-        # An author page named after its author (/author/jane-doe ↔ "Jane Doe"); a link to
-        # any /profile/ page in the text, or to a programme called "Reporter", is not one.
-        return _slug_names(AUTHOR_HREF.search(el.get("href")).group(1), T.element_text(el)) or _byline_class(el)
-    if _byline_class(el):
-        return True
-    # A short line that starts with a label ("Autor: …") and holds no block of its own.
-    return len(el) <= 3 and bool(el.text and AUTHOR_LABEL.match(T.clean("".join(el.itertext()))[:40]))
+def _is_byline_box(el, items=None) -> bool:
+    """Beyond what attributes say (rel=author, itemprop=author, a byline class: see
+    content.classify): an author-page link named after its author (/author/jane-doe ↔
+    "Jane Doe"; not any /profile/ link in the text, nor a programme called "Reporter"),
+    or a short line that starts with a label ("Autor: …", <strong>Autorin/Autor</strong>)."""
+    if el.tag == "a":
+        m = AUTHOR_HREF.search(el.get("href") or "")
+        if m:
+            return _slug_names(m.group(1), T.element_text(el))
+    text = el.text
+    return bool(text and len(el) <= 3 and LABEL_START.match(text.lstrip()[:30]))
+
+
+def _only_label(text: str | None) -> bool:
+    text = T.clean(text)
+    m = AUTHOR_LABEL.match(text + " x")
+    return m is not None and m.end() >= len(text)
 
 
 def _slug_names(slug: str, text: str) -> bool:
@@ -285,14 +426,6 @@ def _slug_names(slug: str, text: str) -> bool:
     words = [unicodedata.normalize("NFKD", w.lower()).encode("ascii", "ignore").decode() for w in re.findall(r"\w+", text)]
     words = [w for w in words if len(w) > 1]
     return bool(words) and sum(w in slug for w in words) >= max(1, len(words) - 1)
-
-
-def _byline_class(el) -> bool:
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if value and any(BYLINE_WORD.search(t) for t in value.split()):
-            return True
-    return False
 
 
 def _link_group(a):

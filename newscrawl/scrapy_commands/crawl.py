@@ -25,6 +25,9 @@ class Command(ScrapyCrawl):
     def run(self, args, opts) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name (see `scrapy list`)")
+        known = self.crawler_process.spider_loader.list()
+        if args[0] not in known:
+            raise UsageError(f"no spider named {args[0]!r}; the spiders are: {', '.join(sorted(known))}")
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

@@ -80,6 +80,11 @@ def attach(conn: sqlite3.Connection, hits: list) -> None:
         hit.copies = [c for c in members.get(hit.story_id, []) if c["id"] != hit.id]
 
 
+def also_in(hit) -> list[str]:
+    """Where else the hit's story ran, each place once: ["KYODO", "BERITAJEPANG"]."""
+    return list(dict.fromkeys(c["label"] for c in hit.copies))
+
+
 def has_stories(conn: sqlite3.Connection) -> bool:
     return any(r[1] == "story_id" for r in conn.execute("PRAGMA table_info(articles)"))
 

@@ -29,7 +29,7 @@ SNIPPET_CHARS = 200
 WINDOW = 12  # characters of context on each side of a candidate, for the analyzer
 LATIN_WINDOW = 40  # the same in Latin script: enough for the words of a phrase
 MAX_WINDOWS = 40  # per text: bounds the analysis a very long paragraph can cost
-PARAGRAPHS = 3  # paragraphs analyzed for the snippet, those with the most candidates
+PARAGRAPHS = 4  # paragraphs analyzed at most for the snippet, those with the most candidates
 
 
 class Highlighter:
@@ -37,6 +37,7 @@ class Highlighter:
         self.singles: set[str] = set()  # one-word terms: any of these words (or parts)
         self.phrases: list[tuple[tuple[str, ...], bool]] = []  # several words in a row; the last a prefix?
         self.needles: set[str] = set()  # strings whose presence is worth analyzing around
+        self.whole: set[str] = set()  # words as a query spelled them: where they are is likelier a hit
         for term in terms:
             positions = query_words(term.text)
             if len(positions) == 1:
@@ -52,9 +53,12 @@ class Highlighter:
                     self.needles.update((stem, jaconv.h2z(stem, ascii=True, digit=True)))
                 elif KANJI.search(token):
                     self.needles.update(KANJI.findall(token))
+                    self.whole.add(token)
                 else:  # kana in either script, and half-width katakana (ﾃﾞｰﾀ)
                     kata = jaconv.hira2kata(token)
                     self.needles.update((token, kata, jaconv.z2h(kata, kana=True)))
+
+        self._kinds = {n: has_cjk(n) for n in self.needles}
 
     @property
     def empty(self) -> bool:
@@ -102,8 +106,7 @@ class Highlighter:
         runs = [m.span() for m in CJK_RUN.finditer(norm)]
         run_starts = [a for a, _ in runs]
         windows = 0
-        for needle in self.needles:
-            cjk = has_cjk(needle)
+        for needle, cjk in self._kinds.items():
             i = norm.find(needle)
             while i >= 0 and windows < MAX_WINDOWS:
                 k = bisect.bisect_right(run_starts, i) - 1
@@ -133,7 +136,7 @@ class Highlighter:
     def candidates(self, text: str) -> int:
         """How many candidates ``text`` has (cheap: no analysis, no NFKC)."""
         low = _variants(text.lower())
-        return sum(low.count(n) for n in self.needles)
+        return sum(low.count(n) for n in self.needles) + 10 * sum(low.count(w) for w in self.whole)
 
     def mark(self, text: str) -> str:
         """``text`` HTML-escaped with every hit in <mark>."""
