@@ -7,6 +7,8 @@ revised by the outlet), a portal's copy, and another Kyodo story of the same day
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -112,3 +114,13 @@ def test_article_page_lists_copies_and_the_earlier_version(db_path, make_client)
     assert f"<ins>{ADDED}</ins>" in html
     other = client.get(f"/-/article/{article_id(pages['kyodo_en_other']['url'])}").text
     assert "Juga di" not in other and "Riwayat perubahan" not in other
+
+
+def test_exports_list_every_copy_with_its_story(db_path, make_client):
+    pages = build_stories_db(db_path)
+    client = make_client(db=db_path, metadata=shipped_metadata("test"))
+    rows = list(csv.DictReader(io.StringIO(client.get("/-/search.csv?q=youth+exchanges&hl=en").text)))
+    assert len(rows) == 3  # every match, not one per story
+    assert {r["story_id"] for r in rows} == {article_id(pages["kyodo_en"]["url"])}
+    portal = next(r for r in rows if r["id"] == article_id(pages["portal"]["url"]))
+    assert portal["also_in"] in ("KYODO; MAINICHI", "MAINICHI; KYODO")
