@@ -21,7 +21,7 @@ the last paragraphs, the widths of ２１日 and 21日 differ. What they keep is
    starts its own (``story_id`` = its id). Stories never merge afterwards, so a
    ``story_id`` once given stays.
 
-NULL in ``story_id`` means "not clustered yet" (rows from before schema 7: run
+NULL in ``story_id`` means "not clustered yet" (rows from before schema 8: run
 ``newscrawl stories``); either way ``COALESCE(story_id, id)`` counts stories. Bands
 refer to ``articles.rowid``, as the full-text index does.
 """
@@ -151,6 +151,12 @@ def _shingle_hashes(toks: list[str]) -> np.ndarray:
 _DIGITS = frozenset("0123456789")
 _FNV_PRIME, _MASK32 = np.uint64(0x01000193), np.uint64(0xFFFFFFFF)
 _MIX, _MASK64 = 0xFF51AFD7ED558CCD, (1 << 64) - 1
+
+
+def warm_up() -> None:
+    """Import datasketch now: its first import (it pulls in scipy) takes a second or
+    more, which a writer should spend before it takes the database's write lock."""
+    _empty_minhash()
 
 
 @functools.cache

@@ -303,12 +303,18 @@ class NewsSpider(scrapy.Spider):
         if not urls:
             return {}
         if self._storage is None:
-            path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
-            if not path.exists():
-                return {}
-            from newscrawl.storage import Storage
+            if self.settings.get("NEWSCRAWL_REDIS_URL"):
+                # A worker of a distributed crawl: the ingester's index, not a local file.
+                from newscrawl.distributed import StoredIndex
 
-            self._storage = Storage(path, readonly=True)
+                self._storage = StoredIndex.from_settings(self.settings)
+            else:
+                path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
+                if not path.exists():
+                    return {}
+                from newscrawl.storage import Storage
+
+                self._storage = Storage(path, readonly=True)
         return self._storage.stored_urls(urls)
 
     def closed(self, reason):

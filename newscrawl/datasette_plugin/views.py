@@ -455,7 +455,7 @@ def http_links_only(result):
 
 def story_and_history(conn, article):
     """The article's copies elsewhere (``.copies``) and its earlier versions; none
-    of either in a database from before schema 7, which serving does not migrate."""
+    of either in a database from before schema 8, which serving does not migrate."""
     from newscrawl.revisions import history
     from newscrawl.search.copies import attach
 

@@ -163,7 +163,7 @@ class Layout:
 
     - ``boxes``: a Box for every element a reader sees (not hidden, not navigation);
     - ``position``: where each element starts, in characters of visible text before it;
-    - ``dated``: elements outside widgets with a digit in their own text (may print a date);
+    - ``order``: the elements outside widgets, in reading order;
     - ``bylines``: elements ``is_byline`` accepts, outside comments and related lists
       (a byline may sit in an <aside> or an article's <footer>).
     """
@@ -173,7 +173,7 @@ class Layout:
         self._cjk = cjk  # count CJK characters as words (only worth it where there are any)
         self.boxes: dict = {}
         self.position: dict = {}
-        self.dated: list = []
+        self.order: list = []  # elements outside widgets, in reading order
         self.bylines: list = []
         self.named: list = []  # (element, "sure" | "vague"): boxes named as widgets
         self.article: list = []  # the boxes article_text read
@@ -183,16 +183,18 @@ class Layout:
         self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
         self._walk(root, False, False, False, False)
 
-    def _text(self, b: Box | None, text: str, in_link: bool) -> bool:
-        """Count ``text`` into ``b``; True when it may be a date line (short, with a digit)."""
+    def _text(self, b: Box | None, text: str, in_link: bool) -> None:
+        """Count ``text`` into ``b``."""
         text = text.strip()
         n = len(text)
         if not n:
-            return False
+            return
         self._at += n
         if b is not None:
-            w = n + 2 * len(CJK.findall(text)) if self._cjk else n
-            c = len(COMMAS.findall(text)) if n > 12 else 0
+            if self._cjk:
+                w, c = n + 2 * len(CJK.findall(text)), len(COMMAS.findall(text))
+            else:
+                w, c = n, text.count(",") + text.count(";")
             b.chars += w
             b.own_chars += w
             b.commas += c
@@ -200,36 +202,43 @@ class Layout:
             if in_link:
                 b.links += w
                 b.own_links += w
-        return n <= 200 and DIGIT.search(text) is not None
 
     def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool) -> Box | None:
         """``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
         gets no Box (not article text) but is still searched for bylines."""
-        self.position[el] = self._at
-        tag = el.tag
+        # The hottest loop of the generic layer (every element of every page): locals only.
+        position, boxes, text_of, keep = self.position, self.boxes, self._text, self._keep
+        position[el] = self._at
         b = None if outside else Box()
         if b is not None:
-            self.boxes[el] = b
-        in_link = in_link or tag == "a"
-        digits = bool(el.text) and self._text(b, el.text, in_link)
+            boxes[el] = b
+        in_link = in_link or el.tag == "a"
+        if not hidden:
+            self.order.append(el)
+        text = el.text
+        if text:
+            text_of(b, text, in_link)
         for child in el:
             ctag = child.tag
-            if not isinstance(ctag, str) or ctag in UNSEEN_TAGS:
+            if ctag.__class__ is not str or ctag in UNSEEN_TAGS:
                 pass
             elif ctag in CONTROLS:
                 if b is not None:
                     b.controls += 1
             else:
                 items = child.items()
-                dropped, kind, named_byline = classify(ctag, items)
-                if kind is not None and child in self._keep:
-                    kind = None
+                if items:
+                    dropped, kind, named_byline = classify(ctag, items)
+                    if kind is not None and child in keep:
+                        kind = None
+                else:
+                    dropped, kind, named_byline = ctag in DROP_TAGS, None, False
                 child_hidden = hidden or dropped or kind == "sure"
-                child_hidden_b = hidden_for_bylines or (dropped and ctag not in ("aside", "footer")) or (
+                child_hidden_b = hidden_for_bylines or (dropped and ctag not in BYLINE_PLACES) or (
                     kind == "sure" and not named_byline
                 )
                 if child_hidden and child_hidden_b:
-                    self.position[child] = self._at  # skipped, text and all
+                    position[child] = self._at  # skipped, text and all
                 else:
                     c = self._walk(child, in_link, child_hidden, child_hidden_b, outside or dropped)
                     if c is not None and b is not None:
@@ -243,21 +252,17 @@ class Layout:
                             b.own_commas += c.commas
                         else:
                             b.blocks = True
-                if not child_hidden_b and (
-                    named_byline
-                    or (
-                        self._is_byline is not None
-                        and (ctag == "a" or (child.text and child.text.lstrip()[:1] in LABEL_INITIALS))
-                        and self._is_byline(child, items)
-                    )
-                ):
-                    self.bylines.append(child)
-                if kind is not None and child in self.boxes:
+                if not child_hidden_b and self._is_byline is not None:
+                    if named_byline:
+                        self.bylines.append(child)
+                    elif ctag == "a" or ((ctext := child.text) and ctext.lstrip()[:1] in LABEL_INITIALS):
+                        if self._is_byline(child, items):
+                            self.bylines.append(child)
+                if kind is not None and child in boxes:
                     self.named.append((child, kind))
-            if child.tail and self._text(b, child.tail, in_link):
-                digits = True
-        if (digits or tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated")) and not hidden:
-            self.dated.append(el)
+            tail = child.tail
+            if tail:
+                text_of(b, tail, in_link)
         return b
 
 
@@ -282,8 +287,8 @@ BYLINE_WORD = re.compile(
     r"|contributors?|verfasser|firma|kisha)(?:$|[-_]|name|names|info|link)",
     re.I,
 )
-DIGIT = re.compile(r"\d")
 # Never seen by a reader, nor searched for anything.
+BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
 # First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
 LABEL_INITIALS = frozenset("AaRrTtWw記文글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())

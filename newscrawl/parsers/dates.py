@@ -22,6 +22,7 @@ keeps its day.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
@@ -193,14 +194,18 @@ def _around(page, anchor):
     # a <span> inside it that is not the headline may be the date ("1. Februar 2022").
     around = set(anchor.iterancestors())
     headline_text = T.element_text(anchor)
-    found = []
-    for el in layout.dated:
-        at = layout.position.get(el)
-        if at is None or at < anchor_at - WINDOW_BEFORE or el in around or el is anchor:
+    position = layout.position
+    order = layout.order
+    starts = [position[el] for el in order]
+    lo = bisect_left(starts, anchor_at - WINDOW_BEFORE)
+    hi = bisect_right(starts, anchor_at + WINDOW_AFTER)
+    # The window around the headline, nearest first; then the rest of the page below it.
+    near = sorted(range(lo, hi), key=lambda i: abs(starts[i] - anchor_at))
+    for i in [*near, *range(hi, len(order))]:
+        el = order[i]
+        if el in around or el is anchor or not _may_print_date(el):
             continue
-        found.append((abs(at - anchor_at), el))
-    found.sort(key=lambda f: f[0])
-    for distance, el in found:
+        distance = abs(starts[i] - anchor_at)
         texts = [T.clean(el.text)]
         if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
             continue
@@ -212,6 +217,18 @@ def _around(page, anchor):
             if len(whole) <= 80:
                 texts.append(whole)
         yield distance, el, texts
+
+
+DIGIT = re.compile(r"\d")
+
+
+def _may_print_date(el) -> bool:
+    """A <time>, a datePublished item, or a digit in the element's own short text."""
+    if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
+        return True
+    if el.text and len(el.text) < 300 and DIGIT.search(el.text):
+        return True
+    return any(c.tail and len(c.tail) < 300 and DIGIT.search(c.tail) for c in el)
 
 
 def _in_photo_box(el) -> bool:

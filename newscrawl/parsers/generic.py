@@ -40,6 +40,8 @@ AUTHOR_LABEL = re.compile(
     r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*[:：]?\s+(?=\S)",
     re.I,
 )
+AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
+LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "記者", "文", "글")
 LABEL_START = re.compile(
     r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：]|\s|$)", re.I
 )
@@ -408,11 +410,16 @@ def _is_byline_box(el, items=None) -> bool:
     "Jane Doe"; not any /profile/ link in the text, nor a programme called "Reporter"),
     or a short line that starts with a label ("Autor: …", <strong>Autorin/Autor</strong>)."""
     if el.tag == "a":
-        m = AUTHOR_HREF.search(el.get("href") or "")
+        href = el.get("href") or ""
+        # Substring checks first: a page has hundreds of links, few to author pages.
+        m = AUTHOR_HREF.search(href) if any(w in href for w in AUTHOR_HREF_WORDS) else None
         if m:
             return _slug_names(m.group(1), T.element_text(el))
     text = el.text
-    return bool(text and len(el) <= 3 and LABEL_START.match(text.lstrip()[:30]))
+    if not text or len(el) > 3:
+        return False
+    start = text.lstrip()[:12].lower()
+    return start.startswith(LABEL_WORDS) and bool(LABEL_START.match(text.lstrip()[:30]))
 
 
 def _only_label(text: str | None) -> bool:
