@@ -31,7 +31,7 @@ from newscrawl.textindex import index_fields, signature
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 FTS_TABLE = "articles_fts"
 # Tokens are made in Python (newscrawl.textindex) and joined by spaces; '.' stays
 # inside a token so decimals (1.1) are one word.
@@ -219,7 +219,14 @@ def _migrate_6(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["published_utc", "outlet", "language", "story_id", "id"], if_not_exists=True)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5, 6: _migrate_6}
+def _migrate_7(db: sqlite_utils.Database) -> None:
+    # Runs of distributed workers arrive through `newscrawl ingest`, possibly twice
+    # after an interrupted batch: (worker, spider, started_at) names each one once.
+    db["crawl_runs"].add_column("worker", str)
+    db["crawl_runs"].create_index(["worker", "spider", "started_at"], unique=True, if_not_exists=True)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5, 6: _migrate_6, 7: _migrate_7}
 
 
 def _set_meta(conn: sqlite3.Connection, **values: str) -> None:
@@ -464,11 +471,18 @@ class Storage:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
-        for key in ("stats", "causes"):
-            if key in fields and not isinstance(fields[key], str):
-                fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
         with self.conn:
-            self.db["crawl_runs"].update(run_id, fields)
+            self.db["crawl_runs"].update(run_id, _run_fields(fields))
+
+    def record_run(self, fields: Mapping[str, Any]) -> None:
+        """A finished run in one go (a distributed worker's); the same run twice is kept once."""
+        fields = _run_fields(fields)
+        known = [c for c in fields if c in self.db["crawl_runs"].columns_dict and c != "id"]
+        with self.conn:
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO crawl_runs ({', '.join(known)}) VALUES ({', '.join('?' * len(known))})",
+                [fields[c] for c in known],
+            )
 
     # -- reads ----------------------------------------------------------
 
@@ -494,6 +508,14 @@ class Storage:
         if row is None:
             return None
         return row_to_article(dict(zip([d[0] for d in cursor.description], row)), self)
+
+
+def _run_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    fields = dict(fields)
+    for key in ("stats", "causes"):
+        if key in fields and not isinstance(fields[key], str):
+            fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
+    return fields
 
 
 def article_row(article: Mapping[str, Any]) -> dict[str, Any]:
