@@ -409,8 +409,9 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
             boxes.pop(el, None)
     mass: dict = {}
     scores = score_candidates(boxes, mass)
-    if not scores:
-        return []
+    if not scores:  # no paragraph long enough to score: a page with little text gives what it has
+        layout.article = [root]
+        return read(root, boxes, headline, urlsplit(url).hostname if url else None)
     top = max(scores, key=scores.get)
     if top in mass:
         top = expand(top, mass, root)

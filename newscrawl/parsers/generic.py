@@ -40,6 +40,7 @@ AUTHOR_LABEL = re.compile(
     r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|글)\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*",
     re.I,
 )
+INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
 LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "記者", "文", "글")
 LABEL_START = re.compile(
@@ -428,12 +429,25 @@ def _is_byline_box(el, items=None) -> bool:
         # Substring checks first: a page has hundreds of links, few to author pages.
         m = AUTHOR_HREF.search(href) if any(w in href for w in AUTHOR_HREF_WORDS) else None
         if m:
-            return _slug_names(m.group(1), T.element_text(el))
+            name = T.element_text(el)
+            return _slug_names(m.group(1), name) and not _in_sentence(el, name)
     text = el.text
     if not text or len(el) > 3:
         return False
     start = text.lstrip()[:12].lower()
     return start.startswith(LABEL_WORDS) and bool(LABEL_START.match(text.lstrip()[:30]))
+
+
+def _in_sentence(link, name: str) -> bool:
+    """The link sits inside a sentence of the text ("… drafted by <a>Ken Ito</a>, a
+    planner who …"), not on a byline line: its paragraph says much more around it."""
+    block = link.getparent()
+    while block is not None and block.tag in INLINE_BLOCKLESS:
+        block = block.getparent()
+    if block is None:
+        return False
+    own = (block.text or "") + "".join(c.tail or "" for c in block)
+    return len(T.clean(own)) > 40
 
 
 def _only_label(text: str | None) -> bool:
