@@ -70,6 +70,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # A site that is down is one line in the log (its traceback says nothing more).
+    "newscrawl.logs.QuietNetworkErrors": 0,
     "newscrawl.runs.CrawlRunRecorder": 500,
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
 }

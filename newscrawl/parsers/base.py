@@ -401,6 +401,11 @@ class ArticlePage:
                 out.append(image)
         return out
 
+    def photo_text(self, el) -> tuple[list, list]:
+        """(caption elements, credit elements) inside one photo match."""
+        credit_els = T.select(el, self.credit_css) if self.credit_css else []
+        return T.select(el, self.caption_css), credit_els
+
     def image_of(self, el) -> dict:
         img = el if el.tag == "img" else next(el.iter("img"), None)
         url = None
@@ -411,10 +416,10 @@ class ArticlePage:
         if not url:
             source = next(el.iter("source"), None)
             url = (source.get("srcset") or "").split(",")[0] if source is not None else None
-        credit_els = T.select(el, self.credit_css) if self.credit_css else []
+        caption_els, credit_els = self.photo_text(el)
         credit = T.clean(" ".join(T.element_text(c) for c in credit_els)) or None
         caption = None
-        for cap in T.select(el, self.caption_css):
+        for cap in caption_els:
             if cap in credit_els:
                 continue
             caption = T.element_text(cap, exclude=set(credit_els)) or None

@@ -225,6 +225,8 @@ class Layout:
             elif ctag in CONTROLS:
                 if b is not None:
                     b.controls += 1
+            elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
+                position[child] = self._at  # media, forms, navigation: nothing to read
             else:
                 items = child.items()
                 if items:
@@ -417,13 +419,14 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
         paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
-    while len(paras) > 1 and END_LINE.fullmatch(paras[-1]):
+    while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
         paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
 
 
 # A short last line of a few words with no sentence in it (no digits, no closing
 # punctuation, not a credit in parentheses or after ©).
+SIGNED = re.compile(r"(?:by|von|par|por|door|av|af|oleh)\s|文\s*[・:／]|.*(?:記者|기자)$", re.I)  # a byline stays
 END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 
 
@@ -536,6 +539,12 @@ def read(container, boxes, headline=None, host=None) -> list[str]:
             exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
+    if headline is not None and any(a is container for a in headline.iterancestors()):
+        # What comes before the headline (a section label, a kicker) is not article text.
+        node = headline
+        while node is not None and node is not container:
+            exclude.update(node.itersiblings(preceding=True))
+            node = node.getparent()
     for h in [*container.iter(*HEADINGS), *(p for p in container.iter("p") if _bold_line(p))]:
         # A heading with no text of its own under it (the heading of a box left out,
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.

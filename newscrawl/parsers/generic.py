@@ -37,18 +37,21 @@ BY_WORD = re.compile(
 )
 # A label before the names, in a line of its own: "Autorin/Autor Roman Goncharenko".
 AUTHOR_LABEL = re.compile(
-    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*[:：]?\s+(?=\S)",
+    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|글)\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*",
     re.I,
 )
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
 LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "記者", "文", "글")
 LABEL_START = re.compile(
-    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：]|\s|$)", re.I
+    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：・]|\s|$)", re.I
 )
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
+CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|info__text", re.I)
+PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|info__text", re.I)  # marks a photo box that is no <figure>
+CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
 CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
 CREDIT_LABEL_ANY = re.compile(
@@ -279,12 +282,20 @@ class GenericParser(ArticlePage):
         return Byline(names, text, el)
 
     # --- photos
-    # Inside a photo box: the caption, and the credit printed apart from it.
-    caption_css = "figcaption, [class*='caption'], [class*='Caption'], [class*='legend'], [class*='description'], [class*='info__text']"
-    credit_css = (
-        "[class*='credit'], [class*='Credit'], [class*='copyright'], [class*='Copyright'], [class*='source'],"
-        " [class*='quelle'], [class*='photographer'], [class*='fotograf'], [class*='autor']"
-    )
+    def photo_text(self, el) -> tuple[list, list]:
+        """Inside a photo box: the caption (<figcaption>, a caption-named element) and the
+        credit printed apart from it (a credit-, copyright- or source-named element)."""
+        captions, credits = [], []
+        for e in el.iter():
+            if not isinstance(e.tag, str):
+                continue
+            cls = e.get("class")
+            if cls and CREDIT_CLASS.search(cls):
+                if not any(c in credits for c in e.iterancestors()):
+                    credits.append(e)
+            elif e.tag == "figcaption" or (cls and CAPTION_CLASS.search(cls)):
+                captions.append(e)
+        return captions, credits
 
     def generic_images(self) -> list[dict]:
         """Photos of the article: <figure>s, and boxes of one image with a caption-named
@@ -293,7 +304,10 @@ class GenericParser(ArticlePage):
         if region is None:
             return super().generic_images()
         boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
-        for cap in T.select(region, "[class*='caption'], [class*='Caption'], [class*='bildtext'], [class*='info__text']"):
+        for cap in region.iter():
+            cls = cap.get("class") if isinstance(cap.tag, str) else None
+            if not cls or not PHOTO_BOX_CAPTION.search(cls) or cap.tag == "figure":
+                continue
             box = cap.getparent()
             while box is not None and box is not region and next(box.iter("img"), None) is None:
                 box = box.getparent()
@@ -380,14 +394,14 @@ def _strip_markup(text: str) -> str:
 
 
 def _line_box(el, headline):
-    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"),
-    up to where paragraphs of text begin."""
+    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"):
+    up while what the box around adds is a few words, never up to paragraphs of text."""
     box = el
     for parent in el.iterancestors():
         if parent.tag in ("body", "article", "main") or (headline is not None and headline in parent.iter()):
             break
-        text = "".join(parent.itertext())
-        if len(text.strip()) > 200 or any(len("".join(p.itertext())) > 100 for p in parent.iter("p")):
+        added = len("".join(parent.itertext())) - len("".join(box.itertext()))
+        if added > 80 or any(c is not box and isinstance(c.tag, str) and c.tag in ("p", "li") and len("".join(c.itertext()).strip()) > 30 for c in parent):
             break
         box = parent
     return box
