@@ -248,7 +248,7 @@ class Layout:
                 self.unread.add(child)
             else:
                 items = child.items()
-                if items:
+                if items and any(k in CLASSIFY_KEYS for k, _ in items):
                     dropped, kind, named_byline = classify(ctag, items)
                     if kind is not None and child in keep:
                         kind = None
@@ -327,6 +327,8 @@ BYLINE_WORD = re.compile(
     re.I,
 )
 # Never seen by a reader, nor searched for anything.
+# The attributes classify reads (an <a href> or <img src> alone needs no look-up).
+CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "itemprop", "itemtype"))
 LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
 # First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").

@@ -89,6 +89,14 @@ class GenericParser(ArticlePage):
 
     fetched_at: datetime | None = None
 
+    @classmethod
+    def over(cls, page: ArticlePage) -> "GenericParser":
+        """The generic layer over another parser's page (its tree is not parsed twice):
+        an outlet parser's fallback when its selectors come up short."""
+        generic = cls.__new__(cls)
+        generic.html, generic.url, generic.doc, generic.sources = page.html, page.url, page.doc, {}
+        return generic
+
     def article(self, **context) -> Article:
         self.fetched_at = _aware(context.get("fetched_at"))
         article = super().article(**context)
