@@ -29,9 +29,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_db(tmp_path_factory.mktemp("serve") / "newscrawl.db")
+def serving(db: Path):
+    """`newscrawl serve` on ``db`` at a free loopback port: yields its base URL."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "newscrawl.cli", "serve", "--db", str(db), "--port", str(port)],
@@ -53,6 +52,11 @@ def server(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from serving(build_db(tmp_path_factory.mktemp("serve") / "newscrawl.db"))
 
 
 @pytest.fixture(scope="module")

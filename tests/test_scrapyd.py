@@ -64,5 +64,5 @@ def test_deploy_schedule_and_store(tmp_path):
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT count(*) FROM articles WHERE site = 'mainichi_en'").fetchone()[0]
         runs = conn.execute("SELECT spider, finish_reason, stored FROM crawl_runs").fetchall()
-    assert stored == 3, log[-3000:]
-    assert runs == [("mainichi_en", "finished", 3)]
+    assert stored == 4, log[-3000:]
+    assert runs == [("mainichi_en", "finished", 4)]

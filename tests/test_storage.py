@@ -43,7 +43,9 @@ def test_new_database_has_schema_and_wal(db_path):
     fks = {fk.other_table for fk in s.db["article_authors"].foreign_keys}
     assert fks == {"articles", "authors"}
     indexed = {tuple(i.columns) for i in s.db["articles"].indexes}
-    assert {("outlet",), ("language",), ("published_utc",)} <= indexed
+    assert {("outlet",), ("language",), ("published_utc",), ("story_id",)} <= indexed
+    assert {"story_id", "revised_at"} <= set(s.db["articles"].columns_dict)
+    assert {"article_revisions", "story_bands"} <= set(s.db.table_names())
 
 
 def test_article_round_trip(db_path):

@@ -48,10 +48,10 @@ def test_every_article_page_is_stored_as_the_crawl_would_store_it(warc, tmp_path
     path, urls = warc
     code, err, rows = imported(tmp_path / "db.sqlite", str(path), capsys=capsys)
     assert code == 0, err
-    assert "13 stored, 0 updated, 2 rejected" in err
+    assert "15 stored, 0 updated, 2 rejected" in err
     assert "2 × no publication time on the page (a listing or home page?)" in err  # the portal's listing pages
     assert "skipped: " in err and "7 not HTML" in err and "1 not HTTP 200" in err
-    assert len(rows) == 13 and set(rows) <= set(urls)
+    assert len(rows) == 15 and set(rows) <= set(urls)
     # The same parser and pipelines as a crawl or `newscrawl extract` of that page.
     url = "https://mainichi.jp/english/articles/20250122/p2a/00m/0na/011000c"
     capture = next(c for c in WarcReader(path) if c.url == url)
@@ -73,10 +73,10 @@ def test_relative_times_are_read_against_the_capture_date(warc, tmp_path, capsys
 def test_site_filters(warc, tmp_path, capsys):
     path, _ = warc
     _, err, rows = imported(tmp_path / "a.sqlite", "--site", "mainichi.jp/english", "--site", "www3.nhk.or.jp", str(path), capsys=capsys)
-    assert sorted({r["site"] for r in rows.values()}) == ["mainichi_en", "nhk"] and len(rows) == 5
+    assert sorted({r["site"] for r in rows.values()}) == ["mainichi_en", "nhk"] and len(rows) == 6
     assert "from other sites" in err
     _, _, rows = imported(tmp_path / "b.sqlite", "--site", "known", str(path), capsys=capsys)
-    assert "portal" not in {r["site"] for r in rows.values()} and len(rows) == 9
+    assert "portal" not in {r["site"] for r in rows.values()} and len(rows) == 11
     wanted = site_filter(["https://www.mainichi.jp/"])
     assert wanted("https://mainichi.jp/articles/1") and not wanted("https://notmainichi.jp/articles/1")
 

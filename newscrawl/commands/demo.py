@@ -106,6 +106,7 @@ def show_latest(storage, limit: int = 12) -> None:
 def show_search(db: str, query: str) -> None:
     try:
         from newscrawl.search import QueryError, search
+        from newscrawl.search.copies import also_in
     except ImportError:
         return
     try:
@@ -118,6 +119,8 @@ def show_search(db: str, query: str) -> None:
         print(f"  note: {message.render('en', 'cli')}")
     for hit in result.hits[:5]:
         print(f"  {hit.relative_time:>16s}  {outlets.label(hit.outlet):14s} {_clip(hit.title, 70)}")
+        if hit.copies:
+            print(f"  {'':16s}  {'':14s} also in: {', '.join(also_in(hit))}")
 
 
 def _clip(text: str | None, width: int) -> str:

@@ -11,6 +11,7 @@ import unicodedata
 
 from newscrawl import outlets
 from newscrawl.errors import UserError
+from newscrawl.search.copies import also_in
 from newscrawl.search.export import csv_lines, hit_dict, plain, search_rows
 
 EPILOG = """query language:
@@ -155,7 +156,8 @@ def _fit(text: str, cols: int) -> str:
 def write_table(result, out, offset: int = 0, color: bool = False) -> None:
     cols = max(60, shutil.get_terminal_size((100, 20)).columns)
     shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
-    out.write(f"{shown}{result.total} article(s) · {result.query.describe()}\n")
+    collapsed = ", each story once" if any(h.copies for h in result.hits) else ""
+    out.write(f"{shown}{result.total} article(s){collapsed} · {result.query.describe()}\n")
     for note in result.notes:
         out.write(f"note: {note}\n")
     if not result.hits:
@@ -178,6 +180,8 @@ def write_table(result, out, offset: int = 0, color: bool = False) -> None:
         snippet = _terminal(h.snippet, color)
         if snippet:
             out.write(f"{indent}{snippet}\n")
+        if h.copies:
+            out.write(f"{indent}also in: {', '.join(also_in(h))}\n")
         out.write("\n")
 
 

@@ -145,10 +145,9 @@ async def search_page(datasette, request):
     languages = await db.execute_fn(lambda conn: distinct_values(conn, "language"))
     pages = None
     if result is not None:
-        last_page = max(1, -(-result.total // PAGE_SIZE))
         pages = SimpleNamespace(
             previous=params.query_string(page=params.page - 1) if params.page > 1 else None,
-            next=params.query_string(page=params.page + 1) if params.page < last_page else None,
+            next=params.query_string(page=params.page + 1) if result.more else None,
         )
     search_path = datasette.urls.path("/-/search")
     chart = None
@@ -392,6 +391,7 @@ async def article_page(datasette, request):
         return Response.html(html, status=404)
     published = absolute_time(article.get("published_at"))
     updated = absolute_time(article.get("updated_at"))
+    story, versions = await db.execute_fn(lambda conn: story_and_history(conn, article))
     context = {
         "t": t,
         "hl": hl,
@@ -404,6 +404,11 @@ async def article_page(datasette, request):
         "outlet_name": outlet_markup(hl),
         "search_path": search_path,
         "row_path": datasette.urls.row(db.name, "articles", article_id),
+        "article_path": datasette.urls.path("/-/article/"),
+        "copies": story.copies,
+        "versions": versions,
+        "absolute_time": absolute_time,
+        "revised": absolute_time(article.get("revised_at")),
     }
     html = await datasette.render_template("newscrawl_article.html", context, request=request, view_name="newscrawl_article")
     return Response.html(html)
@@ -446,6 +451,20 @@ def http_links_only(result):
         if isinstance(hit.image, dict) and "url" in hit.image:
             hit.image = dict(hit.image, url=http_url(hit.image["url"]))
     return result
+
+
+def story_and_history(conn, article):
+    """The article's copies elsewhere (``.copies``) and its earlier versions; none
+    of either in a database from before schema 8, which serving does not migrate."""
+    from newscrawl.revisions import history
+    from newscrawl.search.copies import attach
+
+    story = SimpleNamespace(id=article["id"], story_id=None, copies=[])
+    attach(conn, [story])
+    try:
+        return story, history(conn, article)
+    except sqlite3.OperationalError:  # no article_revisions table
+        return story, []
 
 
 def _relative(iso: str | None, lang: str) -> str | None:

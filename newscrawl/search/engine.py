@@ -30,7 +30,7 @@ from typing import Any
 
 from newscrawl import outlets
 from newscrawl.humanize import absolute_time, relative_time, ui_language
-from newscrawl.search import romaji
+from newscrawl.search import copies, romaji
 from newscrawl.search.fts import Vocabulary, grams_expr, match_expr, term_expr, tokens_expr, words_expr
 from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
@@ -86,6 +86,8 @@ class Hit:
     image: dict[str, Any] | None = None
     lead: list[str] = field(default_factory=list)
     absolute_time: str = ""  # published_at as "2025-01-14 15:00 +09:00"
+    story_id: str | None = None  # newscrawl.search.copies: the story this article is a copy in
+    copies: list[dict[str, Any]] = field(default_factory=list)  # the story's other articles
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -104,6 +106,8 @@ class SearchResult:
     messages: list[Message] = field(default_factory=list)
     # Requested facets: {"outlet": [(value, count), ...]}, most articles first.
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # Whether results follow this page (with one per story, pages hold fewer than total).
+    more: bool = False
 
 
 @dataclass
@@ -191,6 +195,7 @@ def search(
     ui_lang: str = "id",
     facets: tuple[str, ...] | list[str] = (),
     deadline: float | None = None,
+    one_per_story: bool = True,
 ) -> SearchResult:
     """Search the articles; see the module docstring and ``newscrawl.search.query``.
 
@@ -208,6 +213,10 @@ def search(
     ``facets=("outlet", "language")`` also counts the matches per value, one
     GROUP BY each (see ``_Search._facets``). With ``limit=0`` no hits are ranked:
     the call costs the counts alone, and ``total`` comes from them.
+
+    ``one_per_story`` (the default) shows each story once, at its best-ranked
+    copy, with the others in ``hit.copies`` (``newscrawl.search.copies``);
+    ``total`` still counts every matching article.
     """
     lang_ = ui_language(ui_lang)
     try:
@@ -220,7 +229,7 @@ def search(
         now = now or datetime.now(timezone.utc)
         if now.tzinfo is None:
             now = now.replace(tzinfo=timezone.utc)
-        args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets))
+        args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets), one_per_story)
         with connection(conn_or_path) as conn:
             return _Search(conn, now, lang_, reuse=conn is conn_or_path, deadline=deadline).run(*args)
     except QueryError as e:
@@ -287,26 +296,35 @@ class _Search:
         pos, neg = match_expr(q.groups, q.excluded)
         return Plan(q, pos, neg, filters, chosen, lo, hi, self.notes)
 
-    def run(self, text, outlet, lang, since, until, all_time, limit, offset, facets=()) -> SearchResult:
+    def run(self, text, outlet, lang, since, until, all_time, limit, offset, facets=(), one_per_story=True) -> SearchResult:
         p = self.plan(text, outlet, lang, since, until, all_time)
         q, pos, neg, filters, chosen, lo, hi = p.query, p.match, p.neg, p.filters, p.chosen, p.since, p.until
         where, params = _conditions(filters, lo, hi, neg)
         try:
             timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
+
+            def rank(n: int, skip: int = 0):
+                if timeline is not None:
+                    return self._ranked_in_memory(pos, timeline, lo, hi, n, skip)
+                if pos:
+                    return self._ranked(pos, where, params, n, skip)
+                return self._browse(where, params, n, skip)
+
+            more = False
             if limit == 0:  # counts only: nothing to rank
                 ranked, total = [], None
-            elif timeline is not None:
-                ranked, total = self._ranked_in_memory(pos, timeline, lo, hi, limit, offset)
-            elif pos:
-                ranked, total = self._ranked(pos, where, params, limit, offset)
+            elif one_per_story:
+                ranked, total, more = copies.one_per_story(self.conn, rank, limit, offset)
             else:
-                ranked, total = self._browse(where, params, limit, offset)
+                ranked, total = rank(limit, offset)
+                more = offset + len(ranked) < total
             counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
             if total is None:
                 total = _total(counts, chosen) if counts else self._count(pos, where, params)
         except sqlite3.OperationalError as e:
             raise QueryError("search_failed", error=str(e)) from None
         hits = self._hits(ranked, self._highlighter(q))
+        copies.attach(self.conn, hits)
         return SearchResult(
             hits=hits,
             total=total,
@@ -317,6 +335,7 @@ class _Search:
             messages=list(self.notes),
             facets={name: sorted(((v, n) for v, n in rows if v is not None), key=lambda c: (-c[1], c[0]))
                     for name, rows in counts.items()},
+            more=more,
         )
 
     def _in_time(self) -> None:
@@ -531,7 +550,9 @@ class _Search:
         hl = self._highlighter(p.query)
         cursor = self.conn.execute(sql, params)
         while rows := cursor.fetchmany(batch):
-            yield from self._hits(rows, hl)
+            hits = self._hits(rows, hl)
+            copies.attach(self.conn, hits)  # every copy is exported, each saying its story
+            yield from hits
 
     def _highlighter(self, q: Query) -> Highlighter:
         # Fallback matches are strings, not words: nothing in them is marked as one.

@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 from newscrawl import outlets
+from newscrawl.search.copies import also_in
 
 SEARCH_FIELDS = (
     "rank", "published_at", "relative_time", "outlet", "outlet_name", "language", "title", "authors",
-    "section", "snippet", "url", "score", "id",
+    "section", "snippet", "url", "score", "id", "story_id", "also_in",
 )
 TIMELINE_FIELDS = ("period", "start", "end", "outlet", "outlet_name", "matching", "total", "share")
 
@@ -47,7 +48,7 @@ def search_rows(hits: Iterable, offset: int = 0) -> Iterator[list]:
     for rank, h in enumerate(hits, offset + 1):
         row = dict(
             h.to_dict(), rank=rank, authors="; ".join(h.authors), snippet=plain(h.snippet),
-            outlet_name=outlets.label(h.outlet),
+            outlet_name=outlets.label(h.outlet), also_in="; ".join(also_in(h)),
         )
         yield [row[f] for f in SEARCH_FIELDS]
 
