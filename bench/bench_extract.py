@@ -2,6 +2,7 @@
 """Extraction quality and speed, our parsers beside trafilatura, on the outlet corpus
 (../shared/corpus) and on pages of sites no parser knows (../shared/corpus-generic).
 
+    pip install -e '.[bench]'    # trafilatura, to compare with
     python bench/bench_extract.py [CORPUS_DIR] [--generic DIR | --no-generic] [--repeat N] [--no-trafilatura]
 
 Per page: the scores of ../shared/tools/score_extraction.py (title, date, day, body_f1,
@@ -110,6 +111,9 @@ def main(argv=None) -> int:
     if not (corpus / "pages").is_dir():
         print(f"bench_extract: no pages/ in {corpus}", file=sys.stderr)
         return 2
+    if not args.no_trafilatura and importlib.util.find_spec("trafilatura") is None:
+        print("(trafilatura is not installed: pip install -e '.[bench]' to compare with it)")
+        args.no_trafilatura = True
     bench_outlets(corpus, args)
     generic = Path(args.generic)
     if not args.no_generic:

@@ -7,10 +7,11 @@ one answered:
    (JSON-LD NewsArticle, Open Graph, ``article:*`` meta). Stable across redesigns.
 2. ``selector``: the outlet's own CSS/XPath selectors, declared as class attributes
    by each outlet module (see ``mainichi.py`` for a small example).
-3. ``generic``: guesses that work on any page (<h1>, <time>, trafilatura for the
-   body). Trafilatura costs ~50 ms a page, so it runs only when the outlet's layers
-   come up short; ``newscrawl/parse/fallback_<field>`` stats count those pages, which
-   is how a redesign that breaks selectors shows up.
+3. ``generic``: guesses that work on any page (<h1>, <time>, the article text found
+   by ``content.article_text``). They run only when the outlet's layers come up
+   short; ``newscrawl/parse/fallback_<field>`` stats count those pages, which is how
+   a redesign that breaks selectors shows up. Sites no module knows get the whole
+   generic layer (``generic.py``).
 
 Two exceptions to "structured data first", both because structured data is worse
 there: the body (JSON-LD ``articleBody`` is often a teaser or one flattened line, so
@@ -365,12 +366,9 @@ class ArticlePage:
         return []
 
     def generic_body(self) -> list[str]:
-        import trafilatura
+        from newscrawl.parsers.generic import GenericParser  # the generic layer, on this page's tree
 
-        text = trafilatura.extract(
-            self.html, url=self.url, include_comments=False, include_tables=False, favor_precision=True
-        ) or ""
-        return [p for p in (T.clean(line) for line in text.split("\n")) if p]
+        return GenericParser.over(self).generic_body()
 
     # --- images
     def images(self) -> list[dict]:
@@ -465,7 +463,7 @@ class ArticlePage:
         title = self.title()
         body = self.body()
         if body and title and T.clean(body[0]) == title:
-            body = body[1:]  # a headline the body container (or trafilatura) repeated
+            body = body[1:]  # a headline the body container repeated
         return Article(
             url=self.url,
             canonical_url=self.canonical_url(),

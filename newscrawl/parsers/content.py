@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from lxml import etree
 from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
@@ -181,7 +183,9 @@ class Layout:
         self._is_byline = is_byline
         # The boxes around the headline are never widgets, whatever their names.
         self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
-        self._walk(root, False, False, False, False)
+        self.unread: set = set()  # hidden or navigation: left out with what is inside
+        self.boxes[root] = Box()
+        self._walk(root, False, False, False, False, self.boxes[root])
 
     def _text(self, b: Box | None, text: str, in_link: bool) -> None:
         """Count ``text`` into ``b``."""
@@ -203,15 +207,28 @@ class Layout:
                 b.links += w
                 b.own_links += w
 
-    def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool) -> Box | None:
-        """``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
-        gets no Box (not article text) but is still searched for bylines."""
+    def _bylines_in(self, place) -> None:
+        """Byline boxes inside an <aside> or <footer>, outside comments and related lists."""
+        for el in BYLINE_PLACES_XPATH(place):
+            hidden = False
+            for a in el.iterancestors():
+                if widget_kind(a) == "sure" and not byline_class(a):
+                    hidden = True
+                    break
+                if a is place:
+                    break
+            if not hidden and (byline_class(el) or self._is_byline(el, el.items())):
+                self.position[el] = self._at
+                self.bylines.append(el)
+
+    def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool, b: Box | None) -> None:
+        """Count ``el``'s text into ``b``: its own Box, or its nearest boxed ancestor's
+        when ``el`` is inline (a link, a <span> of a paragraph get no Box of their own).
+        ``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
+        counts for no Box (not article text) but is still searched for bylines."""
         # The hottest loop of the generic layer (every element of every page): locals only.
         position, boxes, text_of, keep = self.position, self.boxes, self._text, self._keep
         position[el] = self._at
-        b = None if outside else Box()
-        if b is not None:
-            boxes[el] = b
         in_link = in_link or el.tag == "a"
         if not hidden:
             self.order.append(el)
@@ -225,11 +242,13 @@ class Layout:
             elif ctag in CONTROLS:
                 if b is not None:
                     b.controls += 1
+                self.unread.add(child)
             elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
                 position[child] = self._at  # media, forms, navigation: nothing to read
+                self.unread.add(child)
             else:
                 items = child.items()
-                if items:
+                if items and any(k in CLASSIFY_KEYS for k, _ in items):
                     dropped, kind, named_byline = classify(ctag, items)
                     if kind is not None and child in keep:
                         kind = None
@@ -241,9 +260,20 @@ class Layout:
                 )
                 if child_hidden and child_hidden_b:
                     position[child] = self._at  # skipped, text and all
+                    self.unread.add(child)
+                elif outside or dropped:
+                    # An <aside> or <footer>: not text; only its bylines count, and an
+                    # XPath finds those faster than a walk.
+                    self.unread.add(child)
+                    if self._is_byline is not None:
+                        self._bylines_in(child)
+                    position[child] = self._at
+                elif ctag in INLINE_TAGS and kind is None:
+                    self._walk(child, in_link, child_hidden, child_hidden_b, False, b)
                 else:
-                    c = self._walk(child, in_link, child_hidden, child_hidden_b, outside or dropped)
-                    if c is not None and b is not None:
+                    c = boxes[child] = Box()
+                    self._walk(child, in_link, child_hidden, child_hidden_b, False, c)
+                    if b is not None:
                         b.chars += c.chars
                         b.links += c.links
                         b.commas += c.commas
@@ -265,13 +295,20 @@ class Layout:
             tail = child.tail
             if tail:
                 text_of(b, tail, in_link)
-        return b
 
 
 def has_cjk(doc) -> bool:
     """The page is (partly) in Chinese, Japanese or Korean: its language or its title says so."""
     lang = (doc.get("lang") or "").lower()[:2]
     return lang in ("ja", "zh", "ko") or CJK.search(doc.findtext(".//title") or "") is not None
+
+
+BYLINE_PLACES_XPATH = etree.XPath(
+    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'uthor') or contains(@class, 'yline')"
+    " or contains(@id, 'uthor') or contains(@id, 'yline')]"
+    " | .//a[contains(@href, 'uthor') or contains(@href, 'utor') or contains(@href, 'riter')"
+    " or contains(@href, 'eporter') or contains(@href, 'ournalist') or contains(@href, 'rofile')]"
+)
 
 
 def byline_class(el) -> bool:
@@ -290,6 +327,9 @@ BYLINE_WORD = re.compile(
     re.I,
 )
 # Never seen by a reader, nor searched for anything.
+# The attributes classify reads (an <a href> or <img src> alone needs no look-up).
+CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "itemprop", "itemtype"))
+LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
 # First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
 LABEL_INITIALS = frozenset("AaRrTtWw記文글")
@@ -297,7 +337,7 @@ UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link
 
 
 def measure(root) -> dict:
-    """A Box for every element under ``root`` that a reader sees."""
+    """A Box for every block under ``root`` that a reader sees."""
     return Layout(root).boxes
 
 
@@ -335,8 +375,8 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
     gets, for every box, [article-like text, link and list text] inside it."""
     scores: dict = {}
     for el, b in boxes.items():
-        if el.tag in INLINE_TAGS:
-            continue
+        if el.tag in INLINE_TAGS or el.tag in LIST_ITEMS:
+            continue  # list items score nothing (Readability's choice): a reference list is no article
         if not b.blocks or el.tag == "p":
             chars, links, commas, start, level = b.chars, b.links, b.commas, el.getparent(), 0
         elif b.own_chars >= 25:
@@ -346,19 +386,21 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
         if mass is not None and chars:
             good, bad = (chars - links, links) if links <= 0.5 * chars else (0, chars)
             node = start
-            while node is not None and node in boxes:
-                m = mass.setdefault(node, [0, 0])
-                m[0] += good
-                m[1] += bad
+            while node is not None:
+                if node in boxes:  # (an inline wrapper around blocks has no Box: skipped)
+                    m = mass.setdefault(node, [0, 0])
+                    m[0] += good
+                    m[1] += bad
                 node = node.getparent()
         if chars < 25 or links > 0.5 * chars:
             continue
         points = 1 + commas + min(chars // 100, 3)
         node = start
-        while node is not None and level < 5 and node in boxes:
-            if node not in scores:
-                scores[node] = _initial(node, boxes[node].chars)
-            scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
+        while node is not None and level < 5:
+            if node in boxes:  # (an inline wrapper has no Box: it takes a level, no score)
+                if node not in scores:
+                    scores[node] = _initial(node, boxes[node].chars)
+                scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
     for el in scores:
         scores[el] *= 1 - link_density(boxes[el])
@@ -380,7 +422,11 @@ def expand(top, mass: dict, root):
     text (the article split in several sections, a lead above them) more than links."""
     current = top
     for parent in top.iterancestors():
-        if parent is root or parent not in mass:
+        if parent is root:
+            break
+        if parent not in mass:
+            if parent.tag in INLINE_TAGS:
+                continue  # a <span> wrapping the article's blocks
             break
         good, bad = mass[parent]
         extra_good = good - mass[current][0]
@@ -404,14 +450,16 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
         body = doc.find("body")
         layout = Layout(body if body is not None else doc, cjk=has_cjk(doc))
     root, boxes = layout.root, layout.boxes
-    for box in [*widgets(layout), *exclude]:
+    removed = [*widgets(layout), *exclude]
+    for box in removed:
         for el in box.iter():
             boxes.pop(el, None)
+    layout.unread.update(removed)
     mass: dict = {}
     scores = score_candidates(boxes, mass)
     if not scores:  # no paragraph long enough to score: a page with little text gives what it has
         layout.article = [root]
-        return read(root, boxes, headline, urlsplit(url).hostname if url else None)
+        return read(root, layout, headline, urlsplit(url).hostname if url else None)
     top = max(scores, key=scores.get)
     if top in mass:
         top = expand(top, mass, root)
@@ -419,7 +467,7 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     paras = []
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
-        paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
+        paras += read(el, layout, headline, urlsplit(url).hostname if url else None)
     while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
         paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
@@ -518,16 +566,19 @@ def _site(host: str) -> str:
     return ".".join(parts[-keep:])
 
 
-def read(container, boxes, headline=None, host=None) -> list[str]:
+def read(container, layout: Layout, headline=None, host=None) -> list[str]:
     """The container's paragraphs, minus the boxes inside it that are not article text."""
+    boxes, unread = layout.boxes, layout.unread
     exclude = set()
     for el in container.iter():
         if el is container or not isinstance(el.tag, str):
             continue
-        s = boxes.get(el)
-        if s is None:
+        if el in unread:
             exclude.add(el)
             continue
+        s = boxes.get(el)
+        if s is None:
+            continue  # an inline element, read with its paragraph
         if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
             exclude.add(el)
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
@@ -540,6 +591,8 @@ def read(container, boxes, headline=None, host=None) -> list[str]:
             exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
+        elif el.tag in HEADINGS and s.chars and s.links >= 0.9 * s.chars:
+            exclude.add(el)  # a heading that is a link: another story's, a promotion
     if headline is not None and any(a is container for a in headline.iterancestors()):
         # What comes before the headline (a section label, a kicker) is not article text.
         node = headline
@@ -566,7 +619,7 @@ def _text_under(h, boxes, exclude) -> bool:
             continue
         if sib.tag in HEADINGS:
             return False
-        if sib not in exclude and sib in boxes and boxes[sib].chars:
+        if sib not in exclude and (boxes[sib].chars if sib in boxes else "".join(sib.itertext()).strip()):
             return True
         if (sib.tail or "").strip():
             return True

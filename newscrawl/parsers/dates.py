@@ -82,7 +82,7 @@ class Found:
 def published(page, headline, fetched_at: datetime | None) -> Found | None:
     zone = timezone(timedelta(0))  # only to compare instants: raw text keeps its own zone
     structured = _structured(page)
-    printed, later = printed_dates(page, headline, fetched_at)
+    printed, _ = printed_dates(page, headline, fetched_at, far=False)
     first = structured[0] if structured else None
     if first is not None:
         value = parse_time(first[1], fetched_at, zone, rules_only=True)
@@ -103,6 +103,7 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
     m = URL_DATE.search(page.url or "")
     if m:
         return Found("-".join(m.groups()), "generic")
+    _, later = printed_dates(page, headline, fetched_at, far=True)
     if later is not None:  # a "Datum 28.04.2023" box under the article
         return Found(later[0], "generic", _in_page_offset(page, later[0], fetched_at), later[2])
     guess = _htmldate(page)
@@ -133,10 +134,11 @@ def _first_text(value) -> str | None:
 
 
 # ---------------------------------------------------------------------- printed dates
-def printed_dates(page, headline, fetched_at):
+def printed_dates(page, headline, fetched_at, far: bool = True):
     """The date printed nearest the headline (a <time>'s machine value or a line of text
     that reads as a date), and the first one farther down the page: each a (raw,
-    Parsed, element) or None."""
+    Parsed, element) or None. ``far``: also look below the window around the headline
+    (the whole rest of the page: only when nothing else dates it)."""
     anchor = headline
     if anchor is None:
         anchor = next((h for h in page.doc.iter("h1")), None)
@@ -144,7 +146,7 @@ def printed_dates(page, headline, fetched_at):
         return None, None
     zone = UTC
     best = later = None  # (distance, raw, parsed, element)
-    for distance, el, texts in _around(page, anchor):
+    for distance, el, texts in _around(page, anchor, far):
         if distance > WINDOW_AFTER and (best is not None or later is not None):
             break
         for raw, extra in _readings(el, texts):
@@ -182,7 +184,7 @@ def _is_update(text: str | None) -> bool:
     return bool(text and UPDATE_WORD.search(text))
 
 
-def _around(page, anchor):
+def _around(page, anchor, far: bool = True):
     """(distance in characters, element, texts to read) for the elements around
     ``anchor`` that may print a date, nearest first, skipping widgets (related lists,
     share bars) and photo captions."""
@@ -201,7 +203,7 @@ def _around(page, anchor):
     hi = bisect_right(starts, anchor_at + WINDOW_AFTER)
     # The window around the headline, nearest first; then the rest of the page below it.
     near = sorted(range(lo, hi), key=lambda i: abs(starts[i] - anchor_at))
-    for i in [*near, *range(hi, len(order))]:
+    for i in [*near, *range(hi, len(order) if far else hi)]:
         el = order[i]
         if el in around or el is anchor or not _may_print_date(el):
             continue

@@ -89,6 +89,14 @@ class GenericParser(ArticlePage):
 
     fetched_at: datetime | None = None
 
+    @classmethod
+    def over(cls, page: ArticlePage) -> "GenericParser":
+        """The generic layer over another parser's page (its tree is not parsed twice):
+        an outlet parser's fallback when its selectors come up short."""
+        generic = cls.__new__(cls)
+        generic.html, generic.url, generic.doc, generic.sources = page.html, page.url, page.doc, {}
+        return generic
+
     def article(self, **context) -> Article:
         self.fetched_at = _aware(context.get("fetched_at"))
         article = super().article(**context)
@@ -263,24 +271,32 @@ class GenericParser(ArticlePage):
         /author/… pages, itemprop=author), else its text from the By-word on."""
         anchor = self.headline[0]
         position = self.layout.position
-        found = []  # (position, element, (names, text))
-        for el in self.layout.bylines:
-            if any(a.tag in ("blockquote", "q", "figure", "figcaption", "cite") for a in el.iterancestors()):
-                continue  # who said a quote, who took a photo
-            box = _link_group(el) if el.tag == "a" else el
-            if box is el and len(el) == 0 and _only_label(el.text) and el.getparent() is not None:
-                box = el.getparent()  # <strong>Autorin/Autor</strong> Roman Goncharenko
-            names = _byline_of(box)
-            if names is not None:
-                found.append((position.get(el, 0), box, names))
-        # A box around a byline box (byline plus share and font-size buttons) is not the byline.
-        inner = {el for _, el, _ in found}
-        found = [f for f in found if not any(a in inner for a in f[1].iter() if a is not f[1])]
-        if not found:
-            return Byline([], None, None)
         at = position.get(anchor, 0) if anchor is not None else 0
-        _, el, (names, text) = min(found, key=lambda f: abs(f[0] - at))
-        return Byline(names, text, el)
+        candidates = sorted(self.layout.bylines, key=lambda el: abs(position.get(el, 0) - at))
+        for el in candidates:
+            found = self._byline_at(el)
+            if found is None:
+                continue
+            # A box around a byline box (byline plus share and font-size buttons) is not
+            # the byline: a byline box inside it that reads is.
+            box = found[1]
+            for inner in candidates:
+                if inner is not el and inner is not box and any(a is box for a in inner.iterancestors()):
+                    nested = self._byline_at(inner)
+                    if nested is not None and any(a is box for a in nested[1].iterancestors()):
+                        return Byline(*nested[0], nested[1])
+            return Byline(*found[0], box)
+        return Byline([], None, None)
+
+    def _byline_at(self, el):
+        """((names, text), box) for a byline candidate, or None when it names nobody."""
+        if any(a.tag in ("blockquote", "q", "figure", "figcaption", "cite") for a in el.iterancestors()):
+            return None  # who said a quote, who took a photo
+        box = _link_group(el) if el.tag == "a" else el
+        if box is el and len(el) == 0 and _only_label(el.text) and el.getparent() is not None:
+            box = el.getparent()  # <strong>Autorin/Autor</strong> Roman Goncharenko
+        names = _byline_of(box)
+        return (names, box) if names is not None else None
 
     # --- photos
     def photo_text(self, el) -> tuple[list, list]:
