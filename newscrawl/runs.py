@@ -134,10 +134,15 @@ def _describe(failures) -> str:
     return "; ".join(parts)
 
 
+def stored_count(stats: dict) -> int:
+    """Articles stored, or for a distributed worker handed to the Redis queue for storing."""
+    return stats.get("newscrawl/store/articles", 0) + stats.get("newscrawl/queue/articles", 0)
+
+
 def judge(stats: dict, finish_reason: str | None) -> list[Cause]:
     """The causes a run's own stats show."""
     causes: list[Cause] = []
-    stored = stats.get("newscrawl/store/articles", 0)
+    stored = stored_count(stats)
     store_failed = stats.get("newscrawl/store/failed", 0)
     doc_failures = _failures(stats, DOCUMENT_FAILED)
     article_failures = _failures(stats, ARTICLE_FAILED)
@@ -214,7 +219,8 @@ def summarize(stats: dict) -> dict:
 
     return {
         "pages": stats.get("response_received_count", 0),
-        "stored": stats.get("newscrawl/store/articles", 0),
+        # A distributed worker hands its articles to the Redis queue instead.
+        "stored": stored_count(stats),
         "dropped": stats.get("item_dropped_count", 0),
         "errors": stats.get("log_count/ERROR", 0) + total("spider_exceptions/"),
         "fallbacks": total("newscrawl/parse/fallback_"),
@@ -239,15 +245,18 @@ class CrawlRunRecorder:
         return ext
 
     def spider_opened(self, spider):
-        self.storage = Storage(self.crawler.settings.get("NEWSCRAWL_DB"))
         self.spider_name = spider.name
-        self.run_id = self.storage.start_run(spider.name, _now())
+        self.started_at = _now()
+        if self.crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            return  # a distributed worker has no database: its run goes through the queue
+        self.storage = Storage(self.crawler.settings.get("NEWSCRAWL_DB"))
+        self.run_id = self.storage.start_run(spider.name, self.started_at)
 
     def spider_closed(self, spider, reason):
         self.finish_reason = reason
 
     def engine_stopped(self):
-        if self.storage is None:
+        if self.spider_name is None:
             return
         stats = self.crawler.stats
         values = dict(stats.get_stats())
@@ -261,8 +270,7 @@ class CrawlRunRecorder:
         keep = {k: v for k, v in values.items() if k.startswith(("newscrawl/", "item_", "response_", "log_count/"))}
         for key in (CAUSES_KEY, STATUS_KEY, VERDICT_KEY):
             keep.pop(key, None)
-        self.storage.finish_run(
-            self.run_id,
+        fields = dict(
             finished_at=_now(),
             finish_reason=self.finish_reason,
             status=status,
@@ -270,5 +278,12 @@ class CrawlRunRecorder:
             stats=keep,
             **summarize(values),
         )
-        self.storage.close()
-        self.storage = None
+        if self.storage is None:
+            from newscrawl.distributed import queue_run
+
+            queue_run(self.crawler.settings, {"spider": self.spider_name, "started_at": self.started_at, **fields})
+        else:
+            self.storage.finish_run(self.run_id, **fields)
+            self.storage.close()
+            self.storage = None
+        self.spider_name = None

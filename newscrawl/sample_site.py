@@ -94,7 +94,7 @@ def content_type(path: Path, body: bytes) -> str:
     return f"{ctype}; charset=utf-8"
 
 
-class _Handler(BaseHTTPRequestHandler):
+class SampleSiteHandler(BaseHTTPRequestHandler):
     root: Path = SAMPLE_ROOT
     server_version = "newscrawl-sample-site"
 
@@ -130,9 +130,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve_sample_site(root: str | Path = SAMPLE_ROOT, port: int = 0):
-    """Serve ``root`` on 127.0.0.1 (a free port unless given); yields ``"127.0.0.1:PORT"``."""
-    handler = type("SampleSiteHandler", (_Handler,), {"root": Path(root)})
+def serve_sample_site(root: str | Path = SAMPLE_ROOT, port: int = 0, handler: type = SampleSiteHandler):
+    """Serve ``root`` on 127.0.0.1 (a free port unless given); yields ``"127.0.0.1:PORT"``.
+
+    ``handler``: a SampleSiteHandler subclass, for tests that count or hold requests."""
+    handler = type(handler.__name__, (handler,), {"root": Path(root)})
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="sample-site", daemon=True)

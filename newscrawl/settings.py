@@ -49,6 +49,12 @@ NEWSCRAWL_BATCH_SECONDS = 5.0
 # parsers and pipelines keep seeing the real URL. Empty means live crawling.
 NEWSCRAWL_REPLAY_HOST = os.environ.get("NEWSCRAWL_REPLAY_HOST", "")
 
+# Scale-out: "redis://host:6379/0" makes this crawl one of many workers sharing a
+# frontier in Redis; its articles go to a Redis queue that `newscrawl ingest` stores
+# (see newscrawl/distributed.py). Empty means a plain crawl writing NEWSCRAWL_DB.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")
+ADDONS = {"newscrawl.distributed.RedisAddon": 0}
+
 DOWNLOADER_MIDDLEWARES = {
     # After every built-in middleware (robots.txt, retries, redirects) so they all
     # see the real URL; only the download itself goes to the loopback server.
@@ -64,8 +70,27 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # A site that is down is one line in the log (its traceback says nothing more).
+    "newscrawl.logs.QuietNetworkErrors": 0,
     "newscrawl.runs.CrawlRunRecorder": 500,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 510,
 }
+
+# Spidermon judges every crawl when it closes (newscrawl/monitors.py): a failing
+# monitor adds its reason to the run's causes in crawl_runs and the crawl exits with 1.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newscrawl.monitors.CrawlMonitors"]
+SPIDERMON_ADD_FIELD_COVERAGE = True  # counts the fields of stored articles
+SPIDERMON_DICT_FIELDS_COVERAGE_LEVELS = 0  # top-level fields only
+NEWSCRAWL_MONITOR_MIN_PAGES = 5  # rates are judged on at least this many
+NEWSCRAWL_MONITOR_MAX_ERROR_RATE = 0.25  # errors per request
+NEWSCRAWL_MONITOR_MAX_HTTP_ERROR_RATE = 0.25  # 4xx/5xx per response
+NEWSCRAWL_MONITOR_MIN_STORED_RATIO = 0.5  # articles stored per article requested
+NEWSCRAWL_MONITOR_COVERAGE = {"title": 1.0, "body": 0.9, "published_at": 0.8, "outlet": 1.0}
+NEWSCRAWL_MONITOR_FALLBACK_JUMP = 0.3  # rise in the generic-extractor share over previous runs
+# Spidermon actions to run when a monitor fails, e.g.
+# ["spidermon.contrib.actions.reports.files.CreateFileReport"] with SPIDERMON_REPORT_*.
+NEWSCRAWL_MONITOR_ACTIONS = []
 
 # JavaScript pages only: a spider marks those requests with meta {"playwright": True};
 # all other requests still use Scrapy's own downloader.

@@ -31,7 +31,7 @@ from newscrawl.textindex import index_fields, signature
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 8
 FTS_TABLE = "articles_fts"
 # Tokens are made in Python (newscrawl.textindex) and joined by spaces; '.' stays
 # inside a token so decimals (1.1) are one word.
@@ -69,6 +69,8 @@ ARTICLE_COLUMNS = {
     "first_seen_at": str,
     "sources": str,  # JSON: which extraction layer produced each field
 }
+# Also on ``articles``, written by their own steps and never by an upsert:
+# ``story_id`` (newscrawl.stories) and ``revised_at`` (Storage._record_revisions).
 
 
 def default_db_path() -> str:
@@ -200,7 +202,71 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
         logger.warning("the search index changed: %s articles are not searchable until `newscrawl reindex` indexes them", f"{waiting:,}")
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5}
+def _migrate_6(db: sqlite_utils.Database) -> None:
+    # date(published_at) is the UTC day, not the day the outlet printed: a view that
+    # counts by the Tokyo day (Japan keeps +09:00 all year) for analysts' SQL.
+    db.execute("DROP VIEW IF EXISTS articles_by_day")
+    db.execute(
+        "CREATE VIEW articles_by_day AS "
+        "SELECT date(published_utc, '+9 hours') AS day, outlet, language, count(*) AS articles "
+        "FROM articles GROUP BY 1, 2, 3"
+    )
+    # Copies of one story share a story id (issue 12); the timeline counts stories by
+    # COALESCE(story_id, id). Whichever branch adds the column first, the other finds it.
+    if "story_id" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN story_id TEXT")
+    # The timeline counts a window's articles (or stories) per day and outlet, and
+    # language when filtered: from this index alone, instead of a lookup into each
+    # wide row (7x at 20k articles).
+    db["articles"].create_index(["published_utc", "outlet", "language", "story_id", "id"], if_not_exists=True)
+
+
+def _migrate_7(db: sqlite_utils.Database) -> None:
+    # Runs of distributed workers arrive through `newscrawl ingest`, possibly twice
+    # after an interrupted batch: (worker, spider, started_at) names each one once.
+    db["crawl_runs"].add_column("worker", str)
+    db["crawl_runs"].create_index(["worker", "spider", "started_at"], unique=True, if_not_exists=True)
+
+
+def _migrate_8(db: sqlite_utils.Database) -> None:
+    # One story, many copies: articles whose text is a copy of another's share its
+    # story_id (the id of the story's first article); NULL until clustered, and
+    # COALESCE(story_id, id) counts stories either way. revised_at: see below.
+    # Written to be run again (as _migrate_4 is): _migrate_6 adds story_id for the timeline.
+    have = db["articles"].columns_dict
+    for name in ("story_id", "revised_at"):
+        if name not in have:
+            db["articles"].add_column(name, str)
+    db["articles"].create_index(["story_id"], if_not_exists=True)
+    # What incremental clustering needs: each article's LSH band hashes, keyed by
+    # publication day first, so a lookup reads only the days of its window and
+    # inserts land on the newest pages.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS story_bands ("
+        "day INTEGER NOT NULL, band INTEGER NOT NULL, article INTEGER NOT NULL, "
+        "PRIMARY KEY (day, band, article)) WITHOUT ROWID"
+    )
+    # Revisions: the earlier title and body when a re-crawl finds them changed, and
+    # the article's revised_at.
+    db["article_revisions"].create(
+        {
+            "id": int,
+            "article_id": str,
+            "title": str,
+            "body": str,
+            "updated_at": str,  # as that version's page printed it
+            "seen_at": str,  # when that version was last fetched
+            "replaced_at": str,  # when the newer version was fetched
+            "changed": str,  # JSON list: "title", "body"
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        if_not_exists=True,
+    )
+    db["article_revisions"].create_index(["article_id"], if_not_exists=True)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3, 4: _migrate_4, 5: _migrate_5, 6: _migrate_6, 7: _migrate_7, 8: _migrate_8}
 
 
 def _set_meta(conn: sqlite3.Connection, **values: str) -> None:
@@ -283,6 +349,8 @@ class Storage:
         writes it once, the last copy winning. When the batch fails because of one
         bad article, each article is written on its own, so only the bad one is lost:
         ``on_error(article, exception)`` hears about it (default: a logged warning).
+        A changed title or body keeps the earlier one (``_record_revisions``), and
+        new or changed texts join their story (``newscrawl.stories``).
         """
         rows, bad = {}, []
         for article in articles:
@@ -314,10 +382,15 @@ class Storage:
             f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
             f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in update_cols)}"
         )
+        from newscrawl import stories  # numpy and datasketch: only for writing
+
+        stories.warm_up()  # datasketch's first import (a second or more) before the write lock, not under it
         conn = self.conn
         with conn:
             ids = [r["id"] for r in rows]
-            before = self._texts(ids)
+            stored = self._stored(ids)
+            revised = self._record_revisions(rows, stored)
+            before = {old["rowid"]: (old["title"], old["body"]) for old in stored.values()}
             conn.executemany(sql, [[r[c] for c in cols] for r in rows])
             rowids = dict(self._rowids(ids))
             self.index_articles([(rowids[r["id"]], r["title"], r["body"]) for r in rows], before)
@@ -339,7 +412,35 @@ class Storage:
                     for pos, img in enumerate(r["_images"])
                 ],
             )
+            stories.assign(conn, ids, revised=revised)
         return len(rows)
+
+    def _record_revisions(self, rows: list[dict[str, Any]], earlier: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Keep the stored title and body (``earlier``, by id) of each row whose text
+        changed: one ``article_revisions`` row, and ``revised_at`` on the article.
+        Returns the earlier rows of the articles whose body changed, by id.
+
+        Whitespace alone is no change (a page re-rendered with other line breaks)."""
+        revisions, body_changed = [], {}
+        for r in rows:
+            old = earlier.get(r["id"])
+            if old is None:
+                continue
+            changed = [f for f in ("title", "body") if _squeeze(old[f]) != _squeeze(r[f])]
+            if not changed:
+                continue
+            replaced_at = r["fetched_at"] or r["first_seen_at"]
+            revisions.append((r["id"], old["title"], old["body"], old["updated_at"], old["fetched_at"], replaced_at,
+                              json.dumps(changed)))
+            if "body" in changed:
+                body_changed[r["id"]] = old
+        self.conn.executemany(
+            "INSERT INTO article_revisions (article_id, title, body, updated_at, seen_at, replaced_at, changed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            revisions,
+        )
+        self.conn.executemany("UPDATE articles SET revised_at = ? WHERE id = ?", [(r[5], r[0]) for r in revisions])
+        return body_changed
 
     # -- search index -----------------------------------------------------
 
@@ -409,14 +510,18 @@ class Storage:
             ))
         return out
 
-    def _texts(self, ids: list[str]) -> dict[int, tuple]:
-        """rowid -> (title, body) of the stored articles among ``ids``."""
-        out: dict[int, tuple] = {}
+    def _stored(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id -> what the search index and the revisions need of the stored articles
+        among ``ids``, before a batch overwrites them."""
+        out: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(ids, 500):
-            for rowid, title, body in self.conn.execute(
-                f"SELECT rowid, title, body FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk
-            ):
-                out[rowid] = (title, body)
+            cur = self.conn.execute(
+                "SELECT rowid, id, title, body, updated_at, fetched_at, published_utc, first_seen_at FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            names = [d[0] for d in cur.description]
+            out.update((r[1], dict(zip(names, r))) for r in cur)
         return out
 
     def _rowids(self, ids: list[str]):
@@ -445,11 +550,18 @@ class Storage:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
-        for key in ("stats", "causes"):
-            if key in fields and not isinstance(fields[key], str):
-                fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
         with self.conn:
-            self.db["crawl_runs"].update(run_id, fields)
+            self.db["crawl_runs"].update(run_id, _run_fields(fields))
+
+    def record_run(self, fields: Mapping[str, Any]) -> None:
+        """A finished run in one go (a distributed worker's); the same run twice is kept once."""
+        fields = _run_fields(fields)
+        known = [c for c in fields if c in self.db["crawl_runs"].columns_dict and c != "id"]
+        with self.conn:
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO crawl_runs ({', '.join(known)}) VALUES ({', '.join('?' * len(known))})",
+                [fields[c] for c in known],
+            )
 
     # -- reads ----------------------------------------------------------
 
@@ -475,6 +587,14 @@ class Storage:
         if row is None:
             return None
         return row_to_article(dict(zip([d[0] for d in cursor.description], row)), self)
+
+
+def _run_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    fields = dict(fields)
+    for key in ("stats", "causes"):
+        if key in fields and not isinstance(fields[key], str):
+            fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True, default=str)
+    return fields
 
 
 def article_row(article: Mapping[str, Any]) -> dict[str, Any]:
@@ -556,6 +676,10 @@ def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:
           SELECT (SELECT min({column}) FROM articles WHERE {column} > x) FROM v WHERE x IS NOT NULL
         ) SELECT x FROM v WHERE x IS NOT NULL"""
     return [r[0] for r in conn.execute(sql)]
+
+
+def _squeeze(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 def _chunks(seq: list, size: int):

@@ -128,7 +128,7 @@ NAME_MD_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?
 NAME_DM_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b\.?(?!\s*\d{{4}})", re.I)
 JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
 CLOCK_RE = re.compile(
-    r"(午前|午後)?\s*(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
+    r"(午前|午後)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
 )
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
 ZONE_RE = re.compile(r"(?<![A-Za-z])(JST|KST|WITA|WIB|WIT|UTC|GMT)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])")
@@ -223,6 +223,12 @@ def _relative(text: str, now: datetime, zone: tzinfo) -> Parsed | None:
             unit = UNITS[m.group(2).lower()]
             return Parsed(_in_zone(now - timedelta(seconds=count * unit), zone), unit)
     return None
+
+
+def is_relative(text: str) -> bool:
+    """``text`` counts back from the moment it was read: "12 jam yang lalu", "3時間前"."""
+    folded = nfkc(text).lower()
+    return any(w in folded for w in JUST_NOW) or any(r.search(folded) for r in (REL_ID, REL_EN, REL_JA))
 
 
 def _count(word: str) -> int:

@@ -77,6 +77,7 @@ JA_AGENCY_SUFFIX = ("共同通信", "共同", "時事通信", "時事")
 DEPT = r"[^()\s、,]{1,15}?(?:部|局|班|室|支局|総局|センター|本部|編集委員|論説委員|委員|記者|特派員|デスク|キャップ)"
 
 BRACKET = r"【([^【】]{1,60})】"
+SIGNED_JA = re.compile(r"^\s*(?:取材・|写真と|写真・)?文\s*[・:=/]\s*([^\s、。]{2,12})\s*$")
 LEAD_BRACKET = re.compile(r"^\s*" + BRACKET)
 TAIL_BRACKET = re.compile(BRACKET + r"\s*$")
 ONLY_BRACKET = re.compile(r"^\s*" + BRACKET + r"\s*$")
@@ -330,6 +331,13 @@ def body_only(paragraph) -> Found | None:
     m = ONLY_BRACKET.match(text)
     if m:
         return parse_bracket(m.group(1))
+    m = SIGNED_JA.match(text)
+    if m:  # 文・小林まどか, 取材・文=山田花子
+        name = _clean_ja_name(m.group(1))
+        if is_ja_name(name) or KANA_NAME.fullmatch(name):
+            found = Found()
+            found.add_name(name)
+            return found
     m = COPYRIGHT.match(text)
     agency = agency_name(m.group(1) if m else text)  # "(Kyodo)", "JIJI", "© Kyodo"
     if agency:

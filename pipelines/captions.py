@@ -38,15 +38,24 @@ JA_RULES = [
     re.compile(r"\s*[、,]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝…で2025年1月14日、山田太郎撮影
     re.compile(r"\s*[＝=]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝山田太郎撮影
 ]
+# Korean papers: "[사진 출처 = 현대건설]", "사진=BTC미디어", "<이종화 기자>".
+KO_RULES = [
+    re.compile(r"\s*\[?\s*사진\s*(?:출처|제공)?\s*=\s*(?P<credit>[^\[\]=]{1,30}?)\s*\]?$"),
+    re.compile(r"\s*<\s*(?P<credit>[^<>]{1,20}?)\s*기자\s*>$"),
+]
 AGENCY_AFTER_EQUALS = re.compile(r"\s*[＝=]\s*(?P<credit>[^＝=、,（）()]{1,20})$")
 LATIN_CREDIT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ .&/-]{0,19}")
+# "Photo" as captions print it before a credit, in the languages of the sites a crawl meets.
+PHOTO_WORD = r"(?:photo(?:graph)?|picture|image|credit|foto|bild|bildquelle|quelle|crédit|crédito|kuva|zdjęcie|sumber|isithombe)s?"
 EN_RULES = [
+    re.compile(rf"\s*[(（]\s*{PHOTO_WORD}\s*[:：]\s*(?P<credit>[^()（）]{{1,60}}?)\s*[)）]$", re.I),
     re.compile(r"\s*[(（](?P<credit>(?:[^()（）]*?/[^()（）]+?|(?:photo|picture|image)\s+by\s+[^()（）]+?))[)）]$", re.I),
-    re.compile(r"\s*(?:photo|picture|image|credit)s?\s*:\s*(?P<credit>[^:()|]{1,60}?)\.?$", re.I),
+    re.compile(rf"\s*{PHOTO_WORD}\s*:\s*(?P<credit>[^:()|]{{1,60}}?)\.?$", re.I),
     re.compile(r"(?<=[.!?])\s*(?:photo|picture)s?\s+by\s+(?P<credit>[^:()|.]{1,60}?)\.?$", re.I),
     re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"),  # "... | KYODO" (The Japan Times)
 ]
 PERSON_AFTER_SENTENCE = re.compile(r"[.!?]\s*[(](?P<credit>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3})[)]$")
+AGENCY_AFTER_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?P<credit>[^\s.!?。][^.!?。()]{0,24})$")
 LEADING_PHOTO = re.compile(r"^(?:photo|picture|credit)\s*:\s*(?P<credit>[^,.;:]{1,40}?)\s*[|/–—-]\s*", re.I)
 TRAILING_PAREN = re.compile(r"\s*(?:[(（](?P<credit>[^()（）]{1,40})[)）]|\s(?:--|—|–|-)\s*(?P<dashed>[^()（）—–-]{1,40}))$")
 # Who may stand alone at the end, in parentheses or after a dash: a wire or a newspaper.
@@ -63,6 +72,10 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         m = rule.search(tail)
         if m and _plausible(m.group("credit")):
             return _rest(head + tail[: m.start()]), m.group("credit").strip()
+    for rule in KO_RULES:
+        m = rule.search(tail)
+        if m and "제공" not in m.group(0):
+            return _rest(head + tail[: m.start()]), m.group("credit").strip()
     m = AGENCY_AFTER_EQUALS.search(tail)
     if m and _is_equals_credit(m.group("credit").strip()):
         return _rest(head + tail[: m.start()]), m.group("credit").strip()
@@ -71,6 +84,9 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         credit = (m.group("credit") or m.group("dashed")).strip()
         if agency_name(credit) or HOUSE_CREDIT.search(credit):
             return _rest(head + tail[: m.start()]), _strip_photo_by(credit)
+    m = AGENCY_AFTER_SENTENCE.search(tail)
+    if m and agency_name(m.group("credit")):  # "… 연설하고 있다. 연합뉴스"
+        return _rest(head + tail[: m.start()]), m.group("credit").strip()
     m = PERSON_AFTER_SENTENCE.search(tail)
     if m:  # "... on Jan. 10. (Hanako Sample)": a photographer credited after the sentence
         return _rest(head + tail[: m.start() + 1]), m.group("credit")
@@ -104,7 +120,8 @@ def _courtesy(credit: str) -> bool:
 
 
 def _strip_photo_by(credit: str) -> str:
-    return re.sub(r"^(?:photo|picture|image)\s+by\s+", "", credit.strip(), flags=re.I)
+    """"Photo by X", "Foto: X" -> X."""
+    return re.sub(rf"^(?:(?:photo|picture|image)\s+by\s+|{PHOTO_WORD}\s*[:：]\s*)", "", credit.strip(), flags=re.I)
 
 
 def _rest(text: str) -> str | None:

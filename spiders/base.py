@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
+from scrapy.utils.url import url_is_from_any_domain
 from scrapy.http import TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
@@ -145,6 +146,11 @@ class NewsSpider(scrapy.Spider):
             if not is_http(u):
                 raise UserError(f"urls: {u!r} is not an http(s) URL; give full URLs separated by commas")
         self.urls = [canonical(u) for u in self.urls]
+        domains = getattr(self, "allowed_domains", None)
+        for u in self.urls:
+            # Scrapy's offsite filter would drop it without a word and the run would look fine.
+            if domains and not url_is_from_any_domain(u, domains):
+                raise UserError(f"urls: {u} is not on {', '.join(domains)}: use the spider for that site")
         self.use_js = self.needs_js or truthy(js)
         self._storage = None
         self._seen: set[str] = set()  # feeds and sitemaps often list the same article
@@ -303,12 +309,18 @@ class NewsSpider(scrapy.Spider):
         if not urls:
             return {}
         if self._storage is None:
-            path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
-            if not path.exists():
-                return {}
-            from newscrawl.storage import Storage
+            if self.settings.get("NEWSCRAWL_REDIS_URL"):
+                # A worker of a distributed crawl: the ingester's index, not a local file.
+                from newscrawl.distributed import StoredIndex
 
-            self._storage = Storage(path, readonly=True)
+                self._storage = StoredIndex.from_settings(self.settings)
+            else:
+                path = Path(self.settings.get("NEWSCRAWL_DB") or "data/newscrawl.db")
+                if not path.exists():
+                    return {}
+                from newscrawl.storage import Storage
+
+                self._storage = Storage(path, readonly=True)
         return self._storage.stored_urls(urls)
 
     def closed(self, reason):

@@ -32,6 +32,18 @@ def corpus_dir():
     return CORPUS
 
 
+def project_settings(**overrides):
+    """The project's Scrapy settings (newscrawl/settings.py) with ``overrides`` as if given with -s."""
+    from scrapy.settings import Settings
+
+    from newscrawl import settings as module
+
+    settings = Settings()
+    settings.setmodule(module, priority="project")
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "test.db"

@@ -7,6 +7,7 @@ relative time, caption with credit), and follows an outlet facet.
 
 from __future__ import annotations
 
+import csv
 import socket
 import subprocess
 import sys
@@ -28,9 +29,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_db(tmp_path_factory.mktemp("serve") / "newscrawl.db")
+def serving(db: Path):
+    """`newscrawl serve` on ``db`` at a free loopback port: yields its base URL."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "newscrawl.cli", "serve", "--db", str(db), "--port", str(port)],
@@ -52,6 +52,11 @@ def server(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from serving(build_db(tmp_path_factory.mktemp("serve") / "newscrawl.db"))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +104,8 @@ def test_quoted_phrase_search_shows_seed_like_cards(page, server):
     assert "An old story about new heights" not in titles  # older than a year
     card = page.locator("article.nc-card", has_text="Foreign ministers pledge")
     meta = card.locator(".nc-meta").first.inner_text()
-    assert meta.startswith("MAINICHI_EN") and "12 jam yang lalu" in meta
+    assert meta.startswith("MAINICHI EN") and "12 jam yang lalu" in meta  # the name, the edition as a tag
+    assert card.locator("abbr.nc-edition").get_attribute("title") == "edisi bahasa Inggris"
     assert card.locator(".nc-caption").inner_text() == "The two ministers shake hands before their talks. (Kyodo)"
     assert card.locator("h2 a").get_attribute("href").startswith("https://mainichi.jp/english/articles/")
 
@@ -127,3 +133,39 @@ def test_range_selector_and_english(page, server):
     card = page.locator("article.nc-card", has_text="Foreign ministers pledge")
     assert "12 hours ago" in card.locator(".nc-meta").first.inner_text()
     assert page.locator("select[name=range] option:checked").inner_text() == "Any time"
+
+
+def test_clicking_a_bar_narrows_the_search_to_that_day(page, server):
+    page.goto(server + "/-/search?q=heights&range=1w&hl=en")
+    assert page.locator("svg.nc-chart title").first.text_content() == "Matching articles per day"
+    bars = page.locator("svg.nc-chart a.nc-bar")
+    assert bars.count() in (7, 8)  # the Tokyo days the last week touches
+    labels = [bars.nth(i).get_attribute("aria-label") for i in range(bars.count())]
+    busiest = max(range(len(labels)), key=lambda i: int(labels[i].split(": ")[1].split()[0]))
+    period = bars.nth(busiest).get_attribute("data-period")
+    bars.nth(busiest).click()
+    page.wait_for_url(f"**period={period}**")
+    shown = int(labels[busiest].split(": ")[1].split()[0])
+    assert page.inner_text(".nc-total").startswith(f"{shown} articles") and len(cards(page)) == shown
+    assert page.locator(".nc-period strong").inner_text() in labels[busiest]
+    page.locator("a.nc-period-remove").click()
+    page.wait_for_load_state()
+    assert page.inner_text(".nc-total").startswith("3 articles")
+
+
+def test_export_links_download_every_match(page, server):
+    page.goto(server + "/-/search?q=heights")
+    with page.expect_download() as download:
+        page.locator("a.nc-export[href^='/-/search.csv']").click()
+    rows = list(csv.DictReader(open(download.value.path(), encoding="utf-8")))
+    assert len(rows) == 3 and {r["outlet_name"] for r in rows} == {"MAINICHI EN", "JAPAN TIMES", "NHK"}
+    href = page.locator("a.nc-export[href^='/-/timeline.json']").get_attribute("href")
+    doc = page.request.get(server + href).json()
+    assert doc["matching"] == 3 and doc["by"] == "week"
+
+
+def test_names_in_the_filters(page, server):
+    page.goto(server + "/-/search?hl=ja")
+    assert "英語" in page.locator("select[name=lang]").inner_text()
+    assert "MAINICHI EN" in page.locator("select[name=outlet]").inner_text()
+    assert "mainichi_en" not in page.inner_text("body")

@@ -31,6 +31,10 @@ def normalize(**fields):
         ("山田花子記者", ["山田花子"]),
         ("政治部　山田花子", ["山田花子"]),
         ("毎日新聞", ["毎日新聞"]),  # a house credit stays when nobody is named
+        ("Monika Bolliger und Anna Trechsel", ["Monika Bolliger", "Anna Trechsel"]),
+        ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+        ("Émile Durand", ["Émile Durand"]),
+        ("der Michel", ["der Michel"]),
     ],
 )
 def test_byline_element(byline, authors):
@@ -217,3 +221,24 @@ def test_name_signing_the_last_paragraph_is_an_author_and_stays_printed():
     # An age or a place in parentheses is not a signature.
     article, _ = normalize(body=["男性は容疑を認めている。（東京都）"])
     assert article.authors == []
+
+
+@pytest.mark.parametrize(
+    "authors, expected",
+    [
+        (["Samya Kullab and Vasilisa Stepanenko"], ["Samya Kullab", "Vasilisa Stepanenko"]),
+        (["Mamokete Modiba, Claire Benit-Gbaffou, Sarah Charlton and Tanya Zack"],
+         ["Mamokete Modiba", "Claire Benit-Gbaffou", "Sarah Charlton", "Tanya Zack"]),
+        (["한국일보", "신현주 기자"], ["신현주"]),  # the paper is a house credit, 기자 a title
+        (["mediagene Inc.", "小暮ひさのり"], ["小暮ひさのり"]),
+        (["Y. Tanaka"], ["Y. Tanaka"]),  # a capital Y is an initial, not "and"
+    ],
+)
+def test_structured_authors_are_split_and_cleaned(authors, expected):
+    article, _ = normalize(authors=authors)
+    assert article.authors == expected
+
+
+def test_a_japanese_signature_paragraph_names_the_author_and_leaves_the_body():
+    article, _ = normalize(body=["本文の段落。", "文・小林まどか"])
+    assert (article.authors, article.body) == (["小林まどか"], ["本文の段落。"])

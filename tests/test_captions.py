@@ -49,6 +49,15 @@ def normalize(images):
         ("会見する首相（共同）", "会見する首相", "共同"),
         ("A tram car serves coffee on Jan. 10. (Hanako Sample)", "A tram car serves coffee on Jan. 10.", "Hanako Sample"),
         ("Shigeru Ishiba (Center Left)", "Shigeru Ishiba (Center Left)", None),
+        # Unknown sites, other languages.
+        ("The King arrives for the opening (Picture: Getty)", "The King arrives for the opening", "Getty"),
+        ("The remains of the two buildings. Photograph: Eva Manez/Reuters", "The remains of the two buildings.", "Eva Manez/Reuters"),
+        ("Ein Sieger im Ziel. (Foto: John MacDougall/AFP)", "Ein Sieger im Ziel.", "John MacDougall/AFP"),
+        ("시민단체들이 본사를 찾아 항의하고 있다. [사진 출처 = 현대건설]", "시민단체들이 본사를 찾아 항의하고 있다.", "현대건설"),
+        ("연설 중인 부통령. 사진=BTC미디어", "연설 중인 부통령.", "BTC미디어"),
+        ("대표가 연설하고 있다. 연합뉴스", "대표가 연설하고 있다.", "연합뉴스"),
+        ("세션에 참가한 차르. <이종화 기자>", "세션에 참가한 차르.", "이종화"),
+        ("행사 모습 [사진 제공 = 시청]", "행사 모습 [사진 제공 = 시청]", None),  # provided, not taken
         # Provided pictures: the source is part of the caption, not a credit.
         ("通話試験を行う技官（警視庁提供）", "通話試験を行う技官（警視庁提供）", None),
         ("在りし日の男性＝遺族提供", "在りし日の男性＝遺族提供", None),

@@ -82,6 +82,21 @@ def test_unknown_spider_is_one_line_with_the_known_ones(tmp_path):
     assert "no spider named 'mainichi_english'; the spiders are: " in run.stderr and "mainichi_en," in run.stderr
 
 
+def test_article_urls_of_another_site_are_refused(tmp_path):
+    """Scrapy's offsite filter dropped them silently and the run said ok with 0 pages."""
+    run = crawl("mainichi_en", "127.0.0.1:9", tmp_path / "db.sqlite", "-a", "urls=https://example.com/news/1")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "urls: https://example.com/news/1 is not on mainichi.jp" in run.stderr
+
+
+def test_a_site_that_is_down_is_one_line_per_error_not_a_traceback(tmp_path):
+    # No replay: robots.txt itself is fetched from a port nothing listens on.
+    run = crawl("portal", "", tmp_path / "db.sqlite", "-a", "start_url=http://127.0.0.1:9/media/", RETRY_TIMES="0")
+    assert run.returncode == 1
+    assert "Error downloading <GET http://127.0.0.1:9/media/>: Connection was refused" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_portal_arguments_include_its_selectors():
     from spiders.portal import PortalSpider
 

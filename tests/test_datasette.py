@@ -216,7 +216,8 @@ def test_quoted_phrase_finds_cards_like_the_seed_page(client):
     assert "Foreign ministers pledge to lift ties to new heights" in titles
     assert "Tokyo towers reach record heights" not in titles
     assert "An old story about new heights" not in titles
-    assert "MAINICHI_EN</span>" in r.text
+    assert '<span class="nc-outlet">MAINICHI</span> <abbr class="nc-edition" title="edisi bahasa Inggris">EN</abbr>' in r.text
+    assert "MAINICHI_EN" not in r.text and "mainichi_en</" not in r.text
     assert "12 jam yang lalu" in r.text
     assert "The two ministers shake hands before their talks. (Kyodo)" in r.text
     assert "They met for thirty minutes" in r.text  # second paragraph of the lead
@@ -280,13 +281,15 @@ def test_notes_follow_the_interface_language(client):
 def test_outlet_counts_come_from_one_facet_search(client):
     html = client.get("/-/search?q=heights").text
     # four recent matches: two English outlets with one each, NHK one; asahi's article has no "heights"
-    assert '<a href="/-/search?q=heights&amp;outlet=mainichi_en">MAINICHI_EN</a> 1</li>' in html
-    assert '<a href="/-/search?q=heights&amp;outlet=nhk">NHK</a> 1</li>' in html
+    assert ('<a href="/-/search?q=heights&amp;outlet=mainichi_en"><span class="nc-outlet">MAINICHI</span> '
+            '<abbr class="nc-edition" title="edisi bahasa Inggris">EN</abbr></a> 1</li>') in html
+    assert '<a href="/-/search?q=heights&amp;outlet=nhk"><span class="nc-outlet">NHK</span></a> 1</li>' in html
     assert "outlet=asahi" not in html
     chosen = client.get("/-/search?q=heights&outlet=nhk").text
     assert card_titles(chosen) == ["<script>alert('owned')</script> Heights of a harmless headline"]
-    assert "<strong>NHK</strong> 1</li>" in chosen  # the chosen outlet, not a link
-    assert '<a href="/-/search?q=heights&amp;outlet=japantimes">JAPANTIMES</a> 1</li>' in chosen  # others stay listed
+    assert '<strong><span class="nc-outlet">NHK</span></strong> 1</li>' in chosen  # the chosen outlet, not a link
+    # others stay listed
+    assert '<a href="/-/search?q=heights&amp;outlet=japantimes"><span class="nc-outlet">JAPAN TIMES</span></a> 1</li>' in chosen
 
 
 # -- Atom ------------------------------------------------------------------------
@@ -333,7 +336,9 @@ def test_article_page_has_authors_dateline_agency_images_and_source(client):
     assert "The two ministers shake hands before their talks." in html
     assert "Kredit: Kyodo" in html
     assert f'class="nc-source" href="{url}"' in html
-    assert "<img" not in html  # photos are linked, never fetched from the outlet
+    # a thumbnail, fetched only when scrolled to, without telling the outlet where from
+    assert ('<img src="https://cdn.example.invalid/a.jpg" alt="The two ministers shake hands before their talks." '
+            'loading="lazy" decoding="async" referrerpolicy="no-referrer"') in html
 
 
 def test_article_page_escapes_the_title(client):
@@ -342,8 +347,12 @@ def test_article_page_escapes_the_title(client):
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;" in html
 
 
-def test_unknown_article_is_404(client):
-    assert client.get("/-/article/0123456789abcdef").status_code == 404
+def test_unknown_article_is_a_404_page_in_the_readers_language(client):
+    r = client.get("/-/article/0123456789abcdef")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "<h1>Artikel tidak ditemukan.</h1>" in r.text and 'href="/-/search">Kembali ke pencarian</a>' in r.text
+    ja = client.get("/-/article/0123456789abcdef?hl=ja")
+    assert ja.status_code == 404 and "<h1>記事が見つかりません。</h1>" in ja.text and 'href="/-/search?hl=ja">検索に戻る' in ja.text
 
 
 def test_row_page_links_to_the_article_page(client):
@@ -421,9 +430,11 @@ def test_serve_command_line_passes_datasette_options_through(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == (
         f"datasette serve {db} --metadata {serve.METADATA} --host 127.0.0.1 --port 8123 "
-        "--setting default_allow_sql off --setting sql_time_limit_ms 3000"
+        "--setting default_allow_sql off --setting truncate_cells_html 160 --setting sql_time_limit_ms 3000"
     )
     assert " -i" not in r.stdout and "--immutable" not in r.stdout
+    own = newscrawl("serve", "--db", str(db), "--setting", "truncate_cells_html", "0", "--print-command")
+    assert own.stdout.count("truncate_cells_html") == 1 and own.stdout.strip().endswith("truncate_cells_html 0")
 
 
 def test_serve_refuses_immutable(tmp_path):
@@ -483,7 +494,7 @@ def test_outlet_facet_without_counts_when_counting_runs_out_of_time(client, monk
 
     monkeypatch.setattr(views, "FACET_BUDGET_S", -1)
     html = client.get("/-/search?q=heights").text
-    assert '<a href="/-/search?q=heights&amp;outlet=asahi">ASAHI</a></li>' in html  # listed, not counted
+    assert '<a href="/-/search?q=heights&amp;outlet=asahi"><span class="nc-outlet">ASAHI</span></a></li>' in html  # listed, not counted
 
 
 def test_a_query_past_the_time_limit_is_interrupted():

@@ -76,3 +76,22 @@ def test_portal_article_is_credited_to_the_original_outlet(crawled):
         assert row["published_precision"] >= 60  # the portal prints only "12 jam yang lalu"
     assert any(json.loads(row["authors"]) for row in rows), "a trailing (By …) byline became an author"
     assert not any(p.startswith("(By ") for row in rows for p in row["body"].split("\n\n"))
+
+
+def test_one_wire_story_crawled_at_three_places_is_one_story(crawled):
+    # Through the real spiders and the store pipeline: Kyodo's story, the Mainichi's
+    # copy under another headline, the portal's shorter copy.
+    db, _, _ = crawled
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "select site, outlet, story_id, id from articles where url in (?, ?, ?)",
+            ("https://english.kyodonews.net/articles/-/41105",
+             "https://mainichi.jp/english/articles/20250122/p2g/00m/0in/020000c",
+             "https://beritajepang.example/media-jepang/mainichi/2025/01/22/menlu-jepang-as-sepakat"),
+        ).fetchall()
+        stories = {r[2] for r in rows}
+        assert sorted(r[0] for r in rows) == ["kyodo_en", "mainichi_en", "portal"] and len(stories) == 1
+        assert stories <= {r[3] for r in rows}  # the story is named after one of its copies
+        # Every other sample article is a story of its own.
+        others = conn.execute("select count(*) from articles where story_id = id").fetchone()[0]
+        assert others == conn.execute("select count(*) from articles").fetchone()[0] - 2

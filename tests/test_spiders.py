@@ -113,7 +113,7 @@ def test_atom_feed():
 
 def test_news_sitemap_keeps_publication_date_and_title():
     entries = read_document(served(SAMPLE_ROOT, "english.kyodonews.net/sitemap-news.xml"))
-    assert [e.published for e in entries] == [NOW - timedelta(hours=6), NOW - timedelta(days=10)]
+    assert [e.published for e in entries] == [NOW - timedelta(hours=6), NOW - timedelta(hours=13), NOW - timedelta(days=10)]
     assert entries[0].title.startswith("Japan core inflation")
     assert not any(e.is_sitemap for e in entries)
 
@@ -135,8 +135,8 @@ def test_feed_yields_recent_articles_with_their_printed_time_as_hint():
     spider = make_spider(MainichiEnSpider, since="36h")
     body = served(SAMPLE_ROOT, "mainichi.jp/rss/etc/english_latest.rss", now=datetime.now(timezone.utc))
     requests = list(spider.parse_document(xml(MainichiEnSpider.feeds[0], body)))
-    # 5 hours and 1 day old pass; the 2-day-old one is older than since=36h.
-    assert len(requests) == 2
+    # 5 hours, 12 hours and 1 day old pass; the 2-day-old one is older than since=36h.
+    assert len(requests) == 3
     assert requests[0].cb_kwargs["hints"][0].endswith("+0900")
     assert requests[0].callback == spider.parse_article
     assert spider.crawler.stats.get_value("newscrawl/discover/too_old") == 1
@@ -154,6 +154,7 @@ def test_already_stored_articles_are_skipped_unless_changed(tmp_path):
     body = served(SAMPLE_ROOT, "english.kyodonews.net/sitemap-news.xml", now=datetime.now(timezone.utc))
     assert urls(spider.parse_document(xml("https://english.kyodonews.net/sitemap-news.xml", body))) == [
         "https://english.kyodonews.net/articles/-/41230",  # lastmod is newer than our copy
+        "https://english.kyodonews.net/articles/-/41105",
         "https://english.kyodonews.net/articles/-/40987",
     ]
     assert spider.crawler.stats.get_value("newscrawl/discover/changed_since_stored") == 1
@@ -164,7 +165,7 @@ def test_already_stored_articles_are_skipped_unless_changed(tmp_path):
     storage.close()
     spider = make_spider(KyodoEnSpider, db=db, since="all")
     assert urls(spider.parse_document(xml("https://english.kyodonews.net/sitemap-news.xml", body))) == [
-        "https://english.kyodonews.net/articles/-/40987"]
+        "https://english.kyodonews.net/articles/-/41105", "https://english.kyodonews.net/articles/-/40987"]
     assert spider.crawler.stats.get_value("newscrawl/discover/already_stored") == 1
 
 

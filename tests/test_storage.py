@@ -43,7 +43,9 @@ def test_new_database_has_schema_and_wal(db_path):
     fks = {fk.other_table for fk in s.db["article_authors"].foreign_keys}
     assert fks == {"articles", "authors"}
     indexed = {tuple(i.columns) for i in s.db["articles"].indexes}
-    assert {("outlet",), ("language",), ("published_utc",)} <= indexed
+    assert {("outlet",), ("language",), ("published_utc",), ("story_id",)} <= indexed
+    assert {"story_id", "revised_at"} <= set(s.db["articles"].columns_dict)
+    assert {"article_revisions", "story_bands"} <= set(s.db.table_names())
 
 
 def test_article_round_trip(db_path):
@@ -209,12 +211,13 @@ def test_an_old_database_migrates_and_reindex_makes_it_searchable(db_path, capsy
 def test_a_bigram_database_from_before_the_word_index_upgrades(db_path, capsys):
     from newscrawl.cli import main
     from newscrawl.search import QueryError, search
-    from newscrawl.storage import MIGRATIONS, SCHEMA_VERSION
+    from newscrawl.storage import MIGRATIONS
 
     old = sqlite_utils.Database(db_path)
-    for version in range(1, SCHEMA_VERSION):  # every migration but the word index
+    bigram_schema = 4  # the last schema with the bigram index; 5 brought the word index
+    for version in range(1, bigram_schema + 1):
         MIGRATIONS[version](old)
-    old.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
+    old.execute(f"PRAGMA user_version={bigram_schema}")
     old["articles"].insert({"id": "a1", "url": "https://mainichi.jp/a1", "title": "東京都知事が会見", "body": "京都府でも"})
     old.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (1, '東京 京都 都知 知事', '京都 都府')")
     old.conn.commit()

@@ -82,6 +82,14 @@ def normalize(fetched_at=FETCHED, language="ja", **fields):
         ("2025-01-14", "en", "2025-01-14T00:00:00+09:00", 86400),
         # What only dateparser knows.
         ("the 14th of January, 2025 at 9:30", "en", "2025-01-14T09:30:00+09:00", 60),
+        # Unknown sites: other languages, and ISO as structured data sometimes writes it.
+        ("Veröffentlicht am 13. Mai 2024 um 15:44", "de", "2024-05-13T15:44:00+09:00", 60),
+        ("13 de mayo de 2024", "es", "2024-05-13T00:00:00+09:00", 86400),
+        ("le 5 octobre 2013 à 20 h 23", "fr", "2013-10-05T20:23:00+09:00", 60),
+        ("22.10.2025", "de", "2025-10-22T00:00:00+09:00", 86400),
+        ("20180619T055000+0900", "ja", "2018-06-19T05:50:00+09:00", 1),
+        ("20200924T15:04:34Z", "en", "2020-09-24T15:04:34+00:00", 1),
+        ("2020-12-05T23:15:0Z", "it", "2020-12-05T23:15:00+00:00", 1),
     ],
 )
 def test_printed_times(raw, language, published_at, precision):

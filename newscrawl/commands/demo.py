@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from newscrawl import outlets
+
 
 def register(sub):
     p = sub.add_parser(
@@ -98,12 +100,13 @@ def show_latest(storage, limit: int = 12) -> None:
     ).fetchall()
     for outlet, site, published_at, title in rows:
         via = f" via {site}" if site and site != outlet else ""
-        print(f"  {(published_at or '?')[:16]:16s}  {(outlet or '?').upper():14s} {_clip(title, 70)}{via}")
+        print(f"  {(published_at or '?')[:16]:16s}  {outlets.label(outlet) or '?':14s} {_clip(title, 70)}{via}")
 
 
 def show_search(db: str, query: str) -> None:
     try:
         from newscrawl.search import QueryError, search
+        from newscrawl.search.copies import also_in
     except ImportError:
         return
     try:
@@ -115,7 +118,9 @@ def show_search(db: str, query: str) -> None:
     for message in result.messages:
         print(f"  note: {message.render('en', 'cli')}")
     for hit in result.hits[:5]:
-        print(f"  {hit.relative_time:>16s}  {(hit.outlet or '').upper():14s} {_clip(hit.title, 70)}")
+        print(f"  {hit.relative_time:>16s}  {outlets.label(hit.outlet):14s} {_clip(hit.title, 70)}")
+        if hit.copies:
+            print(f"  {'':16s}  {'':14s} also in: {', '.join(also_in(hit))}")
 
 
 def _clip(text: str | None, width: int) -> str:

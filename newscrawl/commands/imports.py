@@ -1,4 +1,5 @@
-"""newscrawl import: JSON lines of articles into the database, as a crawl stores them."""
+"""newscrawl import: JSON lines of articles, or web archives (WARC) of pages, into the
+database, as a crawl stores them."""
 
 from __future__ import annotations
 
@@ -7,28 +8,42 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 
 from newscrawl.errors import UserError
 
 EPILOG = """Each line is one article in the shape `newscrawl extract` prints (url, title, body as a
 list of paragraphs, published_at, ...); unknown keys are ignored. Files ending in .gz are
 read compressed. Articles already stored (same canonical URL) are updated in place.
+Files ending in .warc(.gz) are web archives (Common Crawl's CC-NEWS, Heritrix,
+Browsertrix): every HTML page in them goes through the crawl's parser, as if fetched
+when it was archived.
 examples:
   newscrawl import articles.jsonl
   newscrawl extract saved/*.html | newscrawl import -
-  newscrawl import --db /srv/news/newscrawl.db export-2025-*.jsonl.gz"""
+  newscrawl import --db /srv/news/newscrawl.db export-2025-*.jsonl.gz
+  newscrawl import --site known CC-NEWS-20250122*.warc.gz      # only outlets newscrawl knows
+  newscrawl import --site mainichi.jp --site nhk.or.jp crawl.warc.gz"""
 
 
 def register(sub):
     p = sub.add_parser(
         "import",
-        help="store articles from JSON lines files (as `newscrawl extract` prints them)",
-        description="Normalize and store articles from JSON lines files through the same pipelines "
-        "and storage as a crawl, with a progress bar and a summary: stored, updated, rejected (and why).",
+        help="store articles from JSON lines files (as `newscrawl extract` prints them) or web archives (WARC)",
+        description="Normalize and store articles from JSON lines files, or the HTML pages of web "
+        "archives (WARC), through the same parser, pipelines and storage as a crawl, with a progress "
+        "bar and a summary: stored, updated, rejected (and why), skipped.",
         epilog=EPILOG,
         formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="JSON lines file(s); - reads standard input")
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSON lines or WARC file(s); - reads JSON lines from standard input")
+    p.add_argument(
+        "--site",
+        action="append",
+        metavar="SITE",
+        help="only articles from this site: a host (mainichi.jp, also its subdomains), a host and path "
+        "(mainichi.jp/english), or `known` for every outlet with its own parser (repeatable)",
+    )
     p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -37,6 +52,7 @@ def register(sub):
 def run(args) -> int:
     from newscrawl.importer import Importer
     from newscrawl.storage import check_database, default_db_path
+    from newscrawl.warc import is_warc, site_filter
 
     db = check_database(args.db or default_db_path(), create=True)
     if args.files.count("-") > 1:
@@ -48,8 +64,13 @@ def run(args) -> int:
     show = not args.quiet and sys.stderr.isatty()
     t0 = time.monotonic()
     lines = 0
+    wanted = site_filter(args.site or [])
+    skipped = Counter()
     with Importer(db) as imp, _progress(show, total if "-" not in args.files else None) as bar:
         for name in args.files:
+            if is_warc(name):
+                lines += _import_warc(imp, name, wanted, bar, skipped)
+                continue
             for number, raw in _lines(name):
                 bar.update(len(raw))
                 if not raw.strip():
@@ -61,11 +82,56 @@ def run(args) -> int:
                 except (UnicodeDecodeError, ValueError):
                     imp.reject("not a JSON line", where)
                     continue
+                if wanted and isinstance(record, dict) and not wanted(str(record.get("url") or "")):
+                    skipped["other_site"] += 1
+                    continue
                 imp.add(record, where)
     elapsed = time.monotonic() - t0
     summary = imp.summary
-    print(f"{lines:,} lines read in {elapsed:.1f} s into {db}: " + "\n".join(summary.lines()), file=sys.stderr)
+    print(f"{lines:,} records read in {elapsed:.1f} s ({lines / max(elapsed, 1e-9):,.0f}/s) into {db}: "
+          + "\n".join(summary.lines()), file=sys.stderr)
+    if skipped:
+        print("  skipped: " + ", ".join(f"{n:,} {SKIPPED.get(k, k.replace('_', ' '))}" for k, n in skipped.most_common()), file=sys.stderr)
     return 1 if summary.total_rejected and not (summary.stored or summary.updated) else 0
+
+
+SKIPPED = {
+    "other_site": "from other sites",
+    "not_html": "not HTML",
+    "not_200": "not HTTP 200",
+    "not_http": "not http(s)",
+    "record_request": "request records",
+    "record_warcinfo": "warcinfo records",
+    "record_revisit": "revisits (duplicates the archive left out)",
+    "record_metadata": "metadata records",
+}
+
+
+def _import_warc(imp, name: str, wanted, bar, skipped: Counter) -> int:
+    """Every HTML page of one WARC file through the crawl's parser into ``imp``; pages read."""
+    from newscrawl.warc import WarcReader
+
+    reader = WarcReader(name, wanted)
+    pages, done = 0, 0
+    for capture in reader:
+        bar.update(reader.position - done)
+        done = reader.position
+        pages += 1
+        where = f"{name}: {capture.url}"
+        try:
+            article = capture.article()
+        except Exception as e:  # noqa: BLE001 - a parser bug must not end a month-long backfill
+            imp.reject(f"the parser failed ({type(e).__name__})", where)
+            continue
+        if not article.published_raw:
+            # Archives of whole sites hold home, section and tag pages too; a crawl never
+            # requests those, and what tells them from articles on any site is the date.
+            imp.reject("no publication time on the page (a listing or home page?)", where)
+            continue
+        imp.add(article, where)
+    bar.update(reader.size - done)
+    skipped.update({k: n for k, n in reader.counts.items() if k != "pages"})
+    return pages
 
 
 def _lines(name: str):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import json
-import os
 import re
 import shutil
 import sys
@@ -13,6 +11,8 @@ import unicodedata
 
 from newscrawl import outlets
 from newscrawl.errors import UserError
+from newscrawl.search.copies import also_in
+from newscrawl.search.export import csv_lines, hit_dict, plain, search_rows
 
 EPILOG = """query language:
   words         all must match            地震 tokyo
@@ -38,25 +38,41 @@ def register(sub):
         formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
     )
     p.add_argument("query", nargs="*", metavar="QUERY", help="words, \"phrases\", -excluded, OR, field:value (none: newest first)")
-    p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
-    p.add_argument("--lang", choices=("id", "en", "ja"), default="id", help="language for relative times, notes and errors (default: id)")
-    window = p.add_mutually_exclusive_group()
-    window.add_argument("--since", metavar="X", help="30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01 (a Tokyo day; default: 1y)")
-    window.add_argument("--all", action="store_true", help="search every article, however old")
-    p.add_argument("--until", metavar="X", help="same forms as --since; a date includes that whole day")
-    p.add_argument("--outlet", metavar="NAME", help="only this outlet: a family (mainichi: both editions; kyodo) or one edition (mainichi_en)")
+    add_filter_options(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--limit", type=_count, default=20, metavar="N", help="results to show (default: 20)")
     p.add_argument("--offset", type=_count, default=0, metavar="N", help="results to skip (default: 0)")
     p.set_defaults(func=run)
-    # `newscrawl search trump -biden`: an exclusion is a query word, not an option
-    # argparse should refuse ("-h" alone still asks for help).
+    exclusions_are_words(p)
+
+
+def exclusions_are_words(p) -> None:
+    """`newscrawl search trump -biden`: an exclusion is a query word, not an option
+    argparse should refuse ("-h" alone still asks for help)."""
     parse_optional = p._parse_optional
     p._parse_optional = lambda arg: None if _is_exclusion(arg) else parse_optional(arg)
 
 
 def _is_exclusion(arg: str) -> bool:
     return len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg != "-h"
+
+
+def add_filter_options(p) -> None:
+    """The options that choose articles, shared with ``newscrawl timeline``."""
+    p.add_argument("--db", help="database file (default: $NEWSCRAWL_DB or data/newscrawl.db)")
+    p.add_argument("--lang", choices=("id", "en", "ja"), default="id", help="language for relative times, notes and errors (default: id)")
+    window = p.add_mutually_exclusive_group()
+    window.add_argument("--since", metavar="X", help="30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01 (a Tokyo day; default: 1y)")
+    window.add_argument("--all", action="store_true", help="every article, however old")
+    p.add_argument("--until", metavar="X", help="same forms as --since; a date includes that whole day")
+    p.add_argument("--outlet", metavar="NAME", help="only this outlet: a family (mainichi: both editions; kyodo) or one edition (mainichi_en)")
+
+
+def database(args) -> str:
+    """The ``--db`` to read, or a one-line UserError (missing, a directory, not SQLite...)."""
+    from newscrawl.storage import check_database, default_db_path
+
+    return str(check_database(args.db or default_db_path()))
 
 
 def _count(value: str) -> int:
@@ -73,9 +89,8 @@ def _count(value: str) -> int:
 
 def run(args) -> int:
     from newscrawl.search import QueryError, search
-    from newscrawl.storage import check_database, default_db_path
 
-    db = check_database(args.db or default_db_path())
+    db = database(args)
     try:
         result = search(
             db,
@@ -100,7 +115,7 @@ def run(args) -> int:
                 "total": result.total,
                 "offset": args.offset,
                 "notes": result.notes,
-                "hits": [h.to_dict() for h in result.hits],
+                "hits": [hit_dict(h) for h in result.hits],
             },
             out,
             ensure_ascii=False,
@@ -108,25 +123,10 @@ def run(args) -> int:
         )
         out.write("\n")
     elif args.format == "csv":
-        write_csv(result, out, args.offset)
+        out.writelines(csv_lines(search_rows(result.hits, args.offset)))
     else:
         write_table(result, out, args.offset, color=out.isatty())
     return 0
-
-
-CSV_FIELDS = ("rank", "published_at", "relative_time", "outlet", "outlet_name", "language", "title", "authors", "section", "snippet", "url", "score", "id")
-
-
-def write_csv(result, out, offset: int = 0) -> None:
-    w = csv.writer(out)
-    w.writerow(CSV_FIELDS)
-    for rank, h in enumerate(result.hits, offset + 1):
-        row = dict(h.to_dict(), rank=rank, authors="; ".join(h.authors), snippet=plain(h.snippet), outlet_name=outlets.label(h.outlet))
-        w.writerow([row[f] for f in CSV_FIELDS])
-
-
-def plain(marked: str) -> str:
-    return html.unescape(re.sub(r"</?mark>", "", marked))
 
 
 def _terminal(marked: str, color: bool) -> str:
@@ -156,7 +156,8 @@ def _fit(text: str, cols: int) -> str:
 def write_table(result, out, offset: int = 0, color: bool = False) -> None:
     cols = max(60, shutil.get_terminal_size((100, 20)).columns)
     shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
-    out.write(f"{shown}{result.total} article(s) · {result.query.describe()}\n")
+    collapsed = ", each story once" if any(h.copies for h in result.hits) else ""
+    out.write(f"{shown}{result.total} article(s){collapsed} · {result.query.describe()}\n")
     for note in result.notes:
         out.write(f"note: {note}\n")
     if not result.hits:
@@ -179,6 +180,8 @@ def write_table(result, out, offset: int = 0, color: bool = False) -> None:
         snippet = _terminal(h.snippet, color)
         if snippet:
             out.write(f"{indent}{snippet}\n")
+        if h.copies:
+            out.write(f"{indent}also in: {', '.join(also_in(h))}\n")
         out.write("\n")
 
 

@@ -22,6 +22,7 @@ from newscrawl.errors import UserError
 
 METADATA = Path(__file__).resolve().parent.parent / "datasette_plugin" / "metadata.yaml"
 METADATA_DB_NAME = "newscrawl"  # the database key used in METADATA
+TRUNCATE_CELLS = 160
 
 
 def register(sub):
@@ -99,4 +100,12 @@ def datasette_argv(db: Path, metadata: Path, *, port: int, host: str, no_sql: bo
     argv = ["serve", str(db), "--metadata", str(metadata), "--host", host, "--port", str(port)]
     if no_sql:
         argv += ["--setting", "default_allow_sql", "off"]
+    if not _has_setting(extra, "truncate_cells_html"):
+        # Article bodies in the table view: a few lines each, not a screen-high row;
+        # the row page and /-/article/<id> still show the whole text.
+        argv += ["--setting", "truncate_cells_html", str(TRUNCATE_CELLS)]
     return argv + list(extra)
+
+
+def _has_setting(args: list[str], name: str) -> bool:
+    return any(a == "--setting" and args[i + 1 : i + 2] == [name] for i, a in enumerate(args))

@@ -19,6 +19,8 @@ def register_routes():
     return [
         (r"^/-/search$", views.search_page),
         (r"^/-/search\.atom$", views.search_feed),
+        (r"^/-/search\.(?P<format>csv|json)$", views.search_export),
+        (r"^/-/timeline\.(?P<format>csv|json)$", views.timeline_export),
         (r"^/-/article/(?P<id>[0-9a-f]{1,64})$", views.article_page),
     ]
 
@@ -30,11 +32,24 @@ def menu_links(datasette, actor, request):
 
 @hookimpl
 def render_cell(value, column, table, row, datasette):
-    """In the articles table, a title links to the article page (authors, photos...)."""
-    if table != "articles" or column != "title" or not value or "id" not in row.keys():
+    """In the articles table, a title links to the article page (authors, photos...);
+    there and in articles_by_day an outlet reads as its name ("MAINICHI EN"), the
+    slug kept as a tooltip."""
+    if table not in ("articles", "articles_by_day") or not value:
         return None
-    href = datasette.urls.path(f"/-/article/{row['id']}")
-    return Markup('<a href="{}">{}</a>').format(href, escape(value))
+    if column == "title" and "id" in row.keys():
+        href = datasette.urls.path(f"/-/article/{row['id']}")
+        return Markup('<a href="{}">{}</a>').format(href, escape(value))
+    if column == "outlet" and isinstance(value, str):
+        return Markup('<span title="{}">{}</span>').format(value, views.outlet_markup("en")(value))
+    return None
+
+
+@hookimpl
+def extra_css_urls(template, table, datasette):
+    if template == "table.html" and table == "articles":
+        return [datasette.urls.static_plugins("newscrawl", "articles-table.css")]
+    return []
 
 
 # Datasette 0.65 prints every column description above the rows, which pushes the

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
 
+from newscrawl import outlets
 from newscrawl.storage import to_utc
 from pipelines.validate import CONTROL
 
@@ -51,7 +52,7 @@ def atom(hits, *, title: str, self_url: str, html_url: str, article_url, now: da
         for name in hit.authors or []:
             _sub(_sub(entry, "author"), "name", name)
         if hit.outlet:
-            _sub(entry, "category", term=hit.outlet, label=hit.outlet.upper())
+            _sub(entry, "category", term=hit.outlet, label=outlets.label(hit.outlet))
         summary = _lead_text(hit)
         if summary:
             _sub(entry, "summary", summary)

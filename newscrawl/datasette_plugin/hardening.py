@@ -2,8 +2,9 @@
 
 Security headers on every response (Datasette's pages, the plugin's, static files):
 a Content-Security-Policy that allows only this origin (inline SVG charts and
-Datasette's inline scripts and styles included, nothing from elsewhere), no MIME
-sniffing, no framing, and no Referer to the outlets an analyst clicks through to.
+Datasette's inline scripts and styles included) and, from elsewhere, only images over
+https (an article page's photo thumbnails, from the outlet), no MIME sniffing, no
+framing, and no Referer to the outlets an analyst clicks through to.
 
 SQLite limits on every served connection, so one arbitrary-SQL request cannot
 build a value of gigabytes (``printf('%.*c', 900000000, 'x')`` took 2.6 GB and 5 s
@@ -27,7 +28,7 @@ SECURITY_HEADERS = {
         # Datasette's own pages carry inline <script> and style attributes.
         "script-src 'self' 'unsafe-inline'",
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
+        "img-src 'self' data: https:",  # article thumbnails are the outlets' own photos
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -11,9 +11,21 @@ from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 from newscrawl.datasette_plugin.i18n import DEFAULT_LANGUAGE, DEFAULT_RANGE, range_delta, ui_language
+from newscrawl.search.attention import BY, period_bounds
+
+
+def _period(value: str | None) -> str:
+    """``?period=`` if it names a period, else "" (a mangled link shows the whole range)."""
+    try:
+        period_bounds(value or "")
+    except ValueError:
+        return ""
+    return value.strip()
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages are a scraper, not an analyst
+# The chart's period for each range when the URL names none: a few dozen bars at most.
+AUTO_BY = {"1d": "day", "1w": "day", "1m": "day", "1y": "week", "all": "month"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,8 @@ class SearchParams:
     range: str = DEFAULT_RANGE
     page: int = 1
     hl: str = DEFAULT_LANGUAGE
+    period: str = ""  # one bar of the chart (2025-01-14, 2025-W03, 2025-01): narrows the results
+    by: str = ""  # the chart's period; "" = AUTO_BY[range]
 
     @classmethod
     def from_args(cls, args) -> "SearchParams":
@@ -39,10 +53,20 @@ class SearchParams:
             range=range_delta(args.get("range"))[0],
             page=page,
             hl=ui_language(args.get("hl")),
+            period=_period(args.get("period")),
+            by=args.get("by") if args.get("by") in BY else "",
         )
 
     def search_kwargs(self, now: datetime | None = None) -> dict:
-        """Keyword arguments for ``newscrawl.search.search`` (everything but the text)."""
+        """Keyword arguments for ``newscrawl.search.search`` (everything but the text):
+        the range, or the one period a chart bar chose."""
+        kwargs = dict(self.filter_kwargs(now), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE, ui_lang=self.hl)
+        if self.period:
+            kwargs.update(zip(("since", "until"), period_bounds(self.period)), all_time=False)
+        return kwargs
+
+    def filter_kwargs(self, now: datetime | None = None) -> dict:
+        """Outlet, language and the range: what the chart counts over (a chosen period aside)."""
         now = now or datetime.now(timezone.utc)
         _, delta = range_delta(self.range)
         return dict(
@@ -50,11 +74,12 @@ class SearchParams:
             lang=self.lang or None,
             since=None if delta is None else now - delta,
             all_time=delta is None,
-            limit=PAGE_SIZE,
-            offset=(self.page - 1) * PAGE_SIZE,
             now=now,
-            ui_lang=self.hl,
         )
+
+    @property
+    def chart_by(self) -> str:
+        return self.by or AUTO_BY[self.range]
 
     def query_string(self, **changes) -> str:
         """``?q=...`` for these parameters with ``changes`` applied; defaults are left out
@@ -67,6 +92,8 @@ class SearchParams:
             ("outlet", p.outlet),
             ("lang", p.lang),
             ("range", "" if p.range == DEFAULT_RANGE else p.range),
+            ("period", p.period),
+            ("by", p.by),
             ("page", "" if p.page == 1 else str(p.page)),
             ("hl", "" if p.hl == DEFAULT_LANGUAGE else p.hl),
         ]

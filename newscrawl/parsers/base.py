@@ -68,8 +68,7 @@ GENERIC_TIME_CSS = (
     "//time[@pubdate][@datetime]",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-# lxml.html elements (not plain etree ones): htmldate reads only those.
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
 def _alternatives(sel: Selector) -> tuple[str, ...]:
@@ -378,10 +377,13 @@ class ArticlePage:
         return self.pick(
             "images",
             ("selector", lambda: self.selector_images(self.image_css)),
-            ("generic", lambda: self.selector_images(GENERIC_IMAGE_CSS)),
+            ("generic", self.generic_images),
             ("jsonld", lambda: [{"url": u, "caption": None, "credit": None} for u in _ld_image_urls(self.ld("image"), self)]),
             ("meta", lambda: [{"url": self.absolute(u), "caption": None, "credit": None} for u in self.metas.get("og:image", [])[:1]]),
         ) or []
+
+    def generic_images(self) -> list[dict]:
+        return self.selector_images(GENERIC_IMAGE_CSS)
 
     def selector_images(self, sel: Selector) -> list[dict]:
         """Photos from the first alternative that finds any (a CSS union such as
@@ -399,6 +401,11 @@ class ArticlePage:
                 out.append(image)
         return out
 
+    def photo_text(self, el) -> tuple[list, list]:
+        """(caption elements, credit elements) inside one photo match."""
+        credit_els = T.select(el, self.credit_css) if self.credit_css else []
+        return T.select(el, self.caption_css), credit_els
+
     def image_of(self, el) -> dict:
         img = el if el.tag == "img" else next(el.iter("img"), None)
         url = None
@@ -409,10 +416,10 @@ class ArticlePage:
         if not url:
             source = next(el.iter("source"), None)
             url = (source.get("srcset") or "").split(",")[0] if source is not None else None
-        credit_els = T.select(el, self.credit_css) if self.credit_css else []
+        caption_els, credit_els = self.photo_text(el)
         credit = T.clean(" ".join(T.element_text(c) for c in credit_els)) or None
         caption = None
-        for cap in T.select(el, self.caption_css):
+        for cap in caption_els:
             if cap in credit_els:
                 continue
             caption = T.element_text(cap, exclude=set(credit_els)) or None
@@ -436,7 +443,7 @@ class ArticlePage:
     def canonical_url(self) -> str:
         return self.pick(
             "canonical_url",
-            ("meta", lambda: self.absolute(self.doc.xpath("string(//link[@rel='canonical']/@href)") or None)),
+            ("meta", lambda: self.absolute(next((l.get("href") for l in self.doc.iter("link") if l.get("rel") == "canonical"), None))),
             ("meta", lambda: self.absolute(self.meta("og:url"))),
         ) or self.url
 

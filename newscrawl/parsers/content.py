@@ -76,18 +76,7 @@ def is_dropped(el) -> bool:
     tag = el.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if style and HIDDEN_STYLE.search(style):
-        return True
-    classes = el.get("class")
-    if classes and "hid" in classes or classes and "none" in classes:
-        tokens = classes.split()
-        # CSS utility classes that hide a box ("hidden"), unless another one shows it
-        # again from some screen width on (Tailwind's "hidden md:block").
-        return any(t in HIDDEN_CLASSES for t in tokens) and not any(":" in t or t.startswith("d-") and t != "d-none" for t in tokens)
-    return False
+    return classify(tag, el.items())[0]
 
 
 def widget_kind(el) -> str | None:
@@ -95,15 +84,45 @@ def widget_kind(el) -> str | None:
     for names that usually are not (widget, sidebar, menu), else None. A name of the
     article itself beside it (class="article-body paywall") wins; one name that is both
     (BEM's "article__newsletter") is the widget."""
+    return classify(el.tag, el.items())[1]
+
+
+def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
+    """(hidden or never text, widget kind, a byline box by its attributes: rel=author,
+    itemprop=author, a byline class) from an element's tag and attributes (``el.items()``:
+    one call into lxml instead of one per attribute)."""
+    if not items:
+        return tag in DROP_TAGS, None, False
+    a = dict(items)
+    role = a.get("role")
+    if "Breadcrumb" in (a.get("itemtype") or ""):  # schema.org's BreadcrumbList
+        role = "navigation breadcrumb"
+    return _classify(
+        tag, a.get("class"), a.get("id"), role, "hidden" in a, a.get("style"),
+        a.get("rel") == "author" or a.get("itemprop") == "author",
+    )
+
+
+@lru_cache(maxsize=16384)
+def _classify(tag, classes, id_, role, hidden_attr, style, author) -> tuple[bool, str | None, bool]:
+    dropped = tag in DROP_TAGS or hidden_attr or bool(style and HIDDEN_STYLE.search(style))
+    if not dropped and classes and ("hid" in classes or "none" in classes):
+        tokens = classes.split()
+        # CSS utility classes that hide a box ("hidden"), unless another one shows it
+        # again from some screen width on (Tailwind's "hidden md:block").
+        dropped = any(t in HIDDEN_CLASSES for t in tokens) and not any(
+            ":" in t or t.startswith("d-") and t != "d-none" for t in tokens
+        )
     kind = None
-    for attr in ("class", "id", "role"):
-        value = el.get(attr)
+    for value in (classes, id_, role):
         if value:
             k = _kind_of(value)
             if k == "sure":
-                return k
+                kind = k
+                break
             kind = kind or k
-    return kind
+    byline = author or bool(classes and _byline_words(classes)) or bool(id_ and _byline_words(id_))
+    return dropped, kind, byline
 
 
 @lru_cache(maxsize=8192)
@@ -144,32 +163,38 @@ class Layout:
 
     - ``boxes``: a Box for every element a reader sees (not hidden, not navigation);
     - ``position``: where each element starts, in characters of visible text before it;
-    - ``dated``: elements outside widgets with a digit in their own text (may print a date);
+    - ``order``: the elements outside widgets, in reading order;
     - ``bylines``: elements ``is_byline`` accepts, outside comments and related lists
       (a byline may sit in an <aside> or an article's <footer>).
     """
 
-    def __init__(self, root, is_byline=None, keep=None):
+    def __init__(self, root, is_byline=None, keep=None, cjk: bool = True):
         self.root = root
+        self._cjk = cjk  # count CJK characters as words (only worth it where there are any)
         self.boxes: dict = {}
         self.position: dict = {}
-        self.dated: list = []
+        self.order: list = []  # elements outside widgets, in reading order
         self.bylines: list = []
         self.named: list = []  # (element, "sure" | "vague"): boxes named as widgets
+        self.article: list = []  # the boxes article_text read
         self._at = 0
         self._is_byline = is_byline
         # The boxes around the headline are never widgets, whatever their names.
         self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
         self._walk(root, False, False, False, False)
 
-    def _text(self, b: Box | None, text: str, in_link: bool) -> bool:
-        """Count ``text`` into ``b``; True when it holds a digit."""
+    def _text(self, b: Box | None, text: str, in_link: bool) -> None:
+        """Count ``text`` into ``b``."""
         text = text.strip()
-        if not text:
-            return False
-        self._at += len(text)
+        n = len(text)
+        if not n:
+            return
+        self._at += n
         if b is not None:
-            w, c = weight(text), len(COMMAS.findall(text))
+            if self._cjk:
+                w, c = n + 2 * len(CJK.findall(text)), len(COMMAS.findall(text))
+            else:
+                w, c = n, text.count(",") + text.count(";")
             b.chars += w
             b.own_chars += w
             b.commas += c
@@ -177,34 +202,45 @@ class Layout:
             if in_link:
                 b.links += w
                 b.own_links += w
-        return DIGIT.search(text) is not None
 
     def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool) -> Box | None:
         """``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
         gets no Box (not article text) but is still searched for bylines."""
-        self.position[el] = self._at
-        tag = el.tag
+        # The hottest loop of the generic layer (every element of every page): locals only.
+        position, boxes, text_of, keep = self.position, self.boxes, self._text, self._keep
+        position[el] = self._at
         b = None if outside else Box()
         if b is not None:
-            self.boxes[el] = b
-        in_link = in_link or tag == "a"
-        digits = bool(el.text) and self._text(b, el.text, in_link)
+            boxes[el] = b
+        in_link = in_link or el.tag == "a"
+        if not hidden:
+            self.order.append(el)
+        text = el.text
+        if text:
+            text_of(b, text, in_link)
         for child in el:
             ctag = child.tag
-            if not isinstance(ctag, str) or ctag in UNSEEN_TAGS:
+            if ctag.__class__ is not str or ctag in UNSEEN_TAGS:
                 pass
             elif ctag in CONTROLS:
                 if b is not None:
                     b.controls += 1
+            elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
+                position[child] = self._at  # media, forms, navigation: nothing to read
             else:
-                dropped = is_dropped(child)
-                kind = widget_kind(child) if child not in self._keep else None
+                items = child.items()
+                if items:
+                    dropped, kind, named_byline = classify(ctag, items)
+                    if kind is not None and child in keep:
+                        kind = None
+                else:
+                    dropped, kind, named_byline = ctag in DROP_TAGS, None, False
                 child_hidden = hidden or dropped or kind == "sure"
-                child_hidden_b = hidden_for_bylines or (dropped and ctag not in ("aside", "footer")) or (
-                    kind == "sure" and not byline_class(child)
+                child_hidden_b = hidden_for_bylines or (dropped and ctag not in BYLINE_PLACES) or (
+                    kind == "sure" and not named_byline
                 )
                 if child_hidden and child_hidden_b:
-                    self.position[child] = self._at  # skipped, text and all
+                    position[child] = self._at  # skipped, text and all
                 else:
                     c = self._walk(child, in_link, child_hidden, child_hidden_b, outside or dropped)
                     if c is not None and b is not None:
@@ -218,24 +254,29 @@ class Layout:
                             b.own_commas += c.commas
                         else:
                             b.blocks = True
-                if not child_hidden_b and self._is_byline is not None and self._is_byline(child):
-                    self.bylines.append(child)
-                if kind is not None and child in self.boxes:
+                if not child_hidden_b and self._is_byline is not None:
+                    if named_byline:
+                        self.bylines.append(child)
+                    elif ctag == "a" or ((ctext := child.text) and ctext.lstrip()[:1] in LABEL_INITIALS):
+                        if self._is_byline(child, items):
+                            self.bylines.append(child)
+                if kind is not None and child in boxes:
                     self.named.append((child, kind))
-            if child.tail and self._text(b, child.tail, in_link):
-                digits = True
-        if (digits or tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated")) and not hidden:
-            self.dated.append(el)
+            tail = child.tail
+            if tail:
+                text_of(b, tail, in_link)
         return b
+
+
+def has_cjk(doc) -> bool:
+    """The page is (partly) in Chinese, Japanese or Korean: its language or its title says so."""
+    lang = (doc.get("lang") or "").lower()[:2]
+    return lang in ("ja", "zh", "ko") or CJK.search(doc.findtext(".//title") or "") is not None
 
 
 def byline_class(el) -> bool:
     """A class or id naming a byline box ("byline", "author-name", "autor")."""
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if value and _byline_words(value):
-            return True
-    return False
+    return classify(el.tag, el.items())[2]
 
 
 @lru_cache(maxsize=8192)
@@ -248,8 +289,10 @@ BYLINE_WORD = re.compile(
     r"|contributors?|verfasser|firma|kisha)(?:$|[-_]|name|names|info|link)",
     re.I,
 )
-DIGIT = re.compile(r"\d")
 # Never seen by a reader, nor searched for anything.
+BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
+# First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
+LABEL_INITIALS = frozenset("AaRrTtWw記文글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 
@@ -359,23 +402,33 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     Layout when the caller has it (its boxes are used up here)."""
     if layout is None:
         body = doc.find("body")
-        layout = Layout(body if body is not None else doc)
+        layout = Layout(body if body is not None else doc, cjk=has_cjk(doc))
     root, boxes = layout.root, layout.boxes
     for box in [*widgets(layout), *exclude]:
         for el in box.iter():
             boxes.pop(el, None)
     mass: dict = {}
     scores = score_candidates(boxes, mass)
-    if not scores:
-        return []
+    if not scores:  # no paragraph long enough to score: a page with little text gives what it has
+        layout.article = [root]
+        return read(root, boxes, headline, urlsplit(url).hostname if url else None)
     top = max(scores, key=scores.get)
     if top in mass:
         top = expand(top, mass, root)
         scores.setdefault(top, 0.0)
     paras = []
-    for el in _with_siblings(top, scores, boxes):
+    layout.article = _with_siblings(top, scores, boxes)
+    for el in layout.article:
         paras += read(el, boxes, headline, urlsplit(url).hostname if url else None)
+    while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
+        paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
+
+
+# A short last line of a few words with no sentence in it (no digits, no closing
+# punctuation, not a credit in parentheses or after ©).
+SIGNED = re.compile(r"(?:by|von|par|por|door|av|af|oleh)\s|文\s*[・:／]|.*(?:記者|기자)$", re.I)  # a byline stays
+END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 
 
 def _with_siblings(top, scores, boxes) -> list:
@@ -397,6 +450,48 @@ def _with_siblings(top, scores, boxes) -> list:
             if (s.chars > 80 and link_density(s) < 0.25) or (0 < s.chars and link_density(s) == 0 and "".join(sib.itertext()).rstrip().endswith((".", "。"))):
                 out.append(sib)
     return out
+
+
+LINE_TAGS = BOX_TAGS | {"p", "span"}
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def _ui_line(el) -> bool:
+    """A short line of the page's controls: counters with no words, or an in-page action
+    link (href="#komentar", "javascript:…") with a few words beside it."""
+    text = "".join(el.itertext())
+    if text.strip() and not LETTER.search(text):
+        return True
+    return any((a.get("href") or "").startswith(("#", "javascript:")) and (a.text or "").strip() for a in el.iter("a"))
+
+
+PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*[:：=]\s*\S.{0,60}$", re.I)
+
+
+def _bold_line(p) -> bool:
+    """A paragraph that is a short bold line: a heading in all but name."""
+    kids = [c for c in p if isinstance(c.tag, str)]
+    return (
+        len(kids) == 1
+        and kids[0].tag in ("strong", "b")
+        and not (p.text or "").strip()
+        and not (kids[0].tail or "").strip()
+        and 0 < len("".join(kids[0].itertext())) <= 60
+    )
+
+
+def _links_home(el, host: str | None) -> bool:
+    """Its links go to this site's own pages (another of its stories, a section)."""
+    hrefs = [a.get("href") or "" for a in el.iter("a")]
+    if not hrefs or not host:
+        return False
+    for href in hrefs:
+        link_host = urlsplit(href).hostname if href.startswith(("http:", "https:", "//")) else None
+        if link_host and _site(link_host) != _site(host):
+            return False
+        if href.startswith(("#", "javascript:", "mailto:")):
+            return False
+    return True
 
 
 def _cites_elsewhere(box, host: str | None) -> bool:
@@ -437,9 +532,21 @@ def read(container, boxes, headline=None, host=None) -> list[str]:
             exclude.add(el)
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
+        elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
+            exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
+        elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
+            exclude.add(el)  # "READ MORE | <another story of this site>"
+        elif el.tag == "p" and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
+            exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
-    for h in container.iter(*HEADINGS):
+    if headline is not None and any(a is container for a in headline.iterancestors()):
+        # What comes before the headline (a section label, a kicker) is not article text.
+        node = headline
+        while node is not None and node is not container:
+            exclude.update(node.itersiblings(preceding=True))
+            node = node.getparent()
+    for h in [*container.iter(*HEADINGS), *(p for p in container.iter("p") if _bold_line(p))]:
         # A heading with no text of its own under it (the heading of a box left out,
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.
         if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):

@@ -22,8 +22,13 @@ keeps its day.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import lxml.html
 
 from newscrawl.parsers import text as T
 from newscrawl.timeparse import DAY, Parsed, nfkc, parse_time
@@ -144,7 +149,7 @@ def printed_dates(page, headline, fetched_at):
             break
         for raw, extra in _readings(el, texts):
             parsed = parse_time(raw, fetched_at, zone, rules_only=True)
-            if parsed is None or parsed.precision > DAY:
+            if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
             if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
                 continue  # a page never prints its publication in the future
@@ -189,16 +194,18 @@ def _around(page, anchor):
     # a <span> inside it that is not the headline may be the date ("1. Februar 2022").
     around = set(anchor.iterancestors())
     headline_text = T.element_text(anchor)
-    found = []
-    for el in layout.dated:
-        at = layout.position.get(el)
-        if at is None or at < anchor_at - WINDOW_BEFORE or el in around or el is anchor:
+    position = layout.position
+    order = layout.order
+    starts = [position[el] for el in order]
+    lo = bisect_left(starts, anchor_at - WINDOW_BEFORE)
+    hi = bisect_right(starts, anchor_at + WINDOW_AFTER)
+    # The window around the headline, nearest first; then the rest of the page below it.
+    near = sorted(range(lo, hi), key=lambda i: abs(starts[i] - anchor_at))
+    for i in [*near, *range(hi, len(order))]:
+        el = order[i]
+        if el in around or el is anchor or not _may_print_date(el):
             continue
-        found.append((abs(at - anchor_at), el))
-    found.sort(key=lambda f: f[0])
-    for distance, el in found:
-        if _in_photo_box(el):
-            continue
+        distance = abs(starts[i] - anchor_at)
         texts = [T.clean(el.text)]
         if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
             continue
@@ -212,6 +219,18 @@ def _around(page, anchor):
         yield distance, el, texts
 
 
+DIGIT = re.compile(r"\d")
+
+
+def _may_print_date(el) -> bool:
+    """A <time>, a datePublished item, or a digit in the element's own short text."""
+    if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
+        return True
+    if el.text and len(el.text) < 300 and DIGIT.search(el.text):
+        return True
+    return any(c.tail and len(c.tail) < 300 and DIGIT.search(c.tail) for c in el)
+
+
 def _in_photo_box(el) -> bool:
     """Text in or beside a photo in a small box: its caption ("…, 24. April 2023")."""
     for box in (el, el.getparent()):
@@ -222,25 +241,47 @@ def _in_photo_box(el) -> bool:
 
 # ---------------------------------------------------------------------- the page's offset
 def _local(page, raw, value: Parsed, printed, fetched_at) -> str | None:
-    """``raw`` in the page's own offset, when it is UTC and the page shows another."""
+    """``raw`` in the page's own offset, when it is UTC and the page shows another (or
+    the site is in a country whose zone is known)."""
     if value.precision >= DAY or value.dt.utcoffset() != timedelta(0):
         return None
-    offset = _printed_offset(value, printed) or page_offset(page) or _written_offset(page.html, value.dt)
+    offset = _printed_offset(value, printed)  # timedelta(0): the page shows UTC itself
+    for guess in (page_offset, lambda p: _written_offset(p.html, value.dt)):
+        if offset is None:
+            offset = guess(page)
+    if offset is None:
+        zone = site_zone(page)
+        offset = value.dt.astimezone(zone).utcoffset() if zone else None
     if offset is None or offset == timedelta(0):
         return None
     return value.dt.astimezone(timezone(offset)).isoformat(timespec="seconds")
 
 
 def _printed_offset(value: Parsed, printed) -> timedelta | None:
-    """The local time printed by the headline, against the same instant in UTC."""
-    if printed is None or printed[1].precision >= DAY:
+    """The local time printed by the headline (a <time>'s text rather than its machine
+    value), against the same instant in UTC."""
+    if printed is None:
         return None
-    shown = printed[1].dt.replace(tzinfo=None)  # read as if UTC: the wall clock printed
-    diff = shown - value.dt.astimezone(UTC).replace(tzinfo=None)
+    shown = printed[1]
+    element = printed[2]
+    if element is not None and element.tag == "time":
+        # The machine value is the same instant: only the <time>'s text shows the clock.
+        shown = parse_time(T.clean("".join(element.itertext())), None, UTC, rules_only=True)
+    if shown is None or shown.precision >= DAY:
+        return None
+    wall = shown.dt.replace(tzinfo=None) if not _prints_zone(element_text_or(printed)) else shown.dt.astimezone(UTC).replace(tzinfo=None)
+    diff = wall - value.dt.astimezone(UTC).replace(tzinfo=None)
     minutes = round(diff.total_seconds() / 60)
-    if abs(minutes) <= 14 * 60 and minutes % 15 == 0 and minutes:
+    if abs(minutes) <= 14 * 60 and minutes % 15 == 0:
         return timedelta(minutes=minutes)
     return None
+
+
+def element_text_or(printed) -> str:
+    element = printed[2]
+    if element is not None and element.tag == "time":
+        return T.clean("".join(element.itertext()))
+    return printed[0]
 
 
 WRITTEN_TIME = re.compile(
@@ -252,7 +293,8 @@ def _written_offset(html: str, instant: datetime) -> timedelta | None:
     """The offset of the same instant written elsewhere in the page's source (a script's
     "2020-02-24T21:25:54-05:00", "publication_date = '2020-12-06 00:15'")."""
     utc = instant.astimezone(UTC).replace(tzinfo=None)
-    for m in WRITTEN_TIME.finditer(html or ""):
+    html = html or ""
+    for m in _near_days(html, utc):
         y, mo, d, hh, mm, ss, zone = m.groups()
         try:
             wall = datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0))
@@ -272,6 +314,19 @@ def _written_offset(html: str, instant: datetime) -> timedelta | None:
             continue
         return timedelta(minutes=minutes)
     return None
+
+
+def _near_days(html: str, utc: datetime):
+    """WRITTEN_TIME matches that start with the instant's day or the days beside it
+    (str.find is much faster than running the pattern over the whole page)."""
+    for delta in (0, -1, 1):
+        day = (utc + timedelta(days=delta)).strftime("%Y-%m-%d")
+        start = html.find(day)
+        while start >= 0:
+            m = WRITTEN_TIME.match(html, start)
+            if m:
+                yield m
+            start = html.find(day, start + 10)
 
 
 def page_offset(page) -> timedelta | None:
@@ -296,14 +351,67 @@ def page_offset(page) -> timedelta | None:
 
 
 def _in_page_offset(page, raw: str, fetched_at) -> str | None:
-    """A printed wall-clock time (no zone of its own) in the page's offset, if known."""
+    """A printed time or day (no zone of its own) in the page's offset, if known: from
+    the page's own timestamps, else from where the site is."""
     offset = page_offset(page)
-    if offset is None:
+    zone = timezone(offset) if offset is not None else site_zone(page)
+    if zone is None or _prints_zone(raw):
         return None
-    parsed = parse_time(raw, fetched_at, timezone(offset), rules_only=True)
-    if parsed is None or parsed.precision >= DAY or _prints_zone(raw):
+    parsed = parse_time(raw, fetched_at, zone, rules_only=True)
+    if parsed is None or parsed.precision > DAY:
         return None
     return parsed.dt.isoformat(timespec="seconds")
+
+
+# Where a site is, for the zone of times it prints without one: the country of its
+# domain (.de), else the region of its language tag (fr-CA), else a language spoken in
+# one zone. A country with several zones gets its most populous one's.
+COUNTRY_ZONES = {
+    "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei", "hk": "Asia/Hong_Kong",
+    "id": "Asia/Jakarta", "in": "Asia/Kolkata", "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh",
+    "ph": "Asia/Manila", "sg": "Asia/Singapore", "my": "Asia/Kuala_Lumpur", "pk": "Asia/Karachi",
+    "bd": "Asia/Dhaka", "il": "Asia/Jerusalem", "ae": "Asia/Dubai", "sa": "Asia/Riyadh", "jo": "Asia/Amman",
+    "tr": "Europe/Istanbul", "ru": "Europe/Moscow", "ua": "Europe/Kyiv", "de": "Europe/Berlin",
+    "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris", "it": "Europe/Rome",
+    "es": "Europe/Madrid", "pt": "Europe/Lisbon", "nl": "Europe/Amsterdam", "be": "Europe/Brussels",
+    "lu": "Europe/Luxembourg", "li": "Europe/Vaduz", "se": "Europe/Stockholm", "no": "Europe/Oslo",
+    "dk": "Europe/Copenhagen", "fi": "Europe/Helsinki", "pl": "Europe/Warsaw", "cz": "Europe/Prague",
+    "gr": "Europe/Athens", "hu": "Europe/Budapest", "ro": "Europe/Bucharest", "uk": "Europe/London",
+    "gb": "Europe/London", "ie": "Europe/Dublin", "us": "America/New_York", "ca": "America/Toronto",
+    "mx": "America/Mexico_City", "br": "America/Sao_Paulo", "ar": "America/Argentina/Buenos_Aires",
+    "cl": "America/Santiago", "pe": "America/Lima", "au": "Australia/Sydney", "nz": "Pacific/Auckland",
+    "za": "Africa/Johannesburg", "eg": "Africa/Cairo", "ng": "Africa/Lagos", "ke": "Africa/Nairobi",
+    "tn": "Africa/Tunis", "ma": "Africa/Casablanca", "gl": "America/Nuuk", "ky": "America/Cayman",
+}
+LANGUAGE_COUNTRY = {
+    "ja": "jp", "ko": "kr", "zh": "cn", "de": "de", "it": "it", "nl": "nl", "pl": "pl", "sv": "se", "da": "dk",
+    "nb": "no", "no": "no", "fi": "fi", "el": "gr", "tr": "tr", "th": "th", "vi": "vn", "id": "id", "cs": "cz",
+    "hu": "hu", "ro": "ro", "uk": "ua", "he": "il",
+}
+GENERIC_CCTLDS = frozenset("co io tv me ai fm ly to cc ws gg la am".split())
+
+
+def site_zone(page):
+    """The zone of the country the site is in, or None when nothing tells."""
+    host = (urlsplit(page.url or "").hostname or "").lower()
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    country = tld if tld in COUNTRY_ZONES and tld not in GENERIC_CCTLDS else None
+    if country is None:
+        for tag in (page.doc.get("lang"), page.meta("og:locale")):
+            parts = re.split(r"[-_]", (tag or "").strip().lower())
+            if len(parts) > 1 and parts[-1] in COUNTRY_ZONES:
+                country = parts[-1]
+                break
+            if parts[0] in LANGUAGE_COUNTRY and country is None:
+                country = LANGUAGE_COUNTRY[parts[0]]
+    return _zone(COUNTRY_ZONES[country]) if country else None
+
+
+def _zone(name: str):
+    try:
+        return ZoneInfo(name)
+    except Exception:  # no tz database here: say nothing rather than something wrong
+        return None
 
 
 def _prints_zone(raw: str) -> bool:
@@ -315,11 +423,10 @@ def _htmldate(page) -> str | None:
     try:
         from htmldate import find_date
 
-        # The extensive search reads all the page's text (~30 ms): only when nothing else did.
-        for extensive in (False, True):
-            found = find_date(page.doc, outputformat="%Y-%m-%d", extensive_search=extensive, original_date=True)
-            if found:
-                return found
-        return None
+        # htmldate reads lxml.html trees only; the parsers use plain (faster) etree ones.
+        # Not its extensive search: that one runs dateparser over free text, which
+        # costs seconds on the first call and reads a date into any number.
+        tree = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", page.html or "", count=1))
+        return find_date(tree, outputformat="%Y-%m-%d", extensive_search=False, original_date=True)
     except Exception:  # a guess; never lose the article over it
         return None

@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from typing import NamedTuple
 
 from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _text_value
+from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
-from newscrawl.parsers.content import Layout, article_text, byline_class, is_dropped
+from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped, widget_kind
+from newscrawl.timeparse import is_relative, parse_time
 
 # Author-page links.
 AUTHOR_HREF = re.compile(
@@ -35,14 +37,27 @@ BY_WORD = re.compile(
 )
 # A label before the names, in a line of its own: "Autorin/Autor Roman Goncharenko".
 AUTHOR_LABEL = re.compile(
-    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*[:：]?\s+(?=\S)",
+    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|글)\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*",
     re.I,
 )
+INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
+AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
+LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "記者", "文", "글")
 LABEL_START = re.compile(
-    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：]|\s|$)", re.I
+    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：・]|\s|$)", re.I
 )
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
+# A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
+SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
+CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|info__text", re.I)
+PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|info__text", re.I)  # marks a photo box that is no <figure>
+CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
+# Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
+CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
+CREDIT_LABEL_ANY = re.compile(
+    r"(?:^|\s)(?:(?:bild|bildquelle|foto|photo(?:graph)?|picture|image|credit|quelle|source)\s*[:：]|copyright\b|©)\s*", re.I
+)
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
 # A heading inside these is navigation or a teaser, not the article's headline.
 NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "li", "form"))
@@ -77,14 +92,58 @@ class GenericParser(ArticlePage):
     def article(self, **context) -> Article:
         self.fetched_at = _aware(context.get("fetched_at"))
         article = super().article(**context)
-        if self.found_published is not None and self.found_published.local:
-            article.published_at = self.found_published.local  # the page's own offset
+        found = self.found_published
+        if found is not None and found.local:
+            # The time in the page's own offset, with the precision of what was printed.
+            article.published_at = found.local
+            article.published_precision = parse_time(found.raw, self.fetched_at, timezone.utc).precision
+        if not context.get("outlet"):
+            credited = outlets.from_printed(self.source_label, article.language)
+            if credited:
+                article.outlet = credited
+                article.sources["outlet"] = "generic"
         return article
+
+    # --- portals
+    @cached_property
+    def source_label(self) -> str | None:
+        """The outlet a portal credits on the line of the headline's time, as the seed page
+        prints it: "MAINICHI | 12 jam yang lalu". A known outlet's name, or a masthead in
+        capitals beside a relative time (a section name beside a date is no outlet)."""
+        found = self.found_published
+        if found is None or found.element is None:
+            return None
+        for line in (found.element, found.element.getparent()):
+            if line is None:
+                continue
+            m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
+            if not m or found.raw not in m.group(2):
+                continue
+            label = m.group(1).strip()
+            if outlets.PRINTED.get(label.lower()) or (
+                label.isupper() and len(label.split()) <= 3 and is_relative(m.group(2))
+            ):
+                return label
+        return None
+
+    def page_language(self) -> str | None:
+        # A portal marks the republished article in its own language (<article lang="en">
+        # on an Indonesian page).
+        el = self.headline[0]
+        for a in ([el, *el.iterancestors()] if el is not None else []):
+            code = T.lang_code(a.get("lang"))
+            if code:
+                if a.tag != "html":
+                    self.sources["language"] = "generic"
+                    return code
+                break
+        return super().page_language()
 
     @cached_property
     def layout(self) -> Layout:
         body = self.doc.find("body")
-        return Layout(body if body is not None else self.doc, is_byline=_is_byline_box, keep=self.headline[0])
+        root = body if body is not None else self.doc
+        return Layout(root, is_byline=_is_byline_box, keep=self.headline[0], cjk=has_cjk(self.doc))
 
     # --- time
     @cached_property
@@ -124,7 +183,7 @@ class GenericParser(ArticlePage):
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n}
         best, best_text, best_score = None, None, 0.0
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
-        for level, tag in enumerate(("h1", "h2")):
+        for level, tag in enumerate(("h1", "h2", "h3")):
             for h in self.doc.iter(tag):
                 if not self._may_be_headline(h):
                     continue
@@ -223,7 +282,95 @@ class GenericParser(ArticlePage):
         _, el, (names, text) = min(found, key=lambda f: abs(f[0] - at))
         return Byline(names, text, el)
 
+    # --- photos
+    def photo_text(self, el) -> tuple[list, list]:
+        """Inside a photo box: the caption (<figcaption>, a caption-named element) and the
+        credit printed apart from it (a credit-, copyright- or source-named element)."""
+        captions, credits = [], []
+        for e in el.iter():
+            if not isinstance(e.tag, str):
+                continue
+            cls = e.get("class")
+            if cls and CREDIT_CLASS.search(cls):
+                if not any(c in credits for c in e.iterancestors()):
+                    credits.append(e)
+            elif e.tag == "figcaption" or (cls and CAPTION_CLASS.search(cls)):
+                captions.append(e)
+        return captions, credits
+
+    def generic_images(self) -> list[dict]:
+        """Photos of the article: <figure>s, and boxes of one image with a caption-named
+        element, between the headline and the end of the article text."""
+        region = self.article_region()
+        if region is None:
+            return super().generic_images()
+        boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
+        for cap in region.iter():
+            cls = cap.get("class") if isinstance(cap.tag, str) else None
+            if not cls or not PHOTO_BOX_CAPTION.search(cls) or cap.tag == "figure":
+                continue
+            box = cap.getparent()
+            while box is not None and box is not region and next(box.iter("img"), None) is None:
+                box = box.getparent()
+            if box is not None and box is not region and not any(b in boxes for b in [box, *box.iterancestors()]):
+                boxes.append(box)
+        out, seen = [], set()
+        for box in sorted(boxes, key=lambda b: self.layout.position.get(b, 0)):
+            if any(widget_kind(a) == "sure" for a in box.iterancestors()):
+                continue  # a related article's teaser photo
+            image = self.image_of(box)
+            if image["url"] and image["url"] not in seen:
+                seen.add(image["url"])
+                out.append(image)
+        return out
+
+    def article_region(self):
+        """The smallest box that holds the headline and the article text."""
+        self.body()  # reads the article (once) and so knows where it is
+        boxes = list(self.layout.article)
+        headline = self.headline[0]
+        if not boxes:
+            return None
+        region = boxes[0].getparent() if len(boxes) > 1 else boxes[0]
+        if headline is not None:
+            while region is not None and headline not in region.iter():
+                region = region.getparent()
+        return region
+
+    def image_of(self, el) -> dict:
+        image = super().image_of(el)
+        if image.get("caption"):
+            image["caption"] = CAPTION_LABEL.sub("", image["caption"]).strip(" ,;|") or None
+        if image.get("credit"):
+            # "BILD: SN/APA/X Bild: SN/APA/X" (a credit box and a hidden copy of it): once.
+            parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"])]
+            image["credit"] = " / ".join(dict.fromkeys(p for p in parts if p)) or None
+        return image
+
     # --- body
+    def body(self) -> list[str]:
+        if self.body_css or self.paragraphs_css:
+            return super().body()
+        layer, paras = self._body
+        if paras:
+            self.sources["body"] = layer
+        return list(paras)
+
+    @cached_property
+    def _body(self) -> tuple[str, list[str]]:
+        """The page's own text unless structured data holds much more of it (a page
+        whose layout hides the article): JSON-LD's articleBody is flattened (no
+        subheadings, captions run into the text) and sometimes carries markup."""
+        generic = self.generic_body()
+        ld = [T.clean(p) for p in re.split(r"\n+", _strip_markup(_text_value(self.ld("articleBody")) or ""))]
+        ld = [p for p in ld if p]
+        size = lambda ps: sum(len(p) for p in ps)  # noqa: E731
+        if generic and size(generic) >= 0.5 * size(ld):
+            return "generic", generic
+        if ld and not self.too_short(ld):
+            return "jsonld", ld
+        return ("generic", generic) if generic else ("jsonld", ld)
+
     def generic_body(self) -> list[str]:
         el, text = self.headline
         # The byline and the dateline by the headline are not article text (when small:
@@ -234,15 +381,28 @@ class GenericParser(ArticlePage):
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
+def _strip_markup(text: str) -> str:
+    """articleBody written as HTML ("<p>…</p>"): its text, a paragraph per block."""
+    if "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text):
+        return text
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(text, create_parent="div")
+    except Exception:  # not parseable after all: the text as it is
+        return text
+    return "\n".join(T.paragraphs([root], skip_junk=True))
+
+
 def _line_box(el, headline):
-    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"),
-    up to where paragraphs of text begin."""
+    """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"):
+    up while what the box around adds is a few words, never up to paragraphs of text."""
     box = el
     for parent in el.iterancestors():
         if parent.tag in ("body", "article", "main") or (headline is not None and headline in parent.iter()):
             break
-        text = "".join(parent.itertext())
-        if len(text.strip()) > 200 or any(len("".join(p.itertext())) > 100 for p in parent.iter("p")):
+        added = len("".join(parent.itertext())) - len("".join(box.itertext()))
+        if added > 80 or any(c is not box and isinstance(c.tag, str) and c.tag in ("p", "li") and len("".join(c.itertext()).strip()) > 30 for c in parent):
             break
         box = parent
     return box
@@ -259,18 +419,35 @@ def _people(value) -> list[str]:
     return out
 
 
-def _is_byline_box(el) -> bool:
-    if el.get("rel") == "author" or el.get("itemprop") == "author":
-        return True
-    if el.tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
-        # An author page named after its author (/author/jane-doe ↔ "Jane Doe"); a link to
-        # any /profile/ page in the text, or to a programme called "Reporter", is not one.
-        return _slug_names(AUTHOR_HREF.search(el.get("href")).group(1), T.element_text(el)) or byline_class(el)
-    if byline_class(el):
-        return True
-    # A short line that starts with a label: "Autor: …", <strong>Autorin/Autor</strong> …
+def _is_byline_box(el, items=None) -> bool:
+    """Beyond what attributes say (rel=author, itemprop=author, a byline class: see
+    content.classify): an author-page link named after its author (/author/jane-doe ↔
+    "Jane Doe"; not any /profile/ link in the text, nor a programme called "Reporter"),
+    or a short line that starts with a label ("Autor: …", <strong>Autorin/Autor</strong>)."""
+    if el.tag == "a":
+        href = el.get("href") or ""
+        # Substring checks first: a page has hundreds of links, few to author pages.
+        m = AUTHOR_HREF.search(href) if any(w in href for w in AUTHOR_HREF_WORDS) else None
+        if m:
+            name = T.element_text(el)
+            return _slug_names(m.group(1), name) and not _in_sentence(el, name)
     text = el.text
-    return bool(text and len(el) <= 3 and LABEL_START.match(text.lstrip()[:30]))
+    if not text or len(el) > 3:
+        return False
+    start = text.lstrip()[:12].lower()
+    return start.startswith(LABEL_WORDS) and bool(LABEL_START.match(text.lstrip()[:30]))
+
+
+def _in_sentence(link, name: str) -> bool:
+    """The link sits inside a sentence of the text ("… drafted by <a>Ken Ito</a>, a
+    planner who …"), not on a byline line: its paragraph says much more around it."""
+    block = link.getparent()
+    while block is not None and block.tag in INLINE_BLOCKLESS:
+        block = block.getparent()
+    if block is None:
+        return False
+    own = (block.text or "") + "".join(c.tail or "" for c in block)
+    return len(T.clean(own)) > 40
 
 
 def _only_label(text: str | None) -> bool:

@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 
 from lxml import etree
-from lxml.cssselect import CSSSelector
 
 # Elements that start and end a paragraph of their own.
 BLOCK_TAGS = frozenset(
@@ -56,6 +55,8 @@ def compile_selector(expr: str):
     Compiled once per process: parsers declare selectors as class-level strings."""
     if expr.lstrip().startswith(("/", "(", "./", "..")):
         return etree.XPath(expr)
+    from lxml.cssselect import CSSSelector  # cssselect costs ~0.1 s to import; XPath-only pages skip it
+
     return CSSSelector(expr)
 
 

@@ -3,9 +3,11 @@
 Scrapy exits with 0 whenever the spider ran, even when every request failed. This
 command exits with 1 when the run's verdict (newscrawl/runs.py, also written to
 ``crawl_runs.status``) is ``failed`` — no feed or sitemap could be read, or nothing
-was stored while errors occurred — and prints the verdict and its causes as the last
-lines, so cron mail says what happened. A ``degraded`` run exits with 0: articles
-came in, and ``crawl_runs.causes`` says what was missing.
+was stored while errors occurred — or when a Spidermon monitor failed (newscrawl/
+monitors.py: error rates, stored vs discovered, field coverage, a jump in parser
+fallbacks), and prints the verdict and its causes as the last lines, so cron mail says
+what happened. A run ``degraded`` only by routine losses (a few pages that failed)
+exits with 0: articles came in, and ``crawl_runs.causes`` says what was missing.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from newscrawl import runs
+from newscrawl.monitors import MONITORS_FAILED_KEY
 
 
 class Command(ScrapyCrawl):
@@ -41,5 +44,5 @@ class Command(ScrapyCrawl):
         print(f"crawl {crawler.spidercls.name}: {status}", file=sys.stderr)
         for cause in stats.get(runs.VERDICT_KEY) or []:
             print(f"  {cause['status']}: {cause['cause']}", file=sys.stderr)
-        if status == runs.FAILED:
+        if status == runs.FAILED or stats.get(MONITORS_FAILED_KEY):
             self.exitcode = 1

@@ -22,13 +22,15 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from newscrawl import outlets
 from newscrawl.humanize import absolute_time, relative_time, ui_language
-from newscrawl.search import romaji
+from newscrawl.search import copies, romaji
 from newscrawl.search.fts import Vocabulary, grams_expr, match_expr, term_expr, tokens_expr, words_expr
 from newscrawl.search.highlight import Highlighter
 from newscrawl.search.messages import Message
@@ -36,6 +38,7 @@ from newscrawl.search.timeline import MISSING, Timeline
 from newscrawl.search.query import Filter, Query, QueryError, Term, parse_query, parse_time
 from newscrawl.storage import distinct_values, index_state, reindex_reason
 from newscrawl.textindex import has_cjk, normalize, query_words
+from newscrawl.timespan import TOKYO
 
 COMMON_SHARE = 0.5
 COMMON_MIN_DOCS = 200
@@ -54,6 +57,12 @@ STOP_WORDS = frozenset(
 # a count is exactly what choosing that value would give
 FACETS = {"outlet": ("a.outlet", "outlet"), "language": ("lower(a.language)", "lang")}
 _CJK_SHARES: dict[tuple[str, int], float] = {}
+# bm25 (title hits weigh TITLE_WEIGHT) times the recency factor; the two ? are "now"
+# as a Julian day. Undated articles count as ten years old.
+SCORE_SQL = (
+    f"(0.001 - bm25(articles_fts, {TITLE_WEIGHT}, 1.0, {GRAMS_WEIGHT})) * (0.5 + 0.5 / (1.0 + "
+    f"max(0.0, ? - coalesce(julianday(a.published_utc), ? - 3650.0)) / {RECENCY_DAYS}))"
+)
 _COLUMNS = "rowid, id, url, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body"
 
 
@@ -77,6 +86,8 @@ class Hit:
     image: dict[str, Any] | None = None
     lead: list[str] = field(default_factory=list)
     absolute_time: str = ""  # published_at as "2025-01-14 15:00 +09:00"
+    story_id: str | None = None  # newscrawl.search.copies: the story this article is a copy in
+    copies: list[dict[str, Any]] = field(default_factory=list)  # the story's other articles
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -95,6 +106,78 @@ class SearchResult:
     messages: list[Message] = field(default_factory=list)
     # Requested facets: {"outlet": [(value, count), ...]}, most articles first.
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # Whether results follow this page (with one per story, pages hold fewer than total).
+    more: bool = False
+
+
+@dataclass
+class Plan:
+    """What a query selects, before anything is ranked: its terms as an FTS5
+    expression, its filters and its window. ``matching_sql()`` is the SQL of every
+    match (the articles table as ``a``) and ``scope_sql()`` the same without the
+    words: what a match's share is a share of. The timeline and the exports count
+    and stream from these, so they select exactly what the search does."""
+
+    query: Query
+    match: str | None  # FTS5 expression of the terms, None without words
+    neg: str | None  # of the exclusions, when there are no words
+    filters: list[Filter]
+    chosen: dict[str, Filter]
+    since: datetime | None
+    until: datetime | None
+    messages: list[Message]
+
+    def matching_sql(self) -> tuple[str, list]:
+        """``FROM ... WHERE ...`` selecting every match, with its parameters."""
+        where, params = _conditions(self.filters, self.since, self.until, self.neg)
+        if not self.match:
+            return "FROM articles AS a" + (" WHERE " + " AND ".join(where) if where else ""), params
+        conds = "".join(f" AND {w}" for w in where)
+        return (
+            "FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ?{conds}",
+            [self.match, *params],
+        )
+
+    def scope_sql(self) -> tuple[str, list]:
+        """``FROM ... WHERE ...`` of the articles the filters and window allow, words aside."""
+        where, params = _conditions(self.filters, self.since, self.until)
+        return "FROM articles AS a" + (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+@contextmanager
+def connection(conn_or_path: sqlite3.Connection | str | os.PathLike):
+    """The connection given, or a read-only one on the database file given (closed
+    after): a one-off call from the CLI or a notebook."""
+    if isinstance(conn_or_path, sqlite3.Connection):
+        yield conn_or_path
+        return
+    path = os.fspath(conn_or_path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def stream(
+    conn: sqlite3.Connection,
+    text: str = "",
+    *,
+    now: datetime | None = None,
+    ui_lang: str = "id",
+    batch: int = 500,
+    **filters,
+) -> tuple[Plan, Iterator[Hit]]:
+    """Every match of a search, not one page: its Plan (notes, what it selected) and an
+    iterator of Hits in ranked order. ``filters`` are ``search``'s (outlet, lang, since,
+    until, all_time). For exports: nothing is held but one batch."""
+    now = now or datetime.now(timezone.utc)
+    s = _Search(conn, now if now.tzinfo else now.replace(tzinfo=timezone.utc), ui_language(ui_lang))
+    p = s.plan(text, **filters)
+    return p, s.stream(p, batch)
 
 
 def search(
@@ -112,6 +195,7 @@ def search(
     ui_lang: str = "id",
     facets: tuple[str, ...] | list[str] = (),
     deadline: float | None = None,
+    one_per_story: bool = True,
 ) -> SearchResult:
     """Search the articles; see the module docstring and ``newscrawl.search.query``.
 
@@ -129,6 +213,10 @@ def search(
     ``facets=("outlet", "language")`` also counts the matches per value, one
     GROUP BY each (see ``_Search._facets``). With ``limit=0`` no hits are ranked:
     the call costs the counts alone, and ``total`` comes from them.
+
+    ``one_per_story`` (the default) shows each story once, at its best-ranked
+    copy, with the others in ``hit.copies`` (``newscrawl.search.copies``);
+    ``total`` still counts every matching article.
     """
     lang_ = ui_language(ui_lang)
     try:
@@ -141,17 +229,9 @@ def search(
         now = now or datetime.now(timezone.utc)
         if now.tzinfo is None:
             now = now.replace(tzinfo=timezone.utc)
-        args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets))
-        if isinstance(conn_or_path, sqlite3.Connection):
-            return _Search(conn_or_path, now, lang_, reuse=True, deadline=deadline).run(*args)
-        path = os.fspath(conn_or_path)
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"no database at {path}: run a crawl first (newscrawl demo)")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return _Search(conn, now, lang_, deadline=deadline).run(*args)
-        finally:
-            conn.close()
+        args = (text, outlet, lang, since, until, all_time, limit, offset, tuple(facets), one_per_story)
+        with connection(conn_or_path) as conn:
+            return _Search(conn, now, lang_, reuse=conn is conn_or_path, deadline=deadline).run(*args)
     except QueryError as e:
         e.lang = lang_  # str(e) in the reader's language
         raise
@@ -171,17 +251,21 @@ class _Search:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
                 raise QueryError("old_index") from None
             raise QueryError("no_index", error=str(e)) from None
-        if not index_state(conn):  # the bigram index of newscrawl before schema 5: its words are not ours
-            raise QueryError("old_index")
-        reason = reindex_reason(conn)
+        # The bigram index of newscrawl before schema 5: its words are not ours, so a
+        # query with words is refused; filters and counts alone do not need it.
+        self.old_index = not index_state(conn)
+        reason = None if self.old_index else reindex_reason(conn)
         if reason:
             self.notes.append(Message("reindex", {"reason": reason}))
 
     # -- plan -----------------------------------------------------------
 
-    def run(self, text, outlet, lang, since, until, all_time, limit, offset, facets=()) -> SearchResult:
-        q = parse_query(text or "", self.now)
+    def plan(self, text, outlet=None, lang=None, since=None, until=None, all_time=False, tz=TOKYO) -> "Plan":
+        """What the query selects; dates in it (and in ``since``/``until``) are days in ``tz``."""
+        q = parse_query(text or "", self.now, tz)
         typed_terms = bool(q.groups)
+        if self.old_index and (q.groups or q.excluded):
+            raise QueryError("old_index")
         self._drop_unsearchable(q)
         self._drop_common(q)
         self._plan_words(q)
@@ -198,10 +282,10 @@ class _Search:
         self._resolve_outlets(filters)
         lo, hi = q.since, q.until
         if since:
-            s = parse_time(since, self.now, name="since")
+            s = parse_time(since, self.now, name="since", tz=tz)
             lo = max(lo, s) if lo else s
         if until:
-            u = parse_time(until, self.now, end=True, name="until")
+            u = parse_time(until, self.now, end=True, name="until", tz=tz)
             hi = min(hi, u) if hi else u
         if lo is None and hi is None and not all_time:
             lo = self.now - DEFAULT_WINDOW
@@ -210,24 +294,37 @@ class _Search:
         if lo and hi and lo >= hi:
             raise QueryError("since_after_until", since=f"{lo:%Y-%m-%d %H:%M}", until=f"{hi:%Y-%m-%d %H:%M}")
         pos, neg = match_expr(q.groups, q.excluded)
+        return Plan(q, pos, neg, filters, chosen, lo, hi, self.notes)
+
+    def run(self, text, outlet, lang, since, until, all_time, limit, offset, facets=(), one_per_story=True) -> SearchResult:
+        p = self.plan(text, outlet, lang, since, until, all_time)
+        q, pos, neg, filters, chosen, lo, hi = p.query, p.match, p.neg, p.filters, p.chosen, p.since, p.until
         where, params = _conditions(filters, lo, hi, neg)
         try:
             timeline = Timeline.for_connection(self.conn, load=self.reuse) if pos and IN_MEMORY_DATES and not filters and not neg else None
+
+            def rank(n: int, skip: int = 0):
+                if timeline is not None:
+                    return self._ranked_in_memory(pos, timeline, lo, hi, n, skip)
+                if pos:
+                    return self._ranked(pos, where, params, n, skip)
+                return self._browse(where, params, n, skip)
+
+            more = False
             if limit == 0:  # counts only: nothing to rank
                 ranked, total = [], None
-            elif timeline is not None:
-                ranked, total = self._ranked_in_memory(pos, timeline, lo, hi, limit, offset)
-            elif pos:
-                ranked, total = self._ranked(pos, where, params, limit, offset)
+            elif one_per_story:
+                ranked, total, more = copies.one_per_story(self.conn, rank, limit, offset)
             else:
-                ranked, total = self._browse(where, params, limit, offset)
+                ranked, total = rank(limit, offset)
+                more = offset + len(ranked) < total
             counts = {name: self._facet(name, pos, filters, chosen, lo, hi, neg) for name in facets}
             if total is None:
                 total = _total(counts, chosen) if counts else self._count(pos, where, params)
         except sqlite3.OperationalError as e:
             raise QueryError("search_failed", error=str(e)) from None
-        # Fallback matches are strings, not words: nothing in them is marked as one.
-        hits = self._hits(ranked, Highlighter([t for t in q.terms() if not t.fallback]))
+        hits = self._hits(ranked, self._highlighter(q))
+        copies.attach(self.conn, hits)
         return SearchResult(
             hits=hits,
             total=total,
@@ -238,6 +335,7 @@ class _Search:
             messages=list(self.notes),
             facets={name: sorted(((v, n) for v, n in rows if v is not None), key=lambda c: (-c[1], c[0]))
                     for name, rows in counts.items()},
+            more=more,
         )
 
     def _in_time(self) -> None:
@@ -425,10 +523,7 @@ class _Search:
         conds = "".join(f" AND {w}" for w in where)
         sql = f"""
             SELECT rid, score, count(*) OVER () FROM (
-              SELECT a.rowid AS rid,
-                     (0.001 - bm25(articles_fts, {TITLE_WEIGHT}, 1.0, {GRAMS_WEIGHT}))
-                     * (0.5 + 0.5 / (1.0 + max(0.0, ? - coalesce(julianday(a.published_utc), ? - 3650.0)) / {RECENCY_DAYS}))
-                     AS score
+              SELECT a.rowid AS rid, {SCORE_SQL} AS score
               FROM articles_fts CROSS JOIN articles AS a ON a.rowid = articles_fts.rowid
               WHERE articles_fts MATCH ?{conds}
             ) ORDER BY score DESC, rid DESC LIMIT ? OFFSET ?"""
@@ -440,6 +535,28 @@ class _Search:
         else:
             total = 0
         return [(r[0], r[1]) for r in rows], total
+
+    def stream(self, p: Plan, batch: int = 500) -> Iterator[Hit]:
+        """Every match of ``p`` as a Hit, in the search's order (newest first without
+        words), read and highlighted ``batch`` at a time: an export of any size in
+        constant memory (SQLite sorts the matches, spilling to disk if it must)."""
+        from_sql, params = p.matching_sql()
+        if p.match:
+            now_jd = _julian(self.now)
+            sql = f"SELECT a.rowid, {SCORE_SQL} AS score {from_sql} ORDER BY score DESC, a.rowid DESC"
+            params = [now_jd, now_jd, *params]
+        else:
+            sql = f"SELECT a.rowid, 0.0 {from_sql} ORDER BY a.published_utc DESC, a.rowid DESC"
+        hl = self._highlighter(p.query)
+        cursor = self.conn.execute(sql, params)
+        while rows := cursor.fetchmany(batch):
+            hits = self._hits(rows, hl)
+            copies.attach(self.conn, hits)  # every copy is exported, each saying its story
+            yield from hits
+
+    def _highlighter(self, q: Query) -> Highlighter:
+        # Fallback matches are strings, not words: nothing in them is marked as one.
+        return Highlighter([t for t in q.terms() if not t.fallback])
 
     def _count(self, match: str | None, where: list[str], params: list) -> int:
         if not match:

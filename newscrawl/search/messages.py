@@ -89,6 +89,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "tidak ada media bernama '{outlet}'; media yang ada: {known}",
         "ja": "「{outlet}」という媒体はありません。媒体は {known} です",
     },
+    "undated": {
+        "en": "{n} matching articles have no publication time and are in no period",
+        "id": "{n} artikel yang cocok tidak punya waktu terbit dan tidak masuk periode mana pun",
+        "ja": "一致した記事のうち{n}件は公開日時がないため、どの期間にも数えていません",
+    },
     # -- errors: the query cannot run -------------------------------------------
     "too_long": {
         "en": "the query is too long ({length} characters; at most {limit})",
@@ -192,6 +197,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "since ({since}) is not before until ({until})",
         "id": "since ({since}) tidak lebih awal dari until ({until})",
         "ja": "since({since})が until({until})より前ではありません",
+    },
+    "bad_choice": {
+        "en": "{name} can be {choices}, not '{value}'",
+        "id": "{name} bisa {choices}, bukan '{value}'",
+        "ja": "{name} には {choices} のどれかを指定してください('{value}' は使えません)",
+    },
+    "bad_tz": {
+        "en": "unknown time zone '{tz}': use a name like Asia/Tokyo, Asia/Jakarta or UTC",
+        "id": "zona waktu '{tz}' tidak dikenal: pakai nama seperti Asia/Tokyo, Asia/Jakarta atau UTC",
+        "ja": "タイムゾーン '{tz}' はありません。Asia/Tokyo、Asia/Jakarta、UTC のような名前を使ってください",
+    },
+    "too_many_periods": {
+        "en": "more than {n} periods: count by a longer period than {by}, or choose a shorter time range",
+        "id": "lebih dari {n} periode: hitung per periode yang lebih panjang dari {by}, atau pilih rentang waktu lebih pendek",
+        "ja": "期間が{n}を超えます。{by}より長い単位で数えるか、期間を短くしてください",
     },
     "nothing_left": {
         "en": "nothing left to search: {notes}",

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 
 from newscrawl.search.messages import FALLBACK, render
-from newscrawl.timespan import TimeSpanError, parse_when
+from newscrawl.timespan import TOKYO, TimeSpanError, parse_when
 
 FILTERS = ("outlet", "lang", "author", "section", "since", "until")
 FIELD_ALIASES = {"language": "lang", "site": "outlet", "media": "outlet", "from": "since", "to": "until"}
@@ -112,12 +112,12 @@ def _fmt(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def parse_time(value: str | datetime, now: datetime, *, end: bool = False, name: str = "since") -> datetime:
+def parse_time(value: str | datetime, now: datetime, *, end: bool = False, name: str = "since", tz: tzinfo = TOKYO) -> datetime:
     """``30min``/``12h``/``2d``/``1w``/``3mo``/``1y`` before ``now``, or a date/time
-    (the grammar of ``newscrawl.timespan``: dates are Tokyo days; with ``end=True`` a
-    date includes that whole day)."""
+    (the grammar of ``newscrawl.timespan``: dates are days in ``tz``, Tokyo's unless
+    told; with ``end=True`` a date includes that whole day)."""
     try:
-        return parse_when(value, now, end=end)
+        return parse_when(value, now, end=end, tz=tz)
     except TimeSpanError as e:
         raise QueryError(e.id, name=name, **e.params) from None
 
@@ -220,7 +220,7 @@ MAX_TERMS = 24
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def parse_query(text: str, now: datetime | None = None) -> Query:
+def parse_query(text: str, now: datetime | None = None, tz: tzinfo = TOKYO) -> Query:
     """``text`` as a Query; raises QueryError with a one-line message."""
     now = now or datetime.now(timezone.utc)
     text = text or ""
@@ -248,7 +248,7 @@ def parse_query(text: str, now: datetime | None = None) -> Query:
             if tok.name in ("since", "until"):
                 if tok.negated:
                     raise QueryError("time_negated", name=tok.name, other="until" if tok.name == "since" else "since")
-                dt = parse_time(tok.text, now, end=tok.name == "until", name=tok.name)
+                dt = parse_time(tok.text, now, end=tok.name == "until", name=tok.name, tz=tz)
                 if tok.name == "since":
                     q.since = max(q.since, dt) if q.since else dt
                 else:

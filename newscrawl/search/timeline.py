@@ -34,7 +34,7 @@ class Timeline:
         path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
         if not path or not os.path.exists(path):
             return None
-        key = _file_key(path)
+        key = file_key(path)
         cached = _CACHE.get(path)
         if cached is not None and cached.key == key:
             return cached
@@ -54,11 +54,11 @@ class Timeline:
         if len(_CACHE) >= 4:
             _CACHE.clear()
         # Written to while we read? Use it for this query, but load again next time.
-        timeline = _CACHE[path] = cls(times, key if _file_key(path) == key else None)
+        timeline = _CACHE[path] = cls(times, key if file_key(path) == key else None)
         return timeline
 
 
-def _file_key(path: str) -> tuple:
+def file_key(path: str) -> tuple:
     out = []
     for p in (path, path + "-wal"):
         try:

@@ -1,0 +1,276 @@
+"""The generic layer on pages no parser knows: small pages written for these tests (our
+own text in the structures unknown sites use), then the development corpus against
+thresholds (../shared/corpus-generic, skipped when absent).
+
+Each page goes through `extract` as a user runs it: parser, then the pipelines."""
+
+import importlib.util
+import json
+
+import pytest
+
+from newscrawl.extract import extract_file
+from newscrawl.parsers import GenericParser, parse_article, parser_for
+from pipelines import normalize_article
+from tests.conftest import FIXTURES, ROOT
+
+PAGES = FIXTURES / "parsers" / "generic"
+FETCHED = "2025-02-01T00:00:00+00:00"
+
+
+def extract(name, **kw):
+    return extract_file(PAGES / f"{name}.html", fetched_at=kw.pop("fetched_at", FETCHED), **kw)
+
+
+def page(html: str, url="https://news.example.test/2025/01/20/story", fetched_at=FETCHED):
+    return normalize_article(parse_article(html, url, fetched_at=fetched_at))
+
+
+def doc(head="", body="", lang="en"):
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+ARTICLE = (
+    "<p>The council voted on Tuesday to extend the night bus service to the harbor district for another year.</p>"
+    "<p>Residents had asked for the extension after the last ferry was moved to an earlier hour in the autumn.</p>"
+)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+def test_japanese_page_date_printed_by_the_headline_with_its_time():
+    a = extract("news_ja")
+    assert parser_for(a.url) is GenericParser
+    assert a.published_raw == "令和7年1月24日\u3000午後3時05分"
+    assert (a.published_at, a.published_precision) == ("2025-01-24T15:05:00+09:00", 60)
+
+
+def test_blog_date_under_the_entry_title_not_the_sidebar_dates():
+    a = extract("blog_ja")
+    assert (a.published_at, a.published_precision) == ("2019-03-15T09:43:00+09:00", 60)
+
+
+@pytest.mark.parametrize(
+    "printed, published_at",
+    [
+        ("2019年3月15日 09:43", "2019-03-15T09:43:00+09:00"),
+        ("2024年10月12日（土）　18時30分配信", "2024-10-12T18:30:00+09:00"),
+        ("1/14(火) 9:30", "2025-01-14T09:30:00+09:00"),
+        ("Veröffentlicht am 13. Mai 2024 um 15:44", "2024-05-13T15:44:00+09:00"),
+    ],
+)
+def test_printed_forms_beside_the_headline(printed, published_at):
+    html = doc(lang="ja", body=f"<article><h1>港の夜行バス、運行を延長</h1><p class='date'>{printed}</p>{ARTICLE}</article>")
+    assert page(html, url="https://example.test/a").published_at == published_at
+
+
+def test_the_date_nearest_the_headline_beats_a_related_list_date():
+    html = doc(body=(
+        "<article><h1>Night buses to run another year</h1><div class='meta'>Jan. 20, 2025</div>" + ARTICLE
+        + "</article><div class='more'><h2>Earlier</h2><p>Harbor ferry schedule changes</p><p>Dec. 1, 2024</p></div>"
+    ))
+    assert page(html).published_at.startswith("2025-01-20")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "20180619T055000+0900"}</script>',
+        '<meta name="article:published_time" content="2018-06-19T05:50:00+09:00">',
+        '<script type="application/ld+json">{"@type": "WebPage", "mainEntity": {"@type": "Article", "datePublished": "2018-06-18T20:50:00Z"}}</script>',
+    ],
+)
+def test_structured_dates_in_the_forms_sites_write_them(head):
+    a = page(doc(head=head, lang="ja", body="<h1>港の夜行バス</h1>" + ARTICLE), url="https://example.jp/a")
+    assert a.published_at in ("2018-06-19T05:50:00+09:00", "2018-06-18T20:50:00+00:00")
+    assert a.published_at.startswith("2018-06-19T05:50") or a.published_at.startswith("2018-06-18T20:50")
+
+
+def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
+    # Structured data writes UTC (next day); the page prints 9:25pm, the same instant at -05:00.
+    a = extract("news_us")
+    assert a.published_raw == "2020-02-25T02:25:54Z"
+    assert a.published_at == "2020-02-24T21:25:54-05:00"
+
+
+def test_a_page_that_prints_utc_keeps_utc():
+    html = doc(
+        head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',
+        body='<article><h1>Debate night</h1><time datetime="2023-11-09T04:59:25Z">Nov. 9, 2023, 4:59 AM UTC</time>' + ARTICLE + "</article>",
+    )
+    assert page(html, url="https://news.example.com/a").published_at == "2023-11-09T04:59:25+00:00"
+
+
+def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
+    html = doc(lang="ja", body="<h1>港の夜行バス</h1><p>2030年1月1日 10:00</p>" + ARTICLE)
+    assert page(html, url="https://example.jp/2025/01/20/a").published_at.startswith("2025-01-20")  # from the URL
+
+
+# --- titles -----------------------------------------------------------------------------
+
+def test_the_visible_headline_beats_an_seo_variant_in_og_title():
+    assert extract("news_us").title == "Ferry operator blames engine parts shortage for evening delays"
+
+
+def test_a_site_name_in_the_first_h1_is_never_the_title():
+    assert extract("blog_ja").title == "山の上の小さな図書室を訪ねて"
+
+
+def test_a_kicker_printed_in_its_own_span_is_left_out():
+    html = doc(
+        head='<meta property="og:title" content="Storm on the coast: «We closed the harbor at noon»">',
+        body=(
+            '<h1><span class="kicker">Weather</span> <span class="title">«We closed the harbor at noon»</span></h1>'
+            + ARTICLE
+        ),
+    )
+    assert page(html).title == "«We closed the harbor at noon»"
+
+
+def test_the_metadata_punctuation_wins_when_the_words_are_the_same():
+    html = doc(head="<meta property=\"og:title\" content=\"Kenya: Nairobi from below\">",
+               body="<h1><span>Kenya</span> Nairobi from below</h1>" + ARTICLE)
+    assert page(html).title == "Kenya: Nairobi from below"
+
+
+# --- authors ----------------------------------------------------------------------------
+
+def test_author_links_name_the_authors_never_the_site_or_twitter():
+    a = extract("news_us")
+    assert a.authors == ["Jane Roe", "Sam Park"]  # structured data names only the house
+
+
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ('<p class="byline">By Maria Lopez and Tom Baker</p>', ["Maria Lopez", "Tom Baker"]),
+        ('<div class="autor">Von Anna Martel und Lea Wagner</div>', ["Anna Martel", "Lea Wagner"]),
+        ('<span itemprop="author">Émile Durand</span>', ["Émile Durand"]),
+        ("<li><strong>Autorin/Autor</strong> Roman Weber</li>", ["Roman Weber"]),
+        ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
+    ],
+)
+def test_printed_bylines(byline, authors):
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{byline}{ARTICLE}</article>")
+    assert page(html).authors == authors
+
+
+def test_a_link_to_some_profile_page_inside_the_text_is_no_byline():
+    html = doc(body=(
+        "<article><h1>Night buses to run another year</h1><p>The plan was drafted by "
+        '<a href="https://other.example/profile/ken-ito">Ken Ito</a>, a transport planner who lives in the district.</p>'
+        + ARTICLE + "</article>"
+    ))
+    assert page(html).authors == []
+
+
+def test_japanese_signatures_name_the_authors():
+    assert extract("news_ja").authors == ["高橋次郎"]  # （経済部　高橋次郎） ends the text
+    assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry
+
+
+def test_structured_authors_written_as_one_string_are_split():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Samya Kullab and Vasilisa Stepanenko"}]}</script>'
+    assert page(doc(head=head, body="<h1>Night buses</h1>" + ARTICLE)).authors == ["Samya Kullab", "Vasilisa Stepanenko"]
+
+
+# --- photos -----------------------------------------------------------------------------
+
+def test_caption_and_credit_printed_apart():
+    image = extract("news_us").images[0]
+    assert (image["caption"], image["credit"]) == ("The evening ferry waits at Pier 3 on Monday.", "Alex Kim")
+
+
+def test_agency_credit_after_an_equals_sign():
+    image = extract("news_ja").images[0]
+    assert (image["caption"], image["credit"]) == ("深夜便の運行を発表する交通局の担当者", "共同")
+
+
+# --- what is not article text -----------------------------------------------------------
+
+def test_related_lists_ranking_ads_and_the_category_label_stay_out():
+    body = "\n".join(extract("news_ja").body)
+    for junk in ("関連記事", "私鉄の終電", "アクセスランキング", "新しい図書館", "広告", "地域", "令和7年", "シェア"):
+        assert junk not in body
+    assert body.startswith("港市交通局は２４日") and body.endswith("（経済部　高橋次郎）")
+
+
+def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
+    body = extract("news_us").body
+    assert len(body) == 3 and body[0].startswith("The harbor ferry operator")
+    text = "\n".join(body)
+    for junk in ("morning briefing", "Sign up", "Read more", "Share", "End of Article", "More from", "Twitter", "By Jane"):
+        assert junk not in text
+
+
+def test_a_list_of_links_to_other_sites_is_part_of_the_text():
+    links = "".join(f'<li><a href="https://source{i}.example/report">Report {i} on night buses</a></li>' for i in range(4))
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}<p>Sources:</p><ul>{links}</ul></article>")
+    assert "Report 3 on night buses" in page(html).body
+
+
+# --- portals on any host ----------------------------------------------------------------
+
+def test_a_portal_page_on_an_unregistered_host_reads_like_the_seed():
+    a = extract("portal_other")
+    assert parser_for(a.url) is GenericParser  # kabarnippon.test is registered nowhere
+    assert (a.outlet, a.language) == ("mainichi_en", "en")  # "MAINICHI" on an English article
+    assert a.published_raw == "12 jam yang lalu"
+    assert a.published_at == "2025-01-31T19:00:00+07:00"  # 12 hours before the fetch
+    assert (a.dateline, a.agency, a.authors) == ("WASHINGTON", "Kyodo", ["Hiroshi Tanaka"])
+    text = "\n".join(a.body)
+    assert a.body[0].startswith("WASHINGTON (Kyodo) --") and len(a.body) == 3
+    for junk in ("komentar", "Jadi yg pertama suka", "Cari", "Media Jepang", "2 0 0 0"):
+        assert junk not in text
+    assert a.images[0]["credit"] == "Kyodo"
+
+
+def test_a_section_label_beside_a_date_is_no_outlet():
+    html = doc(body="<article><h1>Night buses to run another year</h1><p>Local | Jan. 20, 2025</p>" + ARTICLE + "</article>")
+    a = page(html)
+    assert a.outlet == "news.example.test" and a.published_at.startswith("2025-01-20")
+
+
+# --- pages with little on them ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "html, title, body",
+    [
+        (doc(head="<title>Harbor notice | Port Office</title>"), "Harbor notice", []),
+        (doc(body="<p>The harbor office is closed on Monday.</p>"), None, ["The harbor office is closed on Monday."]),
+        (doc(head="<title>Closed</title>", body="<div><h1>Closed</h1><p>Back on Monday.</p></div>"), "Closed", ["Back on Monday."]),
+    ],
+)
+def test_a_page_with_little_text_yields_what_it_has(html, title, body):
+    a = page(html)
+    assert (a.title, a.body) == (title, body)
+
+
+# --- the development corpus -------------------------------------------------------------
+
+CORPUS = ROOT.parent / "shared" / "corpus-generic"
+# Measured on the corpus when this test was written (title .921, day .954, body .960,
+# authors .881, boilerplate .964); the thresholds leave room for a page or two.
+THRESHOLDS = {"title": 0.90, "day": 0.94, "body_f1": 0.94, "authors_f1": 0.85, "body_without": 0.95}
+
+
+def test_generic_corpus_stays_above_thresholds():
+    scorer_path = CORPUS.parent / "tools" / "score_generic.py"
+    if not (CORPUS / "pages").is_dir() or not scorer_path.is_file():
+        pytest.skip("../shared/corpus-generic is absent")
+    spec = importlib.util.spec_from_file_location("score_generic", scorer_path)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    scores = {k: [] for k in THRESHOLDS}
+    for js in sorted((CORPUS / "pages").glob("*.json")):
+        exp = json.loads(js.read_text())
+        fetched = str(exp.get("fetched_at") or FETCHED).replace(" ", "T")
+        if "+" not in fetched[10:] and not fetched.endswith("Z"):
+            fetched += "+00:00"
+        a = extract_file(js.with_suffix(".html"), url=exp["url"], fetched_at=fetched)  # never raises on these pages
+        got = {"title": a.title, "published_at": a.published_at, "authors": a.authors, "body": "\n".join(a.body), "images": a.images}
+        for key, value in scorer.score(exp, got).items():
+            if key in scores:
+                scores[key].append(value)
+    means = {k: sum(v) / len(v) for k, v in scores.items()}
+    assert all(means[k] >= THRESHOLDS[k] for k in THRESHOLDS), means
