@@ -333,8 +333,15 @@ class Storage:
             raise RuntimeError(
                 f"{self.path} has schema version {current}, newer than this newscrawl ({SCHEMA_VERSION}): upgrade newscrawl"
             )
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            with self.conn:
+        if current == SCHEMA_VERSION:
+            return
+        # One transaction under the write lock, the version read again inside it:
+        # two crawls starting on one new file would otherwise both migrate (and the
+        # second would drop the search index the first had filled), and readers would
+        # see the schema half built.
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for version in range(self.schema_version() + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[version](self.db)
                 self.db.execute(f"PRAGMA user_version={version}")
 

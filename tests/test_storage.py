@@ -228,3 +228,17 @@ def test_a_bigram_database_from_before_the_word_index_upgrades(db_path, capsys):
     assert "1 articles indexed" in capsys.readouterr().err
     assert [h.title for h in search(db_path, "京都", all_time=True).hits] == ["東京都知事が会見"]  # 京都府
     assert search(db_path, "京都 -府", all_time=True).total == 0
+
+
+def test_migrations_run_once_under_the_write_lock(db_path):
+    # Two writers open a new file at once: the second must not migrate again (the
+    # word index migration drops the search index; the first may have filled it).
+    first, second = Storage(db_path), None
+    first.upsert_articles([make_article(1)])
+    second = Storage.__new__(Storage)
+    second.path, second.db = db_path, sqlite_utils.Database(db_path)
+    real = second.schema_version
+    versions = iter([1])  # its first look saw a new file; the first has migrated it since
+    second.schema_version = lambda: next(versions, None) or real()
+    second.migrate()
+    assert matches(second, "article") == [1]  # the index is still there
