@@ -242,3 +242,17 @@ def test_processes_opening_a_new_file_at_once_migrate_it_once(tmp_path):
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * 6, errors
     assert Storage(db).schema_version() == SCHEMA_VERSION
+
+
+def test_migrations_run_once_under_the_write_lock(db_path):
+    # Two writers open a new file at once: the second must not migrate again (the
+    # word index migration drops the search index; the first may have filled it).
+    first, second = Storage(db_path), None
+    first.upsert_articles([make_article(1)])
+    second = Storage.__new__(Storage)
+    second.path, second.db = db_path, sqlite_utils.Database(db_path)
+    real = second.schema_version
+    versions = iter([1])  # its first look saw a new file; the first has migrated it since
+    second.schema_version = lambda: next(versions, None) or real()
+    second.migrate()
+    assert matches(second, "article") == [1]  # the index is still there
