@@ -129,6 +129,15 @@ def test_a_bad_query_or_option_is_a_one_line_400(client):
     assert r.status_code == 400 and "unknown time zone 'Nowhere/Land'" in r.text
 
 
+def test_an_exports_error_is_in_the_pages_language(client):
+    # /-/search.csv and .json answered in English while the page, the Atom feed and
+    # the timeline exports of the same query answered in Indonesian
+    for path in ("/-/search.csv", "/-/search.json", "/-/timeline.csv", "/-/search.atom"):
+        r = client.get(path + '?q="unclosed')
+        assert r.status_code == 400 and r.text.startswith("tanda kutip tidak berpasangan"), (path, r.text)
+        assert client.get(path + '?q="unclosed&hl=ja').text.startswith("引用符が閉じていません"), path
+
+
 def test_exports_follow_datasettes_csv_settings(make_client):
     off = make_client(settings={"allow_csv_stream": False})
     assert off.get("/-/search.csv?q=heights").status_code == 403

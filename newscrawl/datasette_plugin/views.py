@@ -341,7 +341,7 @@ async def _export(datasette, request, params: SearchParams, start, fmt: str, nam
         first = await asyncio.to_thread(next, chunks, None)
     except QueryError as e:
         conn.close()
-        return Response.text(str(e), status=400)
+        return Response.text(e.message(params.hl), status=400)
     except BaseException:
         conn.close()
         raise
