@@ -157,7 +157,7 @@ def test_export_links_download_every_match(page, server):
     page.goto(server + "/-/search?q=heights")
     with page.expect_download() as download:
         page.locator("a.nc-export[href^='/-/search.csv']").click()
-    rows = list(csv.DictReader(open(download.value.path(), encoding="utf-8")))
+    rows = list(csv.DictReader(open(download.value.path(), encoding="utf-8-sig")))
     assert len(rows) == 3 and {r["outlet_name"] for r in rows} == {"MAINICHI EN", "JAPAN TIMES", "NHK"}
     href = page.locator("a.nc-export[href^='/-/timeline.json']").get_attribute("href")
     doc = page.request.get(server + href).json()

@@ -348,7 +348,9 @@ async def _export(datasette, request, params: SearchParams, start, fmt: str, nam
 
     async def send(writer):
         limited = LimitedWriter(writer, datasette.setting("max_csv_mb"))
-        piece = first
+        # A download is opened in a spreadsheet: Excel takes a CSV without a byte order
+        # mark for the Windows code page, and Japanese text comes out as mojibake.
+        piece = "\ufeff" + (first or "") if fmt == "csv" else first
         try:
             while piece is not None:
                 await limited.write(piece)
