@@ -354,6 +354,12 @@ def test_unknown_article_is_a_404_page_in_the_readers_language(client):
     assert "<h1>Artikel tidak ditemukan.</h1>" in r.text and 'href="/-/search">Kembali ke pencarian</a>' in r.text
     ja = client.get("/-/article/0123456789abcdef?hl=ja")
     assert ja.status_code == 404 and "<h1>記事が見つかりません。</h1>" in ja.text and 'href="/-/search?hl=ja">検索に戻る' in ja.text
+    # An id cut short when copied, or in capitals, is as unknown: it got Datasette's
+    # "Database not found", in English, with no way back to the search.
+    for bad in ("0123456789abcde", "0123456789ABCDEF", "not-an-id", "%3Cb%3Ebold"):
+        r = client.get(f"/-/article/{bad}")
+        assert r.status_code == 404 and "<h1>Artikel tidak ditemukan.</h1>" in r.text, bad
+        assert "<b>bold" not in r.text
 
 
 def test_row_page_links_to_the_article_page(client):
