@@ -200,7 +200,7 @@ def test_search_page_without_query_lists_the_newest_articles_in_indonesian(clien
     assert r.status_code == 200
     assert 'hindari kata umum dan gunakan double-quote untuk kata kunci yang fix, contoh &#34;sakura&#34;' in r.text
     assert '<option value="1y" selected>Maksimal 1 tahun yang lalu</option>' in r.text
-    assert '<option value="asahi">ASAHI</option>' in r.text
+    assert '<option value="asahi_ja">ASAHI</option>' in r.text
     assert card_titles(r.text) == [  # newest first, the two-year-old one outside the range
         "<script>alert('owned')</script> Heights of a harmless headline",
         "Foreign ministers pledge to lift ties to new heights",
@@ -284,7 +284,7 @@ def test_outlet_counts_come_from_one_facet_search(client):
     # four recent matches: two English outlets with one each, NHK one; asahi's article has no "heights"
     assert ('<a href="/-/search?q=heights&amp;outlet=mainichi_en"><span class="nc-outlet">MAINICHI</span> '
             '<abbr class="nc-edition" title="edisi bahasa Inggris">EN</abbr></a> 1</li>') in html
-    assert '<a href="/-/search?q=heights&amp;outlet=nhk"><span class="nc-outlet">NHK</span></a> 1</li>' in html
+    assert '<a href="/-/search?q=heights&amp;outlet=nhk_ja"><span class="nc-outlet">NHK</span></a> 1</li>' in html  # the Japanese NHK alone, not its family
     assert "outlet=asahi" not in html
     chosen = client.get("/-/search?q=heights&outlet=nhk").text
     assert card_titles(chosen) == ["<script>alert('owned')</script> Heights of a harmless headline"]
@@ -533,7 +533,7 @@ def test_outlet_facet_without_counts_when_counting_runs_out_of_time(client, monk
 
     monkeypatch.setattr(views, "FACET_BUDGET_S", -1)
     html = client.get("/-/search?q=heights").text
-    assert '<a href="/-/search?q=heights&amp;outlet=asahi"><span class="nc-outlet">ASAHI</span></a></li>' in html  # listed, not counted
+    assert '<a href="/-/search?q=heights&amp;outlet=asahi_ja"><span class="nc-outlet">ASAHI</span></a></li>' in html  # listed, not counted
 
 
 def test_a_query_past_the_time_limit_is_interrupted():

@@ -166,6 +166,24 @@ def test_filters_show_names_and_take_families(client):
     assert '<p class="nc-total">1 artikel' in family
 
 
+def test_the_home_edition_of_a_family_is_chosen_alone(make_client, tmp_path):
+    # The facet said "MAINICHI 1" and its link, outlet=mainichi, showed both editions;
+    # the selector listed "— MAINICHI" with that value too, and both were selected.
+    db = build_db(tmp_path / "newscrawl.db")
+    storage = Storage(db)
+    storage.upsert_articles([{"url": "https://mainichi.jp/articles/20250120/k00/00m/010/001000c", "outlet": "mainichi",
+                              "language": "ja", "title": "高さ", "body": ["heights の記事。"], "published_at": ago(hours=2)}])
+    storage.close()
+    c = make_client(db=db)
+    html = c.get("/-/search?q=heights").text
+    assert '<a href="/-/search?q=heights&amp;outlet=mainichi_ja"><span class="nc-outlet">MAINICHI</span></a> 1</li>' in html
+    values = re.findall(r'<option value="([^"]*)"', html.split('name="outlet"')[1].split("</select>")[0])
+    assert len(values) == len(set(values)) and {"mainichi", "mainichi_ja", "mainichi_en"} <= set(values)
+    chosen = c.get("/-/search?q=heights&outlet=mainichi_ja").text
+    assert '<p class="nc-total">1 artikel' in chosen and chosen.count(" selected>") == 2  # the outlet and the range
+    assert '<option value="mainichi_ja" selected>' in chosen and "MAINICHI JA" not in chosen
+
+
 def test_an_unknown_outlet_says_which_there_are(client):
     html = unescape(client.get("/-/search?q=heights&outlet=kyodonews").text)
     assert "tidak ada media bernama 'kyodonews'; media yang ada: mainichi, kyodo, asahi" in html

@@ -65,7 +65,7 @@ def add_filter_options(p) -> None:
     window.add_argument("--since", metavar="X", help="30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01 (a Tokyo day; default: 1y)")
     window.add_argument("--all", action="store_true", help="every article, however old")
     p.add_argument("--until", metavar="X", help="same forms as --since; a date includes that whole day")
-    p.add_argument("--outlet", metavar="NAME", help="only this outlet: a family (mainichi: both editions; kyodo) or one edition (mainichi_en)")
+    p.add_argument("--outlet", metavar="NAME", help="only this outlet: a family (mainichi: both editions; kyodo) or one edition (mainichi_en; mainichi_ja for the Japanese paper alone)")
 
 
 def database(args) -> str:
