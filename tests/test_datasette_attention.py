@@ -53,11 +53,29 @@ def test_a_bar_narrows_the_results_to_its_period(client):
 
 
 def test_the_chart_speaks_english_and_japanese(client):
-    en = client.get("/-/search?q=heights&hl=en&range=1m").text
+    en = client.get("/-/search?q=heights&hl=en&range=1mo").text
     assert "Matching articles per day</title>" in en and ">Share of all articles</text>" in en
     ja = client.get("/-/search?q=heights&hl=ja&range=all").text
     assert "月ごとの一致した記事数</title>" in ja and ">月(日本時間)</text>" in ja
     assert "棒をクリックすると、その期間に絞り込んで検索します。" in ja
+
+
+def test_the_range_is_a_span_as_everywhere_else(client):
+    # The page had a grammar of its own: range=1m was a month (since:1m is refused as
+    # minutes or months), and range=4d or range=12h silently searched a whole year.
+    def total(path):
+        return int(re.search(r'<p class="nc-total">(\d+) artikel', client.get(path).text).group(1))
+
+    assert total("/-/search?q=heights&range=1d") == 2
+    four_days = client.get("/-/search?q=heights&range=4d").text
+    assert '<p class="nc-total">3 artikel' in four_days  # the towers, 3 days and 2 hours ago
+    assert '<option value="1w">Maksimal 1 minggu' in four_days
+    assert '<option value="1d">Maksimal 1 hari yang lalu</option><option value="4d" selected>Maksimal 4 hari yang lalu</option>' in four_days
+    assert 'aria-label="' in four_days and "per hari" in four_days  # a chart of days
+    assert total("/-/search?q=heights&range=12h") == 1
+    assert '<option value="1mo" selected>' in client.get("/-/search?q=heights&range=1m").text  # links made before
+    assert total("/-/search?q=heights&range=3m") == total("/-/search?q=heights") == 3  # unclear: the default
+    assert "4日以内" in client.get("/-/search?q=heights&range=4d&hl=ja").text
 
 
 def test_no_chart_without_a_match(client):

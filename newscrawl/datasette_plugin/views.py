@@ -169,7 +169,7 @@ async def search_page(datasette, request):
         "chosen_outlets": sorted(chosen),
         "chosen_outlet_name": chosen_name(params.outlet, chosen, params.hl),
         "languages": [(code, outlets.language_name(code, params.hl)) for code in languages],
-        "ranges": range_options(params.hl),
+        "ranges": range_options(params.hl, params.range),
         "pages": pages,
         "chart": chart,
         "chart_skipped": attention is None and result is not None,
