@@ -490,6 +490,21 @@ def test_serve_stopped_by_sigterm_leaves_no_temporary_metadata(tmp_path):
     assert list(tmp.iterdir()) == []
 
 
+def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path):
+    # uvicorn printed four log lines around "[Errno 98] error while attempting to bind"
+    # and exited with 3
+    import socket
+
+    db = build_db(tmp_path / "newscrawl.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = newscrawl("serve", "--db", str(db), "--port", str(port))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip() == f"newscrawl serve: error: 127.0.0.1:{port} is in use (another newscrawl serve?): pass --port N"
+
+
 def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):
     db = tmp_path / "newscrawl.db"
     storage = Storage(db)
