@@ -219,6 +219,20 @@ def test_the_table_view_reads_names_and_keeps_rows_short(client):
     assert "Articles per day in Tokyo" in by_day and '<span title="japantimes"><span class="nc-outlet">JAPAN TIMES</span>' in by_day
 
 
+def test_the_table_views_facets_read_names_too(client):
+    # The rows said "MAINICHI EN" and the outlet facet beside them "mainichi_en";
+    # the language facet said "ja".
+    for path in ("/newscrawl/articles", "/newscrawl/articles_by_day"):
+        html = client.get(path).text
+        facet = html.split('id="facet-outlet"')[1].split("</ul>")[0]
+        assert ">MAINICHI EN</a> 2</li>" in facet and "mainichi_en</a>" not in facet, path
+        assert "outlet=mainichi_en" in facet  # the filter keeps the slug
+        languages = html.split('id="facet-language"')[1].split("</ul>")[0]
+        assert ">English</a>" in languages and ">Japanese</a>" in languages, path
+    chosen = client.get("/newscrawl/articles?outlet=mainichi_en").text.split('id="facet-outlet"')[1].split("</ul>")[0]
+    assert "<li>MAINICHI EN &middot; 2" in chosen
+
+
 def test_the_printed_time_is_shown_once():
     assert printed_time("12 jam yang lalu") == "12 jam yang lalu"
     assert printed_time("令和7年1月14日 15時00分") == "令和7年1月14日 15時00分"

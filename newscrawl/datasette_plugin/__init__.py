@@ -46,6 +46,11 @@ def render_cell(value, column, table, row, datasette):
 
 
 @hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["newscrawl_facet_label"] = views.facet_label
+
+
+@hookimpl
 def extra_css_urls(template, table, datasette):
     if template == "table.html" and table == "articles":
         return [datasette.urls.static_plugins("newscrawl", "articles-table.css")]

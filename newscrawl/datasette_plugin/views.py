@@ -226,6 +226,17 @@ def chosen_name(value: str, chosen: set[str], lang: str):
     return outlet_markup(lang)(value)
 
 
+def facet_label(facet_value, column: str):
+    """A facet value as the cells beside it read: an outlet's name ("MAINICHI EN"),
+    a language's ("Japanese"; Datasette's pages are in English)."""
+    value = facet_value["value"]
+    if column == "outlet" and isinstance(value, str) and value:
+        return outlets.label(value)
+    if column == "language" and isinstance(value, str) and value:
+        return outlets.language_name(value, "en")
+    return facet_value["label"]
+
+
 def outlet_markup(lang: str):
     """``outlet_name(slug)`` for templates: the name, and the edition as a small tag."""
     edition_title = texts(lang)["edition_en"]
