@@ -15,7 +15,8 @@ Measured (2,397 articles, 35 queries; rules 3, sudachidict_core 20261015):
     mean precision 0.998, mean recall 0.953, lowest precision 0.971 (澤穂希: 澤(穂希)さん
     is a match to us), top hit right 35/35. Recall lost on names: 桜 (and さくら, サクラ,
     sakura) 0.647 — 桜庭, 桜井, 琴桜 are names, whose kanji are not searched as words
-    (else 櫻井 would be a 桜 too); 雪 0.8 (雪上 reads せつ); 取り組み 0.875.
+    (else 櫻井 would be a 桜 too); 雪 0.8 (雪上 reads せつ); ジャパン 0.982 (katakana
+    run together: サマンサタバサジャパンリミテッド); AKB 0.990 (akbingo).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from newscrawl.errors import DropItem
 
@@ -71,6 +72,7 @@ class Importer:
         """Normalize and queue one record; False (and a reason in the summary) if rejected."""
         try:
             article = to_article(record)
+            fragment = urlsplit(article.canonical_url or article.url).fragment
             normalize_article(article, self.stats)
         except DropItem as e:
             # "neither title nor body found at https://..." -> one reason for every such record
@@ -78,6 +80,12 @@ class Importer:
             return self.reject(reason or "dropped by the pipelines", where)
         except RecordError as e:
             return self.reject(str(e), where)
+        if fragment:
+            # A crawl drops fragments (one page, one article), and so `newscrawl
+            # extract` never prints one: a record that has one comes from a tool that
+            # tells articles apart by it (headlines listed on one page, #12, #13).
+            article.url = f"{article.url.split('#')[0]}#{fragment}"
+            article.canonical_url = f"{(article.canonical_url or article.url).split('#')[0]}#{fragment}"
         url = article.canonical_url or article.url
         known = url in self._seen or bool(self.store.storage.stored_urls([url]))
         self._seen.add(url)

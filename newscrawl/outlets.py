@@ -79,6 +79,22 @@ def name(slug: str | None) -> str:
     return slug.replace("_", " ").upper()
 
 
+def site_name(site: str | None, url: str | None = None) -> str:
+    """The name people read for the site that served a page: the masthead of an
+    outlet we know, else the site's own name from its host (BERITAJEPANG for
+    beritajepang.example, DETIK for news.detik.com)."""
+    if site in BY_SLUG:
+        return BY_SLUG[site].name
+    from urllib.parse import urlsplit
+
+    from newscrawl.urls import registrable_domain
+
+    host = urlsplit(url).hostname if url else (site if site and "." in site else None)
+    if host:
+        return registrable_domain(host).split(".")[0].upper()
+    return name(site)
+
+
 def edition(slug: str | None) -> str:
     """The edition tag ("EN"), or "" for an outlet's home edition or an unknown slug."""
     return BY_SLUG[slug].edition if slug in BY_SLUG else ""

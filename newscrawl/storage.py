@@ -21,6 +21,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -296,6 +297,18 @@ def reindex_reason(conn: sqlite3.Connection) -> str | None:
     return None
 
 
+@contextmanager
+def _migration_lock(path: Path):
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: one process at a time is the user's to arrange
+        yield
+        return
+    with open(f"{path}-migrate.lock", "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
+
 class Storage:
     """An open newscrawl database. ``Storage(path)`` creates or migrates it."""
 
@@ -328,15 +341,23 @@ class Storage:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def migrate(self) -> None:
-        current = self.schema_version()
-        if current > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"{self.path} has schema version {current}, newer than this newscrawl ({SCHEMA_VERSION}): upgrade newscrawl"
-            )
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            with self.conn:
-                MIGRATIONS[version](self.db)
-                self.db.execute(f"PRAGMA user_version={version}")
+        if self.schema_version() == SCHEMA_VERSION:
+            return
+        # Two crawls started on a new file both found it unmigrated and ran the same
+        # migrations at once ("view articles_by_day already exists"). A transaction
+        # cannot keep the other out (sqlite-utils commits as it goes, and DDL opens
+        # none), so the processes take turns on a lock file, and the second finds the
+        # work done.
+        with _migration_lock(self.path):
+            current = self.schema_version()
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path} has schema version {current}, newer than this newscrawl ({SCHEMA_VERSION}): upgrade newscrawl"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                with self.conn:
+                    MIGRATIONS[version](self.db)
+                    self.db.execute(f"PRAGMA user_version={version}")
 
     # -- writes ---------------------------------------------------------
 

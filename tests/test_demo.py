@@ -65,6 +65,15 @@ def test_sample_dates_are_relative_to_now(crawled):
     assert all(at[-6:] in ("+09:00", "+07:00", "+00:00") for _, at in rows)
 
 
+def test_demo_says_each_runs_verdict_and_where_a_copy_was_read(crawled):
+    _, first, _ = crawled
+    lines = first.stdout.splitlines()
+    assert any(line.split()[:1] == ["mainichi_en"] and line.endswith("· ok") for line in lines)
+    # the sample Kyodo site, like the real one, answers 404 for its old RSS feed
+    assert "degraded: 1 of 3 feeds, sitemaps or listings failed: HTTP 404" in first.stdout
+    assert "via BERITAJEPANG" in first.stdout and "via portal" not in first.stdout
+
+
 def test_portal_article_is_credited_to_the_original_outlet(crawled):
     db, _, _ = crawled
     with sqlite3.connect(db) as conn:

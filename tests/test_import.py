@@ -114,3 +114,16 @@ def test_every_command_refuses_a_bad_database_in_one_line(command, kind, tmp_pat
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
     assert str(db) in err
+
+
+def test_records_told_apart_by_a_fragment_stay_apart(db_path):
+    # Another tool's export of the headlines on one page: one URL, a fragment each.
+    page = "https://links.example/asahi_2025_01_13.html"
+    summary = import_articles(db_path, [
+        {"url": f"{page}#1", "title": "京都で初雪", "body": []},
+        {"url": f"{page}?utm_source=x#2", "title": "東京都知事が会見", "body": []},  # tracking still goes
+        {"url": f"{page}#1", "title": "京都で初雪（更新）", "body": []},
+    ])
+    assert (summary.stored, summary.updated) == (2, 1)
+    urls = [r[0] for r in Storage(db_path).conn.execute("SELECT url FROM articles ORDER BY url")]
+    assert urls == [f"{page}#1", f"{page}#2"]

@@ -23,6 +23,16 @@ def test_names_never_show_a_slug(slug, name, edition, label):
     assert (outlets.name(slug), outlets.edition(slug), outlets.label(slug)) == (name, edition, label)
 
 
+@pytest.mark.parametrize("site, url, name", [
+    ("mainichi_en", "https://mainichi.jp/english/articles/1", "MAINICHI"),  # a known outlet's masthead
+    ("portal", "https://beritajepang.example/media-jepang/mainichi/1", "BERITAJEPANG"),
+    ("portal", "https://news.detik.com/internasional/d-1", "DETIK"),  # the site, not the subdomain
+    ("www.kobe-np.co.jp", None, "KOBE-NP"),  # a generic site stored under its host
+])
+def test_a_republishing_site_is_named_from_its_host(site, url, name):
+    assert outlets.site_name(site, url) == name
+
+
 def test_language_names_in_the_readers_language():
     assert [outlets.language_name("en", ui) for ui in ("id", "en", "ja")] == ["Inggris", "English", "英語"]
     assert outlets.language_name("ja", "id") == "Jepang"

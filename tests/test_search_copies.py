@@ -61,6 +61,8 @@ def test_one_result_per_story_with_the_other_copies(db_path):
 
     every = search(str(db_path), "Iwaya Cho", one_per_story=False)
     assert len(every.hits) == 3 and all(h.story_id == story for h in every.hits)
+    # the portal's copy says where it was read; an outlet's own page does not
+    assert sorted(h.via for h in every.hits) == ["", "", "BERITAJEPANG"]
 
 
 def test_pages_count_stories_and_say_when_more_follow(db_path):

@@ -228,3 +228,31 @@ def test_a_bigram_database_from_before_the_word_index_upgrades(db_path, capsys):
     assert "1 articles indexed" in capsys.readouterr().err
     assert [h.title for h in search(db_path, "京都", all_time=True).hits] == ["東京都知事が会見"]  # 京都府
     assert search(db_path, "京都 -府", all_time=True).total == 0
+
+
+def test_processes_opening_a_new_file_at_once_migrate_it_once(tmp_path):
+    """Two crawls started together on a new database both ran the migrations:
+    one failed with "view articles_by_day already exists"."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "new.db"
+    opener = "import sys; from newscrawl.storage import Storage; Storage(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", opener, str(db)], stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    assert Storage(db).schema_version() == SCHEMA_VERSION
+
+
+def test_migrations_run_once_under_the_write_lock(db_path):
+    # Two writers open a new file at once: the second must not migrate again (the
+    # word index migration drops the search index; the first may have filled it).
+    first, second = Storage(db_path), None
+    first.upsert_articles([make_article(1)])
+    second = Storage.__new__(Storage)
+    second.path, second.db = db_path, sqlite_utils.Database(db_path)
+    real = second.schema_version
+    versions = iter([1])  # its first look saw a new file; the first has migrated it since
+    second.schema_version = lambda: next(versions, None) or real()
+    second.migrate()
+    assert matches(second, "article") == [1]  # the index is still there

@@ -27,6 +27,7 @@ def register(sub):
 
 
 def run(args) -> int:
+    from newscrawl import runs
     from newscrawl.errors import UserError
     from newscrawl.sample_site import SAMPLE_ROOT, SAMPLE_SPIDERS, serve_sample_site
     from newscrawl.storage import Storage, check_database, default_db_path
@@ -44,8 +45,10 @@ def run(args) -> int:
         print(
             f"  {name:12s} pages {s.get('response_received_count', 0):3d} · stored "
             f"{s.get('newscrawl/store/articles', 0):3d} · dropped {s.get('item_dropped_count', 0)} · "
-            f"errors {s.get('log_count/ERROR', 0)} · finished: {s.get('finish_reason')}"
+            f"errors {s.get('log_count/ERROR', 0)} · {s.get(runs.STATUS_KEY) or s.get('finish_reason')}"
         )
+        for cause in s.get(runs.VERDICT_KEY) or []:
+            print(f"  {'':12s} {cause['status']}: {cause['cause']}")
     storage = Storage(db)
     try:
         after = storage.count()
@@ -96,10 +99,10 @@ def _count(db: str) -> int:
 
 def show_latest(storage, limit: int = 12) -> None:
     rows = storage.conn.execute(
-        "SELECT outlet, site, published_at, title FROM articles ORDER BY published_utc DESC LIMIT ?", [limit]
+        "SELECT outlet, site, url, published_at, title FROM articles ORDER BY published_utc DESC LIMIT ?", [limit]
     ).fetchall()
-    for outlet, site, published_at, title in rows:
-        via = f" via {site}" if site and site != outlet else ""
+    for outlet, site, url, published_at, title in rows:
+        via = f" via {outlets.site_name(site, url)}" if site and site != outlet else ""
         print(f"  {(published_at or '?')[:16]:16s}  {outlets.label(outlet) or '?':14s} {_clip(title, 70)}{via}")
 
 
@@ -118,7 +121,8 @@ def show_search(db: str, query: str) -> None:
     for message in result.messages:
         print(f"  note: {message.render('en', 'cli')}")
     for hit in result.hits[:5]:
-        print(f"  {hit.relative_time:>16s}  {outlets.label(hit.outlet):14s} {_clip(hit.title, 70)}")
+        via = f" via {hit.via}" if hit.via else ""
+        print(f"  {hit.relative_time:>16s}  {outlets.label(hit.outlet):14s} {_clip(hit.title, 70)}{via}")
         if hit.copies:
             print(f"  {'':16s}  {'':14s} also in: {', '.join(also_in(hit))}")
 

@@ -176,7 +176,8 @@ def write_table(result, out, offset: int = 0, color: bool = False) -> None:
         if color:
             title = _terminal(_mark_fit(h.title_html, title), color)
         out.write(f"{n.rjust(wn)}  {_pad(when, wt)}  {_pad(outlet, wo)}  {title}\n")
-        out.write(f"{indent}{h.absolute_time}  {h.url}\n")
+        via = f"  via {h.via}" if h.via else ""
+        out.write(f"{indent}{h.absolute_time}  {h.url}{via}\n")
         snippet = _terminal(h.snippet, color)
         if snippet:
             out.write(f"{indent}{snippet}\n")

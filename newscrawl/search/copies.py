@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from newscrawl import outlets
 
@@ -95,7 +94,5 @@ def label(copy: dict) -> str:
     credited ``outlet``) the site's own name from its host (BERITAJEPANG)."""
     outlet, site = copy.get("outlet") or "", copy.get("site") or ""
     if site and outlet and site != outlet:
-        host = (urlsplit(copy.get("url") or "").hostname or "").removeprefix("www.")
-        if host:
-            return host.split(".")[0].upper()
+        return outlets.site_name(site, copy.get("url"))
     return outlets.name(outlet or site)

@@ -63,7 +63,7 @@ SCORE_SQL = (
     f"(0.001 - bm25(articles_fts, {TITLE_WEIGHT}, 1.0, {GRAMS_WEIGHT})) * (0.5 + 0.5 / (1.0 + "
     f"max(0.0, ? - coalesce(julianday(a.published_utc), ? - 3650.0)) / {RECENCY_DAYS}))"
 )
-_COLUMNS = "rowid, id, url, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body"
+_COLUMNS = "rowid, id, url, site, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body"
 
 
 @dataclass
@@ -86,6 +86,7 @@ class Hit:
     image: dict[str, Any] | None = None
     lead: list[str] = field(default_factory=list)
     absolute_time: str = ""  # published_at as "2025-01-14 15:00 +09:00"
+    via: str = ""  # the site that republished it (a portal: BERITAJEPANG), when not the outlet
     story_id: str | None = None  # newscrawl.search.copies: the story this article is a copy in
     copies: list[dict[str, Any]] = field(default_factory=list)  # the story's other articles
 
@@ -624,7 +625,7 @@ class _Search:
             row = rows.get(rowid)
             if row is None:
                 continue
-            _, id_, url, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body = row
+            _, id_, url, site, title, outlet, language, published_at, published_utc, authors, dateline, agency, section, body = row
             paragraphs = [p for p in (body or "").split("\n\n") if p.strip()]
             when = published_at or published_utc
             try:
@@ -637,6 +638,7 @@ class _Search:
                     url=url,
                     title=title,
                     outlet=outlet,
+                    via=outlets.site_name(site, url) if site and outlet and site != outlet else "",
                     language=language,
                     published_at=published_at,
                     published_utc=published_utc,
