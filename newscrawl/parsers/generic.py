@@ -4,8 +4,10 @@ An unknown site gets no selectors, so every field comes from what pages share:
 structured data (JSON-LD, Open Graph), and the page's own layout around its headline.
 The headline is the anchor: the visible <h1> that matches what the page's metadata
 calls its title (never the site's name in a logo <h1>); the byline and the printed
-date sit next to it; the article text is the block of paragraphs around it
-(``content.py``), without the widgets a CMS puts there.
+date sit next to it (``dates.py``); the article text is the block of paragraphs
+around it (``content.py``), without the widgets a CMS puts there; a portal's line
+"MAINICHI | 12 jam yang lalu" under it names the outlet. Outlet parsers whose
+selectors come up short use this layer too (``GenericParser.over``).
 """
 
 from __future__ import annotations
