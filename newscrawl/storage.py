@@ -344,20 +344,21 @@ class Storage:
         if self.schema_version() == SCHEMA_VERSION:
             return
         # Two crawls started on a new file both found it unmigrated and ran the same
-        # migrations at once ("view articles_by_day already exists"). A transaction
-        # cannot keep the other out (sqlite-utils commits as it goes, and DDL opens
-        # none), so the processes take turns on a lock file, and the second finds the
-        # work done.
-        with _migration_lock(self.path):
+        # migrations at once ("view articles_by_day already exists"): the processes
+        # take turns on a lock file, and the second finds the work done. The
+        # migrations run in one transaction (DDL opens none of its own, and `with
+        # conn` does not either), so a reader such as `newscrawl serve` sees the old
+        # schema or the new one, never half of one (a search index without its
+        # tables: "vtable constructor failed"), and a crash leaves the old one.
+        with _migration_lock(self.path), self.db.atomic():
             current = self.schema_version()
             if current > SCHEMA_VERSION:
                 raise RuntimeError(
                     f"{self.path} has schema version {current}, newer than this newscrawl ({SCHEMA_VERSION}): upgrade newscrawl"
                 )
             for version in range(current + 1, SCHEMA_VERSION + 1):
-                with self.conn:
-                    MIGRATIONS[version](self.db)
-                    self.db.execute(f"PRAGMA user_version={version}")
+                MIGRATIONS[version](self.db)
+                self.db.execute(f"PRAGMA user_version={version}")
 
     # -- writes ---------------------------------------------------------
 

@@ -157,7 +157,7 @@ def test_export_links_download_every_match(page, server):
     page.goto(server + "/-/search?q=heights")
     with page.expect_download() as download:
         page.locator("a.nc-export[href^='/-/search.csv']").click()
-    rows = list(csv.DictReader(open(download.value.path(), encoding="utf-8")))
+    rows = list(csv.DictReader(open(download.value.path(), encoding="utf-8-sig")))
     assert len(rows) == 3 and {r["outlet_name"] for r in rows} == {"MAINICHI EN", "JAPAN TIMES", "NHK"}
     href = page.locator("a.nc-export[href^='/-/timeline.json']").get_attribute("href")
     doc = page.request.get(server + href).json()
@@ -169,3 +169,21 @@ def test_names_in_the_filters(page, server):
     assert "英語" in page.locator("select[name=lang]").inner_text()
     assert "MAINICHI EN" in page.locator("select[name=outlet]").inner_text()
     assert "mainichi_en" not in page.inner_text("body")
+
+
+def test_a_phone_screen_shows_the_chart_whole_and_nothing_sideways(browser, server):
+    """At 400 px the facets floated beside the chart and squeezed it to a
+    thumbnail (140 px); an article's source URL pushed the page sideways."""
+    context = browser.new_context(viewport={"width": 400, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+    try:
+        page.goto(server + "/-/search?q=heights&range=1w")
+        content = page.locator("section.content").bounding_box()["width"]
+        assert page.locator("svg.nc-chart").bounding_box()["width"] > 0.9 * content
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        page.locator("article.nc-card .nc-meta a", has_text="Detail").first.click()
+        page.wait_for_selector("a.nc-source")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    finally:
+        context.close()

@@ -8,6 +8,7 @@ same pages in Chromium through a real `newscrawl serve`.
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -449,6 +450,38 @@ def test_metadata_follows_the_database_file_name(tmp_path):
     assert path != serve.METADATA
     assert list(yaml.safe_load(path.read_text())["databases"]) == ["tokyo_2025"]
     assert serve.metadata_file(tmp_path / "newscrawl.db", tmp_path) == serve.METADATA
+
+
+def test_serve_stopped_by_sigterm_leaves_no_temporary_metadata(tmp_path):
+    """systemd, docker and kill stop a server with SIGTERM: uvicorn shut down and
+    re-raised it, the process died there, and every restart left a
+    newscrawl-serve-* folder in /tmp (200 of them on the lead's machine)."""
+    import signal
+    import urllib.request
+
+    from tests.servers import free_port, wait_until
+
+    db = build_db(tmp_path / "tokyo_2025.db")  # not "newscrawl": serve writes renamed metadata
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "newscrawl.cli", "serve", "--db", str(db), "--port", str(port)],
+                            cwd=ROOT, env={**os.environ, "TMPDIR": str(tmp)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def answers():
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1).status == 200
+        except OSError:
+            return False
+
+    try:
+        wait_until(answers, 30, "newscrawl serve", proc, interval=0.2)
+        assert list(tmp.iterdir())  # the renamed metadata, while serving
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+    assert list(tmp.iterdir()) == []
 
 
 def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):

@@ -93,7 +93,7 @@ def test_exports_hold_every_match_not_just_the_page(make_client, tmp_path):
     r = c.get("/-/search.csv?q=typhoon")
     assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
     assert r.headers["content-disposition"].startswith('attachment; filename="newscrawl-search-')
-    rows = list(csv.DictReader(io.StringIO(r.text)))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert len(rows) == 45 and rows[0]["outlet_name"] == "JAPAN TIMES" and rows[0]["rank"] == "1"
     assert {r["title"] for r in rows} == {f"Typhoon update {i}" for i in range(45)}
 
@@ -101,6 +101,17 @@ def test_exports_hold_every_match_not_just_the_page(make_client, tmp_path):
     assert doc["query"] == "typhoon" and len(doc["hits"]) == 45
     assert doc["hits"][0]["outlet"] == "japantimes" and doc["hits"][0]["outlet_name"] == "JAPAN TIMES"
     assert "<mark>Typhoon</mark>" in doc["hits"][0]["title_html"]
+
+
+def test_csv_downloads_open_in_excel_with_their_japanese_intact(make_client, tmp_path):
+    # Excel reads a CSV without a byte order mark in the Windows code page: every
+    # Japanese title of a download came out as mojibake.
+    c = make_client(db=many(tmp_path, 2))
+    for path in ("/-/search.csv?q=heights", "/-/timeline.csv?q=heights&range=1w"):
+        data = c.get(path).content
+        assert data.startswith("\ufeff".encode()) and data.count("\ufeff".encode()) == 1, path
+        assert next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[0] in ("rank", "period")
+    assert not c.get("/-/search.json?q=heights").content.startswith("\ufeff".encode())
 
 
 def test_exports_take_the_pages_filters(make_client, tmp_path):
@@ -112,10 +123,10 @@ def test_exports_take_the_pages_filters(make_client, tmp_path):
 def test_timeline_exports(client):
     r = client.get("/-/timeline.csv?q=heights&range=1w")
     assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(r.text)))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert {r["outlet"] for r in rows} == {"mainichi_en", "nhk", "japantimes", "asahi"}
     assert len(rows) == 4 * len({r["period"] for r in rows}) and sum(int(r["matching"]) for r in rows) == 3
-    totals = list(csv.DictReader(io.StringIO(client.get("/-/timeline.csv?q=heights&range=1w&total=1").text)))
+    totals = list(csv.DictReader(io.StringIO(client.get("/-/timeline.csv?q=heights&range=1w&total=1").content.decode("utf-8-sig"))))
     assert [r["outlet"] for r in totals] == [""] * len(totals) and sum(int(r["total"]) for r in totals) == 4
     doc = client.get("/-/timeline.json?q=heights&range=1y&by=month").json()
     assert doc["by"] == "month" and doc["tz"] == "Asia/Tokyo" and doc["matching"] == 3
@@ -127,6 +138,15 @@ def test_a_bad_query_or_option_is_a_one_line_400(client):
     assert r.status_code == 400 and r.text.startswith("unbalanced double quote") and "\n" not in r.text.strip()
     r = client.get("/-/timeline.json?q=heights&tz=Nowhere/Land&hl=en")
     assert r.status_code == 400 and "unknown time zone 'Nowhere/Land'" in r.text
+
+
+def test_an_exports_error_is_in_the_pages_language(client):
+    # /-/search.csv and .json answered in English while the page, the Atom feed and
+    # the timeline exports of the same query answered in Indonesian
+    for path in ("/-/search.csv", "/-/search.json", "/-/timeline.csv", "/-/search.atom"):
+        r = client.get(path + '?q="unclosed')
+        assert r.status_code == 400 and r.text.startswith("tanda kutip tidak berpasangan"), (path, r.text)
+        assert client.get(path + '?q="unclosed&hl=ja').text.startswith("引用符が閉じていません"), path
 
 
 def test_exports_follow_datasettes_csv_settings(make_client):

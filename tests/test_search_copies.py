@@ -121,7 +121,7 @@ def test_article_page_lists_copies_and_the_earlier_version(db_path, make_client)
 def test_exports_list_every_copy_with_its_story(db_path, make_client):
     pages = build_stories_db(db_path)
     client = make_client(db=db_path, metadata=shipped_metadata("test"))
-    rows = list(csv.DictReader(io.StringIO(client.get("/-/search.csv?q=youth+exchanges&hl=en").text)))
+    rows = list(csv.DictReader(io.StringIO(client.get("/-/search.csv?q=youth+exchanges&hl=en").content.decode("utf-8-sig"))))
     assert len(rows) == 3  # every match, not one per story
     assert {r["story_id"] for r in rows} == {article_id(pages["kyodo_en"]["url"])}
     portal = next(r for r in rows if r["id"] == article_id(pages["portal"]["url"]))

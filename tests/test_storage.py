@@ -256,3 +256,25 @@ def test_migrations_run_once_under_the_write_lock(db_path):
     second.schema_version = lambda: next(versions, None) or real()
     second.migrate()
     assert matches(second, "article") == [1]  # the index is still there
+
+
+def test_readers_never_see_half_a_migrated_schema(db_path, monkeypatch):
+    """`newscrawl serve` reading a file a first crawl was creating got "vtable
+    constructor failed: articles_fts": each migration committed on its own, so a
+    reader saw the search index between its drop and its re-creation."""
+    from newscrawl import storage
+
+    seen = []
+    last = storage.MIGRATIONS[SCHEMA_VERSION]
+
+    def look_from_another_connection(db):
+        last(db)
+        reader = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        seen.append((reader.execute("PRAGMA user_version").fetchone()[0],
+                     reader.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]))
+        reader.close()
+
+    monkeypatch.setitem(storage.MIGRATIONS, SCHEMA_VERSION, look_from_another_connection)
+    Storage(db_path).close()
+    assert seen == [(0, 0)]  # nothing visible until every migration is done
+    assert Storage(db_path).schema_version() == SCHEMA_VERSION

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -74,10 +75,17 @@ def run(args) -> int:
             print(shlex.join(["datasette", *argv]))
             return 0
         print(f"serving {db} read-only on http://{args.host}:{args.port}/-/search (Ctrl-C stops)", flush=True)
+        # uvicorn shuts down on SIGTERM, then raises it again with the handler it found:
+        # Python's default would end the process there, leaving the folder above behind.
+        signal.signal(signal.SIGTERM, _exit)
         from datasette.cli import cli
 
         # Click's own error messages for Datasette's options; it exits when the server stops.
         return cli.main(args=argv, prog_name="newscrawl")
+
+
+def _exit(signum, frame):
+    sys.exit(128 + signum)
 
 
 def metadata_file(db: Path, tmp: Path) -> Path:

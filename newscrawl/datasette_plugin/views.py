@@ -341,14 +341,16 @@ async def _export(datasette, request, params: SearchParams, start, fmt: str, nam
         first = await asyncio.to_thread(next, chunks, None)
     except QueryError as e:
         conn.close()
-        return Response.text(str(e), status=400)
+        return Response.text(e.message(params.hl), status=400)
     except BaseException:
         conn.close()
         raise
 
     async def send(writer):
         limited = LimitedWriter(writer, datasette.setting("max_csv_mb"))
-        piece = first
+        # A download is opened in a spreadsheet: Excel takes a CSV without a byte order
+        # mark for the Windows code page, and Japanese text comes out as mojibake.
+        piece = "\ufeff" + (first or "") if fmt == "csv" else first
         try:
             while piece is not None:
                 await limited.write(piece)
