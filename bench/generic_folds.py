@@ -109,6 +109,8 @@ def main(argv=None) -> int:
     ap.add_argument("--held-out", default="3,4", help="folds not to look at (default 3,4)")
     ap.add_argument("--trafilatura", action="store_true", help="score trafilatura beside")
     ap.add_argument("--misses", choices=("dev",), help="list the dev pages that miss a field")
+    ap.add_argument("--save", metavar="FILE", help="write the project's per-page scores to FILE (JSON)")
+    ap.add_argument("--diff", metavar="FILE", help="list the dev pages whose scores changed since --save FILE")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
@@ -138,6 +140,16 @@ def main(argv=None) -> int:
     errors = [(n, e) for n, _, _, e in results["project"] if e]
     for n, e in errors:
         print(f"error {n}: {e}")
+    per_page = {name: r for name, _, r, _ in results["project"]}
+    if args.save:
+        Path(args.save).write_text(json.dumps(per_page, indent=1))
+    if args.diff:
+        before = json.loads(Path(args.diff).read_text())
+        for name, exp, r, err in results["project"]:
+            old = before.get(name, {})
+            changed = {k: (round(old.get(k, 0), 2), round(v, 2)) for k, v in r.items() if abs(v - old.get(k, 0)) > 0.005}
+            if changed:
+                print(f"{part(exp)} {name}: " + (str(changed) if part(exp) == "dev" else f"{len(changed)} field(s)"))
     if args.misses:
         for name, exp, r, err in results["project"]:
             if part(exp) != "dev":
