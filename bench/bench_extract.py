@@ -19,12 +19,11 @@ The generic corpus is scored with ../shared/tools/score_generic.py (imported): m
 field and per group for our generic layer + pipelines and for trafilatura, and
 milliseconds per page for both on the same decoded HTML (fastest of --repeat runs).
 
-Measured (2 shared cores under a load of 6-9, so absolute times are inflated; the
-ratio is what the two share), generic corpus, 241 pages:
-  project  title .921 day .954 body_f1 .960 boilerplate-out .964 authors_f1 .881 caption .554
-  trafil.  title .693 day .907 body_f1 .938 boilerplate-out .949 authors_f1 .694 caption 0
-  ms/page  project ~16 (lxml parse ~2 of it), trafilatura ~68: about 4.3x faster
-Outlet corpus: every field 1.00, ~11 ms/page with the pipelines, trafilatura ~190.
+Measured (2 cores shared with other jobs, load ~4; `--repeat 5`), generic corpus, 241 pages:
+  ours     title .921  day .954  body_f1 .960  boilerplate-out .964  authors_f1 .881  caption .554
+  trafil.  title .693  day .907  body_f1 .938  boilerplate-out .949  authors_f1 .694  caption 0
+  ms/page  ours 7.9 (parser + pipelines), trafilatura 36.2 with metadata: 4.6x
+Outlet corpus: every field 1.00; 6.1 ms/page parse, 6.7 with the pipelines; trafilatura 88: 13x.
 """
 
 from __future__ import annotations

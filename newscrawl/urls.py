@@ -18,7 +18,6 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from courlan.clean import TRACKERS_RE
 from w3lib.url import canonicalize_url
 
 # Referral tags Japanese outlets add to links between their own pages, which
@@ -34,7 +33,7 @@ def is_tracker(name: str) -> bool:
     name = name.lower()
     if name in MORE_TRACKERS:
         return True
-    m = TRACKERS_RE.search(name)
+    m = _trackers().search(name)
     return bool(m) and (m.end() == len(name) or name[m.end() - 1] == "_")
 
 
@@ -60,6 +59,14 @@ def canonical(url: str) -> str:
         netloc = netloc.rpartition(":")[0]
     cleaned = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
     return canonicalize_url(cleaned)
+
+
+@lru_cache(maxsize=1)
+def _trackers():
+    # courlan imports urllib3 and its network code (~90 ms) for a pattern we read once.
+    from courlan.clean import TRACKERS_RE
+
+    return TRACKERS_RE
 
 
 @lru_cache(maxsize=1)

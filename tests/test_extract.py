@@ -59,15 +59,16 @@ def test_bad_fetched_at_is_refused(capsys):
     assert code == 2 and "ISO 8601" in err
 
 
-def test_extract_does_not_load_scrapy():
-    # A one-page `newscrawl extract` used to spend ~90% of its time importing Scrapy and Twisted.
+def test_extract_does_not_load_scrapy_or_the_search_engine():
+    # A one-page `newscrawl extract` used to spend ~90% of its time importing Scrapy and
+    # Twisted, then most of the rest importing the search engine for the search command.
     import subprocess
     import sys
 
     code = (
         "import sys; from newscrawl.cli import main; "
         f"rc = main(['extract', '--fetched-at', '2025-01-14T06:00:00+00:00', {str(PAGE)!r}]); "
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'itemadapter')); "
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'itemadapter', 'sqlite_utils', 'numpy') or m.startswith('newscrawl.search')); "
         "print(rc, loaded, file=sys.stderr)"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

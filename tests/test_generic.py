@@ -93,6 +93,12 @@ def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
     assert a.published_at == "2020-02-24T21:25:54-05:00"
 
 
+def test_a_time_printed_without_zone_is_in_the_zone_of_the_sites_country():
+    # Any country tzdata knows, not a list of the ones seen so far: .lk is +05:30.
+    html = doc(body="<article><h1>Night buses to run another year</h1><p class='date'>12 March 2024, 21:30</p>" + ARTICLE + "</article>")
+    assert page(html, url="https://news.example.lk/a").published_at == "2024-03-12T21:30:00+05:30"
+
+
 def test_a_page_that_prints_utc_keeps_utc():
     html = doc(
         head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',
@@ -147,6 +153,7 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ('<div class="autor">Von Anna Martel und Lea Wagner</div>', ["Anna Martel", "Lea Wagner"]),
         ('<span itemprop="author">Émile Durand</span>', ["Émile Durand"]),
         ("<li><strong>Autorin/Autor</strong> Roman Weber</li>", ["Roman Weber"]),
+        ("<p>Autor:in: Lea Brandt</p>", ["Lea Brandt"]),
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
     ],
 )

@@ -11,8 +11,6 @@ import unicodedata
 
 from newscrawl import outlets
 from newscrawl.errors import UserError
-from newscrawl.search.copies import also_in
-from newscrawl.search.export import csv_lines, hit_dict, plain, search_rows
 
 EPILOG = """query language:
   words         all must match            地震 tokyo
@@ -107,6 +105,8 @@ def run(args) -> int:
         raise UserError(e.message(args.lang, surface="cli")) from None
     # The notes as this command words them (they may name its flags, such as --all).
     result.notes = [m.render(args.lang, surface="cli") for m in result.messages]
+    from newscrawl.search.export import csv_lines, hit_dict, search_rows
+
     out = sys.stdout
     if args.format == "json":
         json.dump(
@@ -127,6 +127,12 @@ def run(args) -> int:
     else:
         write_table(result, out, args.offset, color=out.isatty())
     return 0
+
+
+def plain(marked: str) -> str:
+    from newscrawl.search.export import plain as _plain
+
+    return _plain(marked)
 
 
 def _terminal(marked: str, color: bool) -> str:
@@ -154,6 +160,8 @@ def _fit(text: str, cols: int) -> str:
 
 
 def write_table(result, out, offset: int = 0, color: bool = False) -> None:
+    from newscrawl.search.copies import also_in
+
     cols = max(60, shutil.get_terminal_size((100, 20)).columns)
     shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
     collapsed = ", each story once" if any(h.copies for h in result.hits) else ""

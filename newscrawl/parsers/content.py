@@ -1,22 +1,25 @@
 """The article text of a page no selector knows.
 
-    paragraphs = article_text(doc, headline="...")
+    paragraphs = article_text(doc, headline=h1_element, url=page_url)
 
-Readability's idea, in one pass over the lxml tree: every paragraph scores its parent
-and grandparent for its length and punctuation; the best-scoring container, discounted
-by how much of its text is link text, holds the article. Its paragraphs are then read
-in order, leaving out what sits inside it without being article text: boxes whose
-class or id names a widget (share bars, related lists, ads), lists and blocks that are
-mostly links (related headlines, tag clouds), and the headline itself.
+``Layout`` walks the page once (what a reader sees, where each element starts, the
+candidates for a byline and a date). Then Readability's idea: every paragraph scores
+the boxes around it for its length and punctuation; the best-scoring box, discounted
+by how much of its text is link text, holds the article, widened to the sections of
+the same article around it. Its paragraphs are read in order, leaving out what sits
+inside it without being article text: boxes whose class or id names a widget (share
+bars, related lists, ads, sign-up forms), lists of links to the site's own pages,
+counters and in-page action links, headings with nothing under them, and the
+headline with what precedes it.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml import etree
-from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
 
@@ -25,8 +28,6 @@ DROP_TAGS = frozenset(
     "script style noscript template svg button input select textarea iframe object embed video audio "
     "canvas picture img figure figcaption aside nav footer map head title meta link option label dialog".split()
 )
-# Elements whose text is a paragraph by itself.
-PARAGRAPH_TAGS = frozenset("p pre td blockquote h2 h3 h4 h5 h6".split())
 INLINE_TAGS = frozenset(
     "a abbr b bdi bdo cite code data dfn em font i kbd mark q rp rt ruby s samp small span strong sub sup "
     "time tt u var wbr br del ins".split()
@@ -140,12 +141,6 @@ def _kind_of(value: str) -> str | None:
     if veto or not kinds:
         return None
     return "sure" if "sure" in kinds else "vague"
-
-
-def weight(text: str) -> int:
-    """Length that counts a CJK character as three letters (a word, roughly)."""
-    n = len(text)
-    return n + 2 * len(CJK.findall(text)) if n else 0
 
 
 class Box:
@@ -334,11 +329,6 @@ BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although 
 # First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
 LABEL_INITIALS = frozenset("AaRrTtWw記文글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
-
-
-def measure(root) -> dict:
-    """A Box for every block under ``root`` that a reader sees."""
-    return Layout(root).boxes
 
 
 def link_density(b: Box) -> float:

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+import zoneinfo
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -367,46 +370,64 @@ def _in_page_offset(page, raw: str, fetched_at) -> str | None:
 
 # Where a site is, for the zone of times it prints without one: the country of its
 # domain (.de), else the region of its language tag (fr-CA), else a language spoken in
-# one zone. A country with several zones gets its most populous one's.
-COUNTRY_ZONES = {
-    "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei", "hk": "Asia/Hong_Kong",
-    "id": "Asia/Jakarta", "in": "Asia/Kolkata", "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh",
-    "ph": "Asia/Manila", "sg": "Asia/Singapore", "my": "Asia/Kuala_Lumpur", "pk": "Asia/Karachi",
-    "bd": "Asia/Dhaka", "il": "Asia/Jerusalem", "ae": "Asia/Dubai", "sa": "Asia/Riyadh", "jo": "Asia/Amman",
-    "tr": "Europe/Istanbul", "ru": "Europe/Moscow", "ua": "Europe/Kyiv", "de": "Europe/Berlin",
-    "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris", "it": "Europe/Rome",
-    "es": "Europe/Madrid", "pt": "Europe/Lisbon", "nl": "Europe/Amsterdam", "be": "Europe/Brussels",
-    "lu": "Europe/Luxembourg", "li": "Europe/Vaduz", "se": "Europe/Stockholm", "no": "Europe/Oslo",
-    "dk": "Europe/Copenhagen", "fi": "Europe/Helsinki", "pl": "Europe/Warsaw", "cz": "Europe/Prague",
-    "gr": "Europe/Athens", "hu": "Europe/Budapest", "ro": "Europe/Bucharest", "uk": "Europe/London",
-    "gb": "Europe/London", "ie": "Europe/Dublin", "us": "America/New_York", "ca": "America/Toronto",
-    "mx": "America/Mexico_City", "br": "America/Sao_Paulo", "ar": "America/Argentina/Buenos_Aires",
-    "cl": "America/Santiago", "pe": "America/Lima", "au": "Australia/Sydney", "nz": "Pacific/Auckland",
-    "za": "Africa/Johannesburg", "eg": "Africa/Cairo", "ng": "Africa/Lagos", "ke": "Africa/Nairobi",
-    "tn": "Africa/Tunis", "ma": "Africa/Casablanca", "gl": "America/Nuuk", "ky": "America/Cayman",
-}
+# one zone. A country's zone is the first tzdata lists for it (zone.tab), except where
+# most people live in another.
+MAIN_ZONES = {"ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow"}
+COUNTRY_ALIASES = {"uk": "gb"}  # the domain of a country whose ISO code differs
+
+
+@lru_cache(maxsize=1)
+def country_zones() -> dict[str, str]:
+    """ISO country code (lower case) -> zone name, from tzdata's zone.tab."""
+    text = ""
+    for base in zoneinfo.TZPATH:
+        path = Path(base) / "zone.tab"
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            break
+    else:
+        try:
+            from importlib.resources import files
+
+            text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+        except Exception:  # no tz database at all: no zone is known
+            pass
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and not line.startswith("#"):
+            out.setdefault(parts[0].lower(), parts[2])
+    out.update(MAIN_ZONES)
+    for alias, code in COUNTRY_ALIASES.items():
+        if code in out:
+            out[alias] = out[code]
+    return out
+
+
 LANGUAGE_COUNTRY = {
     "ja": "jp", "ko": "kr", "zh": "cn", "de": "de", "it": "it", "nl": "nl", "pl": "pl", "sv": "se", "da": "dk",
     "nb": "no", "no": "no", "fi": "fi", "el": "gr", "tr": "tr", "th": "th", "vi": "vn", "id": "id", "cs": "cz",
     "hu": "hu", "ro": "ro", "uk": "ua", "he": "il",
 }
-GENERIC_CCTLDS = frozenset("co io tv me ai fm ly to cc ws gg la am".split())
+# Country domains sold to anyone (.io, .tv): they say nothing of where a site is.
+GENERIC_CCTLDS = frozenset("co io tv me ai fm ly to cc ws gg la am nu sh ac tk vc sc pw bz st cx ms im".split())
 
 
 def site_zone(page):
     """The zone of the country the site is in, or None when nothing tells."""
     host = (urlsplit(page.url or "").hostname or "").lower()
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
-    country = tld if tld in COUNTRY_ZONES and tld not in GENERIC_CCTLDS else None
+    zones = country_zones()
+    country = tld if tld in zones and tld not in GENERIC_CCTLDS else None
     if country is None:
         for tag in (page.doc.get("lang"), page.meta("og:locale")):
             parts = re.split(r"[-_]", (tag or "").strip().lower())
-            if len(parts) > 1 and parts[-1] in COUNTRY_ZONES:
+            if len(parts) > 1 and parts[-1] in zones:
                 country = parts[-1]
                 break
             if parts[0] in LANGUAGE_COUNTRY and country is None:
                 country = LANGUAGE_COUNTRY[parts[0]]
-    return _zone(COUNTRY_ZONES[country]) if country else None
+    return _zone(zones[country]) if country in zones else None
 
 
 def _zone(name: str):

@@ -4,8 +4,10 @@ An unknown site gets no selectors, so every field comes from what pages share:
 structured data (JSON-LD, Open Graph), and the page's own layout around its headline.
 The headline is the anchor: the visible <h1> that matches what the page's metadata
 calls its title (never the site's name in a logo <h1>); the byline and the printed
-date sit next to it; the article text is the block of paragraphs around it
-(``content.py``), without the widgets a CMS puts there.
+date sit next to it (``dates.py``); the article text is the block of paragraphs
+around it (``content.py``), without the widgets a CMS puts there; a portal's line
+"MAINICHI | 12 jam yang lalu" under it names the outlet. Outlet parsers whose
+selectors come up short use this layer too (``GenericParser.over``).
 """
 
 from __future__ import annotations
@@ -35,23 +37,20 @@ BY_WORD = re.compile(
     r"(?:^|\s|(?<=[a-zäöü]))(?:by|von|par|por|di|door|av|af|przez|oleh|tekst|text|texto|testo|reportage)\s*:?\s+(?=\S)|^文\s*[・:／/]\s*",
     re.I,
 )
-# A label before the names, in a line of its own: "Autorin/Autor Roman Goncharenko".
-AUTHOR_LABEL = re.compile(
-    r"^(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|글)\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*",
-    re.I,
-)
+# A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …".
+# German labels come in gendered forms (Autorin, Autor:in, Autor*in, Autorin/Autor).
+_LABEL = r"(?:autor(?:in|innen|en)?|autor[:*/_]in(?:nen)?|authors?|auteure?s?|autore|reporter|written by|texte?|記者|글)"
+AUTHOR_LABEL = re.compile(rf"^{_LABEL}(?:\s*/\s*{_LABEL})?\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*", re.I)
 INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
 LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "記者", "文", "글")
-LABEL_START = re.compile(
-    r"(?:autor(?:in)?(?:/autor)?|autoren|authors?|auteurs?|autore|reporter|written by|texte?|記者|文|글)\s*(?:[:：・]|\s|$)", re.I
-)
+LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文)\s*(?:[:：・]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
-CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|info__text", re.I)
-PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|info__text", re.I)  # marks a photo box that is no <figure>
+CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext", re.I)
+PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext", re.I)  # marks a photo box that is no <figure>
 CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
 CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
