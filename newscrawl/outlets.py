@@ -105,6 +105,22 @@ def label(slug: str | None) -> str:
     return " ".join(p for p in (name(slug), edition(slug)) if p)
 
 
+def filter_key(slug: str) -> str:
+    """The filter value that selects this edition alone: its slug, or, for a home
+    edition whose slug is its family's name (``mainichi``: both editions), the family
+    and the edition's language (``mainichi_ja``)."""
+    if slug in BY_SLUG and len(FAMILIES.get(slug, ())) > 1:
+        return f"{slug}_{BY_SLUG[slug].language}"
+    return slug
+
+
+def _edition_in(k: str) -> str | None:
+    """``mainichi_ja`` -> mainichi, ``nhk_en`` -> nhkworld: a family's one edition in a language."""
+    family, _, language = k.rpartition("_")
+    found = [s for s in FAMILIES.get(family, ()) if BY_SLUG[s].language == language]
+    return found[0] if len(found) == 1 else None
+
+
 def from_printed(printed: str | None, language: str | None = None) -> str | None:
     """The slug for an outlet as a portal prints it ("MAINICHI", "The Japan Times");
     an English page gets the family's English edition. Unknown names become a slug
@@ -122,7 +138,8 @@ def from_printed(printed: str | None, language: str | None = None) -> str | None
 def resolve(values: Iterable[str], present: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """The slugs an outlet filter selects, and the values that name no outlet.
 
-    A value is a family (every edition), a slug, or a printed name; ``present`` (the
+    A value is a family (every edition), a slug, a family and a language (one
+    edition: ``mainichi_ja``, see ``filter_key``), or a printed name; ``present`` (the
     outlets in the database) counts as known too, so sites no table lists still filter.
     """
     present = set(present)
@@ -134,6 +151,8 @@ def resolve(values: Iterable[str], present: Iterable[str] = ()) -> tuple[list[st
             found = FAMILIES[k] + [s for s in present if key(s) == k and s not in FAMILIES[k]]
         elif k in BY_SLUG or k in present:
             found = [k]
+        elif edition := _edition_in(k):
+            found = [edition]
         elif value.strip().lower() in present:
             found = [value.strip().lower()]
         elif k.replace("_", " ") in PRINTED:

@@ -78,6 +78,11 @@ def _extract():
 
 
 @lru_cache(maxsize=4096)
+def site_slug(url: str) -> str:
+    """How a site no parser knows is stored: its host without ``www.``."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
 def registrable_domain(host: str) -> str:
     """``www3.nhk.or.jp`` -> ``nhk.or.jp``; a host with no known public suffix
     (an IP address, ``localhost``, ``*.example``) is its own site."""

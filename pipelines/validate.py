@@ -81,6 +81,8 @@ def normalize(adapter, stats) -> None:
     adapter["body"], adapter["truncated"] = cap_body(adapter["body"])
     if adapter["truncated"]:
         stats.inc_value("newscrawl/validate/truncated_body")
+    if not adapter.get("site"):  # a record from another tool: the site that served it
+        adapter["site"] = urls.site_slug(adapter["url"])
     if not adapter.get("outlet"):
         adapter["outlet"] = adapter.get("site")
     # A redesign that breaks an outlet's selectors shows up as a jump in these

@@ -200,7 +200,7 @@ def test_search_page_without_query_lists_the_newest_articles_in_indonesian(clien
     assert r.status_code == 200
     assert 'hindari kata umum dan gunakan double-quote untuk kata kunci yang fix, contoh &#34;sakura&#34;' in r.text
     assert '<option value="1y" selected>Maksimal 1 tahun yang lalu</option>' in r.text
-    assert '<option value="asahi">ASAHI</option>' in r.text
+    assert '<option value="asahi_ja">ASAHI</option>' in r.text
     assert card_titles(r.text) == [  # newest first, the two-year-old one outside the range
         "<script>alert('owned')</script> Heights of a harmless headline",
         "Foreign ministers pledge to lift ties to new heights",
@@ -284,7 +284,7 @@ def test_outlet_counts_come_from_one_facet_search(client):
     # four recent matches: two English outlets with one each, NHK one; asahi's article has no "heights"
     assert ('<a href="/-/search?q=heights&amp;outlet=mainichi_en"><span class="nc-outlet">MAINICHI</span> '
             '<abbr class="nc-edition" title="edisi bahasa Inggris">EN</abbr></a> 1</li>') in html
-    assert '<a href="/-/search?q=heights&amp;outlet=nhk"><span class="nc-outlet">NHK</span></a> 1</li>' in html
+    assert '<a href="/-/search?q=heights&amp;outlet=nhk_ja"><span class="nc-outlet">NHK</span></a> 1</li>' in html  # the Japanese NHK alone, not its family
     assert "outlet=asahi" not in html
     chosen = client.get("/-/search?q=heights&outlet=nhk").text
     assert card_titles(chosen) == ["<script>alert('owned')</script> Heights of a harmless headline"]
@@ -354,6 +354,12 @@ def test_unknown_article_is_a_404_page_in_the_readers_language(client):
     assert "<h1>Artikel tidak ditemukan.</h1>" in r.text and 'href="/-/search">Kembali ke pencarian</a>' in r.text
     ja = client.get("/-/article/0123456789abcdef?hl=ja")
     assert ja.status_code == 404 and "<h1>記事が見つかりません。</h1>" in ja.text and 'href="/-/search?hl=ja">検索に戻る' in ja.text
+    # An id cut short when copied, or in capitals, is as unknown: it got Datasette's
+    # "Database not found", in English, with no way back to the search.
+    for bad in ("0123456789abcde", "0123456789ABCDEF", "not-an-id", "%3Cb%3Ebold"):
+        r = client.get(f"/-/article/{bad}")
+        assert r.status_code == 404 and "<h1>Artikel tidak ditemukan.</h1>" in r.text, bad
+        assert "<b>bold" not in r.text
 
 
 def test_row_page_links_to_the_article_page(client):
@@ -484,6 +490,21 @@ def test_serve_stopped_by_sigterm_leaves_no_temporary_metadata(tmp_path):
     assert list(tmp.iterdir()) == []
 
 
+def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path):
+    # uvicorn printed four log lines around "[Errno 98] error while attempting to bind"
+    # and exited with 3
+    import socket
+
+    db = build_db(tmp_path / "newscrawl.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = newscrawl("serve", "--db", str(db), "--port", str(port))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip() == f"newscrawl serve: error: 127.0.0.1:{port} is in use (another newscrawl serve?): pass --port N"
+
+
 def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):
     db = tmp_path / "newscrawl.db"
     storage = Storage(db)
@@ -527,7 +548,7 @@ def test_outlet_facet_without_counts_when_counting_runs_out_of_time(client, monk
 
     monkeypatch.setattr(views, "FACET_BUDGET_S", -1)
     html = client.get("/-/search?q=heights").text
-    assert '<a href="/-/search?q=heights&amp;outlet=asahi"><span class="nc-outlet">ASAHI</span></a></li>' in html  # listed, not counted
+    assert '<a href="/-/search?q=heights&amp;outlet=asahi_ja"><span class="nc-outlet">ASAHI</span></a></li>' in html  # listed, not counted
 
 
 def test_a_query_past_the_time_limit_is_interrupted():

@@ -53,11 +53,29 @@ def test_a_bar_narrows_the_results_to_its_period(client):
 
 
 def test_the_chart_speaks_english_and_japanese(client):
-    en = client.get("/-/search?q=heights&hl=en&range=1m").text
+    en = client.get("/-/search?q=heights&hl=en&range=1mo").text
     assert "Matching articles per day</title>" in en and ">Share of all articles</text>" in en
     ja = client.get("/-/search?q=heights&hl=ja&range=all").text
     assert "月ごとの一致した記事数</title>" in ja and ">月(日本時間)</text>" in ja
     assert "棒をクリックすると、その期間に絞り込んで検索します。" in ja
+
+
+def test_the_range_is_a_span_as_everywhere_else(client):
+    # The page had a grammar of its own: range=1m was a month (since:1m is refused as
+    # minutes or months), and range=4d or range=12h silently searched a whole year.
+    def total(path):
+        return int(re.search(r'<p class="nc-total">(\d+) artikel', client.get(path).text).group(1))
+
+    assert total("/-/search?q=heights&range=1d") == 2
+    four_days = client.get("/-/search?q=heights&range=4d").text
+    assert '<p class="nc-total">3 artikel' in four_days  # the towers, 3 days and 2 hours ago
+    assert '<option value="1w">Maksimal 1 minggu' in four_days
+    assert '<option value="1d">Maksimal 1 hari yang lalu</option><option value="4d" selected>Maksimal 4 hari yang lalu</option>' in four_days
+    assert 'aria-label="' in four_days and "per hari" in four_days  # a chart of days
+    assert total("/-/search?q=heights&range=12h") == 1
+    assert '<option value="1mo" selected>' in client.get("/-/search?q=heights&range=1m").text  # links made before
+    assert total("/-/search?q=heights&range=3m") == total("/-/search?q=heights") == 3  # unclear: the default
+    assert "4日以内" in client.get("/-/search?q=heights&range=4d&hl=ja").text
 
 
 def test_no_chart_without_a_match(client):
@@ -166,6 +184,24 @@ def test_filters_show_names_and_take_families(client):
     assert '<p class="nc-total">1 artikel' in family
 
 
+def test_the_home_edition_of_a_family_is_chosen_alone(make_client, tmp_path):
+    # The facet said "MAINICHI 1" and its link, outlet=mainichi, showed both editions;
+    # the selector listed "— MAINICHI" with that value too, and both were selected.
+    db = build_db(tmp_path / "newscrawl.db")
+    storage = Storage(db)
+    storage.upsert_articles([{"url": "https://mainichi.jp/articles/20250120/k00/00m/010/001000c", "outlet": "mainichi",
+                              "language": "ja", "title": "高さ", "body": ["heights の記事。"], "published_at": ago(hours=2)}])
+    storage.close()
+    c = make_client(db=db)
+    html = c.get("/-/search?q=heights").text
+    assert '<a href="/-/search?q=heights&amp;outlet=mainichi_ja"><span class="nc-outlet">MAINICHI</span></a> 1</li>' in html
+    values = re.findall(r'<option value="([^"]*)"', html.split('name="outlet"')[1].split("</select>")[0])
+    assert len(values) == len(set(values)) and {"mainichi", "mainichi_ja", "mainichi_en"} <= set(values)
+    chosen = c.get("/-/search?q=heights&outlet=mainichi_ja").text
+    assert '<p class="nc-total">1 artikel' in chosen and chosen.count(" selected>") == 2  # the outlet and the range
+    assert '<option value="mainichi_ja" selected>' in chosen and "MAINICHI JA" not in chosen
+
+
 def test_an_unknown_outlet_says_which_there_are(client):
     html = unescape(client.get("/-/search?q=heights&outlet=kyodonews").text)
     assert "tidak ada media bernama 'kyodonews'; media yang ada: mainichi, kyodo, asahi" in html
@@ -181,6 +217,20 @@ def test_the_table_view_reads_names_and_keeps_rows_short(client):
     assert "articles-table.css" not in client.get("/newscrawl/authors").text
     by_day = client.get("/newscrawl/articles_by_day").text
     assert "Articles per day in Tokyo" in by_day and '<span title="japantimes"><span class="nc-outlet">JAPAN TIMES</span>' in by_day
+
+
+def test_the_table_views_facets_read_names_too(client):
+    # The rows said "MAINICHI EN" and the outlet facet beside them "mainichi_en";
+    # the language facet said "ja".
+    for path in ("/newscrawl/articles", "/newscrawl/articles_by_day"):
+        html = client.get(path).text
+        facet = html.split('id="facet-outlet"')[1].split("</ul>")[0]
+        assert ">MAINICHI EN</a> 2</li>" in facet and "mainichi_en</a>" not in facet, path
+        assert "outlet=mainichi_en" in facet  # the filter keeps the slug
+        languages = html.split('id="facet-language"')[1].split("</ul>")[0]
+        assert ">English</a>" in languages and ">Japanese</a>" in languages, path
+    chosen = client.get("/newscrawl/articles?outlet=mainichi_en").text.split('id="facet-outlet"')[1].split("</ul>")[0]
+    assert "<li>MAINICHI EN &middot; 2" in chosen
 
 
 def test_the_printed_time_is_shown_once():

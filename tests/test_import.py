@@ -127,3 +127,26 @@ def test_records_told_apart_by_a_fragment_stay_apart(db_path):
     assert (summary.stored, summary.updated) == (2, 1)
     urls = [r[0] for r in Storage(db_path).conn.execute("SELECT url FROM articles ORDER BY url")]
     assert urls == [f"{page}#1", f"{page}#2"]
+
+
+def test_ctrl_c_keeps_what_was_read_and_says_how_to_go_on(db_path, tmp_path, capsys, monkeypatch):
+    # Ctrl-C printed "interrupted" and nothing else: not what was stored, nor that
+    # running the command again goes on where it stopped.
+    from newscrawl.importer import Importer
+
+    f = tmp_path / "a.jsonl"
+    f.write_text("".join(line(**dict(ARTICLE, url=f"https://a.example/{n}", title=f"Title {n}")) + "\n"
+                         for n in range(5)), encoding="utf-8")
+    real_add = Importer.add
+
+    def add(self, record, where=None):
+        if record["url"].endswith("/3"):
+            raise KeyboardInterrupt
+        return real_add(self, record, where)
+
+    monkeypatch.setattr(Importer, "add", add)
+    code, _, err = run(capsys, "--db", str(db_path), str(f))
+    assert code == 130
+    assert "interrupted after 4 records" in err and "3 stored, 0 updated, 0 rejected" in err
+    assert "run the same command again" in err
+    assert Storage(db_path).conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3

@@ -51,6 +51,16 @@ def test_a_filter_value_is_a_family_an_edition_or_a_printed_name(typed, slugs):
     assert outlets.resolve(typed) == (slugs, [])
 
 
+def test_each_edition_has_a_filter_value_of_its_own():
+    # "mainichi" is the family (both editions): the Japanese paper alone had no name,
+    # so the page's "MAINICHI" facet and option listed it and selected both.
+    assert [outlets.filter_key(s) for s in ("mainichi", "nhk", "mainichi_en", "kyodo_en", "japantimes", "tempo_co")] == [
+        "mainichi_ja", "nhk_ja", "mainichi_en", "kyodo_en", "japantimes", "tempo_co"]
+    for slug in outlets.BY_SLUG:
+        assert outlets.resolve([outlets.filter_key(slug)]) == ([slug], []), slug
+    assert outlets.resolve(["nhk_en"]) == (["nhkworld"], [])  # a family and a language name an edition
+
+
 def test_outlets_only_the_database_knows_still_filter():
     assert outlets.resolve(["tempo_co"], present=["tempo_co"]) == (["tempo_co"], [])
     assert outlets.resolve(["tempo"], present=["tempo_co"]) == (["tempo"], ["tempo"])
@@ -79,6 +89,7 @@ def test_outlet_filter_finds_the_family(db):
     assert found(db, "quake", outlet="mainichi") == ["m-en"]
     assert found(db, "outlet:mainichi -outlet:mainichi_en") == ["m-ja"]
     assert found(db, "outlet:mainichi_en") == ["m-en"]
+    assert found(db, "outlet:mainichi_ja") == ["m-ja"]
 
 
 def test_an_unknown_outlet_finds_nothing_and_lists_the_known_ones(db):

@@ -60,6 +60,22 @@ def test_csv(db, capsys):
     assert rows[0]["title"] == "Sakura <forecast>" and rows[0]["rank"] == "1" and rows[0]["authors"] == "Hanako Sato"
 
 
+def test_csv_holds_every_match_as_the_pages_download_does(db_path, capsys):
+    # `--format csv > file` wrote the first 20 stories (copies folded away) where
+    # /-/search.csv writes every matching article: 25 typhoon articles came out as 20.
+    now = datetime.now(timezone.utc)
+    Storage(db_path).upsert_articles([
+        {"url": f"https://news.example/t{n}", "title": f"Typhoon update {n}", "outlet": "japantimes", "language": "en",
+         "body": [f"Typhoon number {n} nears the coast."], "published_at": (now - timedelta(hours=n + 1)).isoformat()}
+        for n in range(25)
+    ])
+    rows = list(csv.DictReader(io.StringIO(run(capsys, "--db", str(db_path), "--format", "csv", "typhoon")[1])))
+    assert len(rows) == 25 and rows[0]["rank"] == "1" and rows[-1]["rank"] == "25"
+    assert run(capsys, "--db", str(db_path), "typhoon")[1].startswith("1–20 of 25 article(s)")  # the table: a page
+    code, out, err = run(capsys, "--db", str(db_path), "--format", "csv", "--lang", "en", "typhoon", "outlet:nowhere")
+    assert code == 0 and out.startswith("rank,") and "note: no outlet is called 'nowhere'" in err
+
+
 def test_offset_and_browse(db, capsys):
     out = run(capsys, "--db", db, "--format", "csv", "--offset", "1")[1]
     assert [r["outlet"] for r in csv.DictReader(io.StringIO(out))] == ["asahi"]

@@ -118,6 +118,16 @@ def test_article_page_lists_copies_and_the_earlier_version(db_path, make_client)
     assert "Juga di" not in other and "Riwayat perubahan" not in other
 
 
+def test_the_page_says_it_shows_each_story_once(db_path, make_client):
+    # "3 articles" above one card (the other two copies under "Also in"): the command
+    # line said "each story once", the page nothing
+    build_stories_db(db_path)
+    client = make_client(db=db_path, metadata=shipped_metadata("test"))
+    assert '<p class="nc-total">3 articles, each story once' in client.get("/-/search?q=youth+exchanges&hl=en").text
+    assert '<p class="nc-total">3 artikel, setiap berita sekali' in client.get("/-/search?q=youth+exchanges").text
+    assert "each story once" not in client.get("/-/search?q=Iwaya+Cho+-youth&hl=en").text  # no copies among the hits
+
+
 def test_exports_list_every_copy_with_its_story(db_path, make_client):
     pages = build_stories_db(db_path)
     client = make_client(db=db_path, metadata=shipped_metadata("test"))

@@ -32,6 +32,15 @@ def test_canonical_url_and_outlet_default_to_what_the_page_gave():
     assert (article.canonical_url, article.outlet, article.title) == ("https://portal.example/a", "portal", "Judul berita")
 
 
+def test_an_article_with_no_site_is_the_site_of_its_url():
+    # A record imported from another tool names neither: it was stored with no outlet,
+    # so its card showed no source ("| 10 jam yang lalu") and the timeline's per-outlet
+    # rows left it out (they no longer added up to the totals).
+    article = Article(url="https://www.kobe-np.co.jp/news/1.shtml", title="見出し")
+    validate.normalize(ItemAdapter(article), Stats())
+    assert (article.site, article.outlet) == ("kobe-np.co.jp", "kobe-np.co.jp")
+
+
 def normalized(**fields):
     article = Article(**{"url": "https://mainichi.jp/english/articles/1", "title": "A title", "body": ["Text."], **fields})
     stats = Stats()

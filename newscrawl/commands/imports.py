@@ -66,32 +66,41 @@ def run(args) -> int:
     lines = 0
     wanted = site_filter(args.site or [])
     skipped = Counter()
+    interrupted = False
     with Importer(db) as imp, _progress(show, total if "-" not in args.files else None) as bar:
-        for name in args.files:
-            if is_warc(name):
-                lines += _import_warc(imp, name, wanted, bar, skipped)
-                continue
-            for number, raw in _lines(name):
-                bar.update(len(raw))
-                if not raw.strip():
+        try:
+            for name in args.files:
+                if is_warc(name):
+                    lines += _import_warc(imp, name, wanted, bar, skipped)
                     continue
-                lines += 1
-                where = f"{'stdin' if name == '-' else name}:{number}"
-                try:
-                    record = json.loads(raw)
-                except (UnicodeDecodeError, ValueError):
-                    imp.reject("not a JSON line", where)
-                    continue
-                if wanted and isinstance(record, dict) and not wanted(str(record.get("url") or "")):
-                    skipped["other_site"] += 1
-                    continue
-                imp.add(record, where)
+                for number, raw in _lines(name):
+                    bar.update(len(raw))
+                    if not raw.strip():
+                        continue
+                    lines += 1
+                    where = f"{'stdin' if name == '-' else name}:{number}"
+                    try:
+                        record = json.loads(raw)
+                    except (UnicodeDecodeError, ValueError):
+                        imp.reject("not a JSON line", where)
+                        continue
+                    if wanted and isinstance(record, dict) and not wanted(str(record.get("url") or "")):
+                        skipped["other_site"] += 1
+                        continue
+                    imp.add(record, where)
+        except KeyboardInterrupt:  # Ctrl-C: what was read is stored as the importer closes
+            interrupted = True
     elapsed = time.monotonic() - t0
     summary = imp.summary
-    print(f"{lines:,} records read in {elapsed:.1f} s ({lines / max(elapsed, 1e-9):,.0f}/s) into {db}: "
+    records = f"{lines:,} record{'' if lines == 1 else 's'}"
+    head = f"interrupted after {records}" if interrupted else f"{records} read"
+    print(f"{head} in {elapsed:.1f} s ({lines / max(elapsed, 1e-9):,.0f}/s) into {db}: "
           + "\n".join(summary.lines()), file=sys.stderr)
     if skipped:
         print("  skipped: " + ", ".join(f"{n:,} {SKIPPED.get(k, k.replace('_', ' '))}" for k, n in skipped.most_common()), file=sys.stderr)
+    if interrupted:
+        print("  run the same command again to go on: what is stored already is updated in place", file=sys.stderr)
+        return 130
     return 1 if summary.total_rejected and not (summary.stored or summary.updated) else 0
 
 

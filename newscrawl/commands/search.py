@@ -38,7 +38,8 @@ def register(sub):
     p.add_argument("query", nargs="*", metavar="QUERY", help="words, \"phrases\", -excluded, OR, field:value (none: newest first)")
     add_filter_options(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument("--limit", type=_count, default=20, metavar="N", help="results to show (default: 20)")
+    p.add_argument("--limit", type=_count, metavar="N",
+                   help="results to show (default: 20; csv: every match, as the search page's CSV download)")
     p.add_argument("--offset", type=_count, default=0, metavar="N", help="results to skip (default: 0)")
     p.set_defaults(func=run)
     exclusions_are_words(p)
@@ -63,7 +64,7 @@ def add_filter_options(p) -> None:
     window.add_argument("--since", metavar="X", help="30min, 12h, 2d, 1w, 3mo, 1y or a date like 2025-01-01 (a Tokyo day; default: 1y)")
     window.add_argument("--all", action="store_true", help="every article, however old")
     p.add_argument("--until", metavar="X", help="same forms as --since; a date includes that whole day")
-    p.add_argument("--outlet", metavar="NAME", help="only this outlet: a family (mainichi: both editions; kyodo) or one edition (mainichi_en)")
+    p.add_argument("--outlet", metavar="NAME", help="only this outlet: a family (mainichi: both editions; kyodo) or one edition (mainichi_en; mainichi_ja for the Japanese paper alone)")
 
 
 def database(args) -> str:
@@ -89,23 +90,16 @@ def run(args) -> int:
     from newscrawl.search import QueryError, search
 
     db = database(args)
+    text, filters = " ".join(args.query), dict(outlet=args.outlet, since=args.since, until=args.until, all_time=args.all)
+    if args.format == "csv":
+        return write_csv(db, text, filters, args)
     try:
-        result = search(
-            db,
-            " ".join(args.query),
-            outlet=args.outlet,
-            since=args.since,
-            until=args.until,
-            all_time=args.all,
-            limit=args.limit,
-            offset=args.offset,
-            ui_lang=args.lang,
-        )
+        result = search(db, text, **filters, limit=20 if args.limit is None else args.limit, offset=args.offset, ui_lang=args.lang)
     except QueryError as e:
         raise UserError(e.message(args.lang, surface="cli")) from None
     # The notes as this command words them (they may name its flags, such as --all).
     result.notes = [m.render(args.lang, surface="cli") for m in result.messages]
-    from newscrawl.search.export import csv_lines, hit_dict, search_rows
+    from newscrawl.search.export import hit_dict
 
     out = sys.stdout
     if args.format == "json":
@@ -122,8 +116,6 @@ def run(args) -> int:
             indent=2,
         )
         out.write("\n")
-    elif args.format == "csv":
-        out.writelines(csv_lines(search_rows(result.hits, args.offset)))
     else:
         write_table(result, out, args.offset, color=out.isatty())
     return 0
@@ -133,6 +125,31 @@ def plain(marked: str) -> str:
     from newscrawl.search.export import plain as _plain
 
     return _plain(marked)
+
+
+def write_csv(db: str, text: str, filters: dict, args) -> int:
+    """Every match, one row per article (copies too, each saying its story), as
+    /-/search.csv writes them; ``--offset``/``--limit`` cut the list. Notes go to
+    standard error, so the file stays CSV."""
+    import itertools
+    import sqlite3
+
+    from newscrawl.search import QueryError
+    from newscrawl.search.engine import stream
+    from newscrawl.search.export import csv_lines, search_rows
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        plan, hits = stream(conn, text, ui_lang=args.lang, **filters)
+        for message in plan.messages:
+            print(f"note: {message.render(args.lang, surface='cli')}", file=sys.stderr)
+        end = None if args.limit is None else args.offset + args.limit
+        sys.stdout.writelines(csv_lines(search_rows(itertools.islice(hits, args.offset, end), args.offset)))
+    except QueryError as e:
+        raise UserError(e.message(args.lang, surface="cli")) from None
+    finally:
+        conn.close()
+    return 0
 
 
 def _terminal(marked: str, color: bool) -> str:

@@ -74,6 +74,7 @@ def run(args) -> int:
                       f"rename that key to {db.stem!r} for {db}", file=sys.stderr)
             print(shlex.join(["datasette", *argv]))
             return 0
+        _can_listen(args.host, args.port)
         print(f"serving {db} read-only on http://{args.host}:{args.port}/-/search (Ctrl-C stops)", flush=True)
         # uvicorn shuts down on SIGTERM, then raises it again with the handler it found:
         # Python's default would end the process there, leaving the folder above behind.
@@ -82,6 +83,26 @@ def run(args) -> int:
 
         # Click's own error messages for Datasette's options; it exits when the server stops.
         return cli.main(args=argv, prog_name="newscrawl")
+
+
+def _can_listen(host: str, port: int) -> None:
+    """A one-line UserError when the server could not listen there (uvicorn says it in
+    four log lines, then exits with 3)."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as e:
+        raise UserError(f"--host {host}: {e.strerror}") from None
+    with socket.socket(family, kind, proto) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            s.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise UserError(f"{host}:{port} is in use (another newscrawl serve?): pass --port N") from None
+            raise UserError(f"cannot listen on {host}:{port}: {e.strerror}") from None
 
 
 def _exit(signum, frame):

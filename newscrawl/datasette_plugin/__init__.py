@@ -21,7 +21,7 @@ def register_routes():
         (r"^/-/search\.atom$", views.search_feed),
         (r"^/-/search\.(?P<format>csv|json)$", views.search_export),
         (r"^/-/timeline\.(?P<format>csv|json)$", views.timeline_export),
-        (r"^/-/article/(?P<id>[0-9a-f]{1,64})$", views.article_page),
+        (r"^/-/article/(?P<id>[^/]+)$", views.article_page),  # any id: an unknown one gets our 404
     ]
 
 
@@ -43,6 +43,11 @@ def render_cell(value, column, table, row, datasette):
     if column == "outlet" and isinstance(value, str):
         return Markup('<span title="{}">{}</span>').format(value, views.outlet_markup("en")(value))
     return None
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["newscrawl_facet_label"] = views.facet_label
 
 
 @hookimpl

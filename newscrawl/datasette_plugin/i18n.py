@@ -8,21 +8,26 @@ lalu"; language names and dates come from CLDR through Babel.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timezone
+
+from dateutil.relativedelta import relativedelta
 
 LANGUAGES = ("id", "en", "ja")
 DEFAULT_LANGUAGE = "id"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "ja": "日本語"}  # each in itself
 
-# (query value, how far back, label per language); None = all time.
+# (query value, how far back, label per language); None = all time. Values are spans
+# of the project's one grammar (newscrawl.timespan); ?range= takes any other too.
 RANGES = (
-    ("1d", timedelta(days=1), {"id": "Maksimal 1 hari yang lalu", "en": "Up to 1 day ago", "ja": "1日以内"}),
-    ("1w", timedelta(weeks=1), {"id": "Maksimal 1 minggu yang lalu", "en": "Up to 1 week ago", "ja": "1週間以内"}),
-    ("1m", timedelta(days=31), {"id": "Maksimal 1 bulan yang lalu", "en": "Up to 1 month ago", "ja": "1か月以内"}),
-    ("1y", timedelta(days=365), {"id": "Maksimal 1 tahun yang lalu", "en": "Up to 1 year ago", "ja": "1年以内"}),
+    ("1d", relativedelta(days=1), {"id": "Maksimal 1 hari yang lalu", "en": "Up to 1 day ago", "ja": "1日以内"}),
+    ("1w", relativedelta(weeks=1), {"id": "Maksimal 1 minggu yang lalu", "en": "Up to 1 week ago", "ja": "1週間以内"}),
+    ("1mo", relativedelta(months=1), {"id": "Maksimal 1 bulan yang lalu", "en": "Up to 1 month ago", "ja": "1か月以内"}),
+    ("1y", relativedelta(years=1), {"id": "Maksimal 1 tahun yang lalu", "en": "Up to 1 year ago", "ja": "1年以内"}),
     ("all", None, {"id": "Kapan saja", "en": "Any time", "ja": "すべての期間"}),
 )
 DEFAULT_RANGE = "1y"
+# Links the page made before its ranges took the one grammar, where "1m" was a month.
+OLD_RANGES = {"1m": "1mo"}
 
 TEXTS = {
     "id": {
@@ -39,6 +44,7 @@ TEXTS = {
         "all_languages": "Semua bahasa",
         "heading": "Media Jepang",
         "results": "{total} artikel",
+        "one_per_story": ", setiap berita sekali",
         "no_results": "Tidak ada artikel yang cocok.",
         "photo": "Foto",
         "detail": "Detail artikel",
@@ -117,6 +123,7 @@ TEXTS = {
         "all_languages": "All languages",
         "heading": "Japanese media",
         "results": "{total} articles",
+        "one_per_story": ", each story once",
         "no_results": "No matching articles.",
         "photo": "Photo",
         "detail": "Article details",
@@ -194,6 +201,7 @@ TEXTS = {
         "all_languages": "すべての言語",
         "heading": "日本のメディア",
         "results": "{total}件",
+        "one_per_story": "(同じ記事は1件にまとめて表示)",
         "no_results": "一致する記事はありません。",
         "photo": "写真",
         "detail": "記事の詳細",
@@ -269,18 +277,59 @@ def texts(lang: str) -> dict[str, str]:
     return TEXTS[ui_language(lang)]
 
 
-def range_options(lang: str) -> list[tuple[str, str]]:
-    """(value, label) pairs for the range selector."""
+def range_options(lang: str, current: str = DEFAULT_RANGE) -> list[tuple[str, str]]:
+    """(value, label) pairs for the range selector; a span only the URL names
+    (``range=4d``) is listed too, in its place, so the selector shows what is searched."""
     lang = ui_language(lang)
-    return [(value, labels[lang]) for value, _, labels in RANGES]
+    options = [(value, labels[lang]) for value, _, labels in RANGES]
+    if current not in dict(options):
+        delta = range_delta(current)[1]
+        at = sum(1 for _, d, _ in RANGES if d is not None and _days(d) < _days(delta))
+        options.insert(at, (current, _span_label(delta, lang)))
+    return options
 
 
-def range_delta(value: str | None) -> tuple[str, timedelta | None]:
-    """The range for ``?range=``: unknown values mean the default, one year."""
+def range_delta(value: str | None) -> tuple[str, relativedelta | None]:
+    """The range for ``?range=``: ``all``, or a span as everywhere else (``12h``,
+    ``4d``, ``1w``, ``3mo``, ``1y``; newscrawl.timespan); anything else means the
+    default, one year."""
+    from newscrawl.timespan import TimeSpanError, parse_span
+
+    value = (value or "").strip().lower()
+    value = OLD_RANGES.get(value, value)
     for name, delta, _ in RANGES:
         if name == value:
             return name, delta
+    try:
+        span = parse_span(value)
+    except TimeSpanError:  # 3m: minutes or months? The selector's own ranges say which
+        span = None
+    if span:  # not 0d
+        return value, span
     return range_delta(DEFAULT_RANGE)
+
+
+def _days(delta: relativedelta | None) -> float:
+    """About how many days a span is (all time: infinitely many)."""
+    if delta is None:
+        return float("inf")
+    start = datetime(2001, 1, 1)
+    return ((start + delta) - start).total_seconds() / 86400
+
+
+def auto_by(value: str) -> str:
+    """The chart's period for a range: a few dozen bars at most."""
+    days = _days(range_delta(value)[1])
+    return "day" if days <= 31 else "week" if days <= 366 else "month"
+
+
+def _span_label(delta: relativedelta, lang: str) -> str:
+    """"Maksimal 4 hari yang lalu", "Up to 4 days ago", "4日以内", as the selector says its own."""
+    from newscrawl.humanize import relative_time
+
+    now = datetime(2001, 1, 1, tzinfo=timezone.utc)
+    ago = relative_time(now - delta, now, lang)
+    return {"id": f"Maksimal {ago}", "en": f"Up to {ago}", "ja": ago.removesuffix("前") + "以内"}[lang]
 
 
 def period_name(key: str, by: str, lang: str) -> str:

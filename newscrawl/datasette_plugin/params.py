@@ -1,6 +1,6 @@
 """The search page's query parameters: parsed once, turned back into links.
 
-Everything an analyst chose lives in the URL (``/-/search?q=...&outlet=...&range=1m``)
+Everything an analyst chose lives in the URL (``/-/search?q=...&outlet=...&range=1mo``)
 so a search can be bookmarked, shared, or subscribed to as ``/-/search.atom?...``.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
-from newscrawl.datasette_plugin.i18n import DEFAULT_LANGUAGE, DEFAULT_RANGE, range_delta, ui_language
+from newscrawl.datasette_plugin.i18n import DEFAULT_LANGUAGE, DEFAULT_RANGE, auto_by, range_delta, ui_language
 from newscrawl.search.attention import BY, period_bounds
 
 
@@ -24,8 +24,6 @@ def _period(value: str | None) -> str:
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages are a scraper, not an analyst
-# The chart's period for each range when the URL names none: a few dozen bars at most.
-AUTO_BY = {"1d": "day", "1w": "day", "1m": "day", "1y": "week", "all": "month"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ class SearchParams:
     page: int = 1
     hl: str = DEFAULT_LANGUAGE
     period: str = ""  # one bar of the chart (2025-01-14, 2025-W03, 2025-01): narrows the results
-    by: str = ""  # the chart's period; "" = AUTO_BY[range]
+    by: str = ""  # the chart's period; "" = auto_by(range)
 
     @classmethod
     def from_args(cls, args) -> "SearchParams":
@@ -79,7 +77,7 @@ class SearchParams:
 
     @property
     def chart_by(self) -> str:
-        return self.by or AUTO_BY[self.range]
+        return self.by or auto_by(self.range)
 
     def query_string(self, **changes) -> str:
         """``?q=...`` for these parameters with ``changes`` applied; defaults are left out

@@ -142,6 +142,7 @@ async def search_page(datasette, request):
         return error_response
     result, counts, attention, error = await _search(db, params, search_time_limit_ms(datasette))
     present = await db.execute_fn(lambda conn: distinct_values(conn, "outlet"))
+    chosen = selected_outlets(params.outlet, present)
     languages = await db.execute_fn(lambda conn: distinct_values(conn, "language"))
     pages = None
     if result is not None:
@@ -163,9 +164,12 @@ async def search_page(datasette, request):
         "result": result,
         "error": error,
         "outlet_counts": counts,
-        "outlet_options": outlet_options(present, params.hl),
+        "outlet_options": outlet_options(present, params.hl, chosen),
+        "outlet_filter": outlets.filter_key,
+        "chosen_outlets": sorted(chosen),
+        "chosen_outlet_name": chosen_name(params.outlet, chosen, params.hl),
         "languages": [(code, outlets.language_name(code, params.hl)) for code in languages],
-        "ranges": range_options(params.hl),
+        "ranges": range_options(params.hl, params.range),
         "pages": pages,
         "chart": chart,
         "chart_skipped": attention is None and result is not None,
@@ -186,9 +190,17 @@ async def search_page(datasette, request):
     return Response.html(html, status=400 if error else 200)
 
 
-def outlet_options(present: list[str], lang: str) -> list[tuple[str, str]]:
-    """The outlet selector: each family the database holds, then the editions of
-    families that have more than one ("MAINICHI EN")."""
+def selected_outlets(value: str, present: list[str]) -> set[str]:
+    """The outlets of the database an outlet filter value selects."""
+    return set(outlets.resolve([value], present)[0]) & set(present) if value else set()
+
+
+def outlet_options(present: list[str], lang: str, chosen: set[str] = frozenset()) -> list[tuple[str, str, bool]]:
+    """The outlet selector, as (value, label, selected): each family the database
+    holds, then the editions of families that have more than one ("MAINICHI EN").
+    Each edition's value selects it alone (``outlets.filter_key``: "mainichi_ja",
+    not the family's "mainichi"); an option is selected when it selects what the
+    page's filter does, however that was typed."""
     t = texts(lang)
     families: dict[str, list[str]] = {}
     for slug in present:
@@ -197,11 +209,32 @@ def outlet_options(present: list[str], lang: str) -> list[tuple[str, str]]:
     options = []
     for family, slugs in sorted(families.items(), key=lambda f: outlets.name(f[1][0])):
         if len(slugs) == 1:
-            options.append((slugs[0], outlets.label(slugs[0])))
+            options.append((outlets.filter_key(slugs[0]), outlets.label(slugs[0]), chosen == {slugs[0]}))
             continue
-        options.append((family, f"{outlets.name(slugs[0])} ({t['all_editions']})"))
-        options += [(slug, "— " + outlets.label(slug)) for slug in slugs]
+        options.append((family, f"{outlets.name(slugs[0])} ({t['all_editions']})", chosen == set(slugs)))
+        options += [(outlets.filter_key(slug), "— " + outlets.label(slug), chosen == {slug}) for slug in slugs]
     return options
+
+
+def chosen_name(value: str, chosen: set[str], lang: str):
+    """What the page says it is filtered by: an edition's name and tag, a family's
+    name "(all editions)", or the value as typed when it names nothing here."""
+    if len(chosen) == 1:
+        return outlet_markup(lang)(next(iter(chosen)))
+    if chosen:
+        return f"{outlets.name(sorted(chosen)[0])} ({texts(lang)['all_editions']})"
+    return outlet_markup(lang)(value)
+
+
+def facet_label(facet_value, column: str):
+    """A facet value as the cells beside it read: an outlet's name ("MAINICHI EN"),
+    a language's ("Japanese"; Datasette's pages are in English)."""
+    value = facet_value["value"]
+    if column == "outlet" and isinstance(value, str) and value:
+        return outlets.label(value)
+    if column == "language" and isinstance(value, str) and value:
+        return outlets.language_name(value, "en")
+    return facet_value["label"]
 
 
 def outlet_markup(lang: str):
