@@ -25,10 +25,19 @@ from typing import NamedTuple
 MINUTE, HOUR, DAY, WEEK = 60, 3600, 86400, 7 * 86400
 MONTH, YEAR = 30 * DAY, 365 * DAY
 
-# Printed zone names -> offsets. Indonesia prints its three zones by name.
-ZONE_NAMES = {
-    "JST": 9, "KST": 9, "WIB": 7, "WITA": 8, "WIT": 9,
-    "UTC": 0, "GMT": 0, "Z": 0,
+# Printed zone names -> hours from UTC, or the zone whose offset they name on that day
+# ("ET" is -05:00 in winter, -04:00 in summer). Indonesia prints its three zones by
+# name; the rest are those news pages print beside a time. Where a name is used for
+# several zones (IST, CST), the one news pages mean most often.
+ZONE_NAMES: dict[str, float | tuple[str, float]] = {
+    "JST": 9, "KST": 9, "WIB": 7, "WITA": 8, "WIT": 9, "UTC": 0, "GMT": 0, "Z": 0,
+    "HKT": 8, "SGT": 8, "PHT": 8, "MYT": 8, "AWST": 8, "ICT": 7, "IST": 5.5, "PKT": 5, "MSK": 3,
+    "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3, "WET": 0, "WEST": 1, "BST": 1,
+    "AEST": 10, "AEDT": 11, "ACST": 9.5, "NZST": 12, "NZDT": 13,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10,
+    "ET": ("America/New_York", -5), "CT": ("America/Chicago", -6), "MT": ("America/Denver", -7),
+    "PT": ("America/Los_Angeles", -8),
 }
 
 # Japanese era -> Gregorian year of its first (元) year.
@@ -131,7 +140,10 @@ CLOCK_RE = re.compile(
     r"(午前|午後)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
 )
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
-ZONE_RE = re.compile(r"(?<![A-Za-z])(JST|KST|WITA|WIB|WIT|UTC|GMT)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])")
+ZONE_RE = re.compile(
+    r"(?<![A-Za-z])(%s)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])"
+    % "|".join(sorted((z for z in ZONE_NAMES if z != "Z"), key=len, reverse=True))
+)
 OFFSET_RE = re.compile(r"(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b")
 
 
@@ -353,16 +365,27 @@ def _twelve_hour(hour: int, marker: str) -> int:
 def _printed_zone(text: str) -> tzinfo | None:
     m = ZONE_RE.search(text)
     if m:
-        hours = ZONE_NAMES[m.group(1)]
         if m.group(2):  # "GMT+7", "UTC+09:00"
             sign = 1 if m.group(2) == "+" else -1
             return timezone(sign * timedelta(hours=int(m.group(3)), minutes=int(m.group(4) or 0)))
-        return timezone(timedelta(hours=hours))
+        return _named_zone(ZONE_NAMES[m.group(1)])
     m = OFFSET_RE.search(text)
     if m:
         sign = 1 if m.group(1) == "+" else -1
         return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
     return None
+
+
+def _named_zone(value: float | tuple[str, float]) -> tzinfo:
+    if isinstance(value, tuple):
+        name, standard = value
+        try:
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(name)
+        except Exception:  # no tz database here: its standard offset
+            value = standard
+    return timezone(timedelta(hours=value))
 
 
 # -- what the rules leave: dateparser ----------------------------------------------------

@@ -99,6 +99,24 @@ def test_a_time_printed_without_zone_is_in_the_zone_of_the_sites_country():
     assert page(html, url="https://news.example.lk/a").published_at == "2024-03-12T21:30:00+05:30"
 
 
+def test_a_local_clock_that_structured_data_marks_utc_is_read_as_printed():
+    # The CMS writes Tokyo's 20:00 as "20:00Z"; the <time> by the headline carries +09:00.
+    html = doc(
+        lang="ja",
+        head='<meta name="article:published_time" content="2019-04-19T20:00:00.000Z">',
+        body='<article><h1>港の夜行バス、運行を延長</h1><time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>' + ARTICLE + "</article>",
+    )
+    assert page(html, url="https://news.example.jp/a").published_at == "2019-04-19T20:00:00+09:00"
+
+
+def test_a_zone_printed_by_the_headline_gives_the_pages_offset():
+    html = doc(
+        head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-07-19T15:57:00Z"}</script>',
+        body="<article><h1>Night buses to run another year</h1><span>Jul 19, 2024, 21:27 IST</span>" + ARTICLE + "</article>",
+    )
+    assert page(html, url="https://news.example.com/a").published_at == "2024-07-19T21:27:00+05:30"
+
+
 def test_a_page_that_prints_utc_keeps_utc():
     html = doc(
         head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',

@@ -90,6 +90,11 @@ def normalize(fetched_at=FETCHED, language="ja", **fields):
         ("20180619T055000+0900", "ja", "2018-06-19T05:50:00+09:00", 1),
         ("20200924T15:04:34Z", "en", "2020-09-24T15:04:34+00:00", 1),
         ("2020-12-05T23:15:0Z", "it", "2020-12-05T23:15:00+00:00", 1),
+        # Zones named beside the time, as news pages print them.
+        ("Jul 19, 2024, 21:27 IST", "en", "2024-07-19T21:27:00+05:30", 60),
+        ("Feb. 24, 2020 9:25 p.m. EST", "en", "2020-02-24T21:25:00-05:00", 60),
+        ("July 4, 2024 at 9:25 PM ET", "en", "2024-07-04T21:25:00-04:00", 60),
+        ("13. Mai 2024, 15:44 MESZ", "de", "2024-05-13T15:44:00+02:00", 60),
     ],
 )
 def test_printed_times(raw, language, published_at, precision):

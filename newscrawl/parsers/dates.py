@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from newscrawl.parsers import text as T
-from newscrawl.timeparse import DAY, Parsed, nfkc, parse_time
+from newscrawl.timeparse import DAY, ZONE_RE, Parsed, nfkc, parse_time
 
 # Publication-time <meta> names (lower case), most exact first.
 PUBLISHED_METAS = (
@@ -97,6 +97,8 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
             p_raw, p, _ = printed
             if p.precision < DAY and p.dt.date() == value.dt.date():
                 return Found(p_raw, "generic", _in_page_offset(page, p_raw, fetched_at), printed[2])
+        if printed is not None and _local_time_marked_utc(value, printed[1]):
+            return Found(printed[0], "generic", None, printed[2])
         return Found(raw, source, _local(page, raw, value, printed, fetched_at), printed and printed[2])
     if printed is not None:
         return Found(printed[0], "generic", _in_page_offset(page, printed[0], fetched_at), printed[2])
@@ -111,6 +113,15 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
         return Found(later[0], "generic", _in_page_offset(page, later[0], fetched_at), later[2])
     guess = _htmldate(page)
     return Found(guess, "generic") if guess else None
+
+
+def _local_time_marked_utc(value: Parsed, printed: Parsed) -> bool:
+    """Structured data writes the page's local clock with a "Z" (a common CMS slip): the
+    time by the headline carries its own offset, not UTC, and shows the same clock."""
+    if value.precision >= DAY or printed.precision >= DAY or value.dt.utcoffset() != timedelta(0):
+        return False
+    offset = printed.dt.utcoffset()
+    return bool(offset) and printed.dt.replace(tzinfo=None, second=0) == value.dt.replace(tzinfo=None, second=0)
 
 
 def _structured(page) -> list[tuple[str, str]]:
@@ -274,8 +285,10 @@ def _printed_offset(value: Parsed, printed) -> timedelta | None:
         shown = parse_time(T.clean("".join(element.itertext())), None, UTC, rules_only=True)
     if shown is None or shown.precision >= DAY:
         return None
-    wall = shown.dt.replace(tzinfo=None) if not _prints_zone(element_text_or(printed)) else shown.dt.astimezone(UTC).replace(tzinfo=None)
-    diff = wall - value.dt.astimezone(UTC).replace(tzinfo=None)
+    if _prints_zone(element_text_or(printed)):
+        # "9:25 PM EST", "4:59 AM UTC": the zone it names, if it is the same instant.
+        return shown.dt.utcoffset() if abs(shown.dt - value.dt) < timedelta(minutes=1) else None
+    diff = shown.dt.replace(tzinfo=None) - value.dt.astimezone(UTC).replace(tzinfo=None)
     minutes = round(diff.total_seconds() / 60)
     if abs(minutes) <= 14 * 60 and minutes % 15 == 0:
         return timedelta(minutes=minutes)
@@ -438,7 +451,8 @@ def _zone(name: str):
 
 
 def _prints_zone(raw: str) -> bool:
-    return bool(re.search(r"(?:Z|[+-]\d\d:?\d\d|\b[A-Z]{2,4}T)\s*$", nfkc(raw)))
+    text = nfkc(raw)
+    return bool(re.search(r"(?:Z|[+-]\d\d:?\d\d)\s*$", text) or ZONE_RE.search(text))
 
 
 # ---------------------------------------------------------------------- htmldate
