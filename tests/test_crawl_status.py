@@ -82,6 +82,19 @@ def test_unknown_spider_is_one_line_with_the_known_ones(tmp_path):
     assert "no spider named 'mainichi_english'; the spiders are: " in run.stderr and "mainichi_en," in run.stderr
 
 
+def test_crawl_help_explains_the_spider_arguments():
+    # `scrapy crawl -h` said "-a NAME=VALUE  set spider argument" and no more: which
+    # names, what since= takes and its default were in the README only
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "-h"], cwd=ROOT, capture_output=True, text=True).stdout
+    for words in ("since=", "30min, 12h, 2d, 1w, 3mo, 1y", "default 7d", "urls=", "js=1", "start_url=", "exit with 1"):
+        assert words in " ".join(out.split()), words
+
+
 def test_article_urls_of_another_site_are_refused(tmp_path):
     """Scrapy's offsite filter dropped them silently and the run said ok with 0 pages."""
     run = crawl("mainichi_en", "127.0.0.1:9", tmp_path / "db.sqlite", "-a", "urls=https://example.com/news/1")

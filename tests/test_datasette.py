@@ -521,6 +521,22 @@ def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):
     assert '<p class="nc-snippet">' not in shallow  # the hit is already in the lead paragraphs
 
 
+def test_a_cut_snippet_ends_in_one_ellipsis(make_client, tmp_path):
+    # the snippet marks its own cuts; the page added "… " and " …" around it too
+    db = tmp_path / "newscrawl.db"
+    storage = Storage(db)
+    storage.upsert_articles([Article(
+        url="https://www.tokyo-np.co.jp/article/2", outlet="tokyo_np", language="en",
+        title="Council meets", published_at=ago(hours=3),
+        body=["The council met on Monday.", "It talked about roads.",
+              " ".join(["Many words came first."] * 30 + ["Then a typhoon warning came."] + ["More words came after."] * 30)],
+    ).to_dict()])
+    storage.close()
+    snippet = make_client(db=db).get("/-/search?q=typhoon").text.split('<p class="nc-snippet">')[1].split("</p>")[0]
+    assert "<mark>typhoon</mark>" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…") and "… …" not in snippet and "……" not in snippet, snippet
+
+
 def test_pages_of_twenty(make_client, tmp_path):
     db = tmp_path / "newscrawl.db"
     storage = Storage(db)

@@ -52,6 +52,20 @@ def test_a_bar_narrows_the_results_to_its_period(client):
     assert re.search(rf'data-period="{period}"><title>[^<]*</title><rect[^>]*/><rect[^>]*fill="#1d4e89"', narrowed)
 
 
+def test_the_time_axis_says_the_year_when_the_chart_spans_years(client):
+    # All time by day: ticks read "10 Feb", "18 Mar", ... with no year, over 2 years
+    def ticks(path):
+        svg = client.get(path).text.split('<svg class="nc-chart"')[1]
+        texts = re.findall(r'<text x="[\d.]+" y="\d+" text-anchor="middle" fill="#444">([^<]*)</text>', svg)
+        return [t for t in texts if re.search(r"\d", t)]  # not the axis' title
+
+    for by in ("day", "week", "month"):
+        labels = ticks(f"/-/search?q=heights&range=all&by={by}&hl=en")
+        assert labels and all(re.search(r"\b20\d\d\b", t) for t in labels), (by, labels)
+    days = ticks("/-/search?q=heights&range=1w&hl=en")
+    assert days and not any(re.search(r"20\d\d", t) for t in days)  # a week: the days say enough
+
+
 def test_the_chart_speaks_english_and_japanese(client):
     en = client.get("/-/search?q=heights&hl=en&range=1mo").text
     assert "Matching articles per day</title>" in en and ">Share of all articles</text>" in en

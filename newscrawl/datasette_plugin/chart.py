@@ -78,6 +78,11 @@ def svg(timeline, t: dict, lang: str, href, chosen: str = "") -> Markup:
     )
     # bars, each a link over its whole column so a thin bar is still easy to hit
     step = max(1, math.ceil(n / MAX_LABELS))
+    # Over more than a season across New Year, a tick without its year ("10 Feb") could
+    # be any year: ticks then name the month and year, whatever the bars count.
+    tick_by = by
+    if periods and periods[0].start.year != periods[-1].start.year and (periods[-1].start - periods[0].start).days > 62:
+        tick_by = "month"
     for i, p in enumerate(periods):
         x = LEFT + i * slot
         h = ph * p.matching / top_count
@@ -95,7 +100,7 @@ def svg(timeline, t: dict, lang: str, href, chosen: str = "") -> Markup:
         if i % step == 0:
             out.append(
                 f'<text x="{x + slot / 2:.1f}" y="{TOP + ph + 16}" text-anchor="middle" fill="{INK}">'
-                f"{escape(short_period_name(p.start.date(), by, lang))}</text>"
+                f"{escape(short_period_name(p.start.date(), tick_by, lang))}</text>"
             )
     # the share line; periods with nothing published break it
     segments, current = [], []

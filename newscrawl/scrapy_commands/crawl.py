@@ -25,6 +25,20 @@ class Command(ScrapyCrawl):
     def short_desc(self) -> str:
         return "Run a spider; exit with 1 when the crawl failed (see crawl_runs.status)"
 
+    def long_desc(self) -> str:
+        from newscrawl.timespan import EXAMPLES
+        from spiders.base import NewsSpider
+
+        return (
+            f"{self.short_desc()}, so cron notices; the last lines say the verdict and its causes.\n\n"
+            f"Spider arguments (-a NAME=VALUE): since= how far back to take articles: {EXAMPLES}, "
+            f"a date (a Tokyo day) or all (default {NewsSpider.default_since}); urls=URL,URL only these article "
+            "pages; js=1 render article pages in Chromium. The portal spider also takes start_url= "
+            "(a listing page of any portal), pages=N and selector overrides. Unknown names are refused "
+            "with the spider's list. Examples: scrapy crawl mainichi -a since=2d; "
+            "scrapy crawl kyodo_en -a since=all -s JOBDIR=crawls/kyodo-all"
+        )
+
     def run(self, args, opts) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name (see `scrapy list`)")
