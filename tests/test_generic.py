@@ -117,6 +117,35 @@ def test_a_zone_printed_by_the_headline_gives_the_pages_offset():
     assert page(html, url="https://news.example.com/a").published_at == "2024-07-19T21:27:00+05:30"
 
 
+def test_the_masthead_date_of_the_day_the_page_was_made_is_not_the_publication():
+    html = doc(body=(
+        "<header><div class='top'><span>Sunday, July 19, 2020</span> | <a href='/paper'>Today's Paper</a></div>"
+        "<nav><a href='/'>Home</a></nav></header><main><div class='wrap'><div class='col'><article>"
+        "<h1>Night buses to run another year</h1>" + ARTICLE + "</article></div></div></main>"
+    ))
+    assert page(html, url="https://news.example.com/2020/07/18/night-buses").published_at.startswith("2020-07-18")
+
+
+def test_of_two_dates_on_the_line_by_the_headline_the_earlier_is_the_publication():
+    # The update comes first here, and in words no rule knows.
+    html = doc(lang="de", body=(
+        "<article><div class='info'><p>Akt.: 29. Juni 2024 - 21.18 Uhr</p><p>28. Juni 2024 - 16.03 Uhr</p></div>"
+        "<h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>"
+    ))
+    assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
+
+
+def test_an_h1_in_a_list_item_or_over_the_lead_photo_is_the_headline():
+    date = "<p class='date'>Jan. 20, 2025</p>"
+    for body in (
+        f"<ul><li id='page'><h1>Night buses to run another year</h1>{date}{ARTICLE}</li></ul>",
+        f"<div class='hero'><figure><img src='a.jpg'><figcaption><h1>Night buses to run another year</h1></figcaption>"
+        f"</figure></div><div class='text'>{date}{ARTICLE}</div>",
+    ):
+        html = doc(head="<title>Night buses to run another year | Harbor Times</title>", body=body)
+        assert page(html, url="https://news.example.com/a").published_at.startswith("2025-01-20")
+
+
 def test_a_page_that_prints_utc_keeps_utc():
     html = doc(
         head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',

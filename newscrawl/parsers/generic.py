@@ -60,6 +60,7 @@ CREDIT_LABEL_ANY = re.compile(
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
 # A heading inside these is navigation or a teaser, not the article's headline.
 NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "li", "form"))
+H1_NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "form"))
 
 
 def tokens(text: str | None) -> Counter:
@@ -103,7 +104,9 @@ class GenericParser(ArticlePage):
         if found is not None and found.local:
             # The time in the page's own offset, with the precision of what was printed.
             article.published_at = found.local
-            article.published_precision = parse_time(found.raw, self.fetched_at, timezone.utc).precision
+            article.published_precision = parse_time(
+                found.raw, self.fetched_at, timezone.utc, language=article.language
+            ).precision
         if not context.get("outlet"):
             credited = outlets.from_printed(self.source_label, article.language)
             if credited:
@@ -218,8 +221,12 @@ class GenericParser(ArticlePage):
         return None, None
 
     def _may_be_headline(self, h) -> bool:
+        # An <h1> is the page's own headline wherever a layout puts it: in a list item
+        # that holds the whole page, over the lead photo in a <figure>. Lower headings
+        # there are teasers and captions.
+        places = NOT_HEADLINE_PLACES if h.tag != "h1" else H1_NOT_HEADLINE_PLACES
         for a in [h, *h.iterancestors()]:
-            if is_dropped(a) or a.tag in NOT_HEADLINE_PLACES:
+            if a.tag in places or (is_dropped(a) and not (h.tag == "h1" and a.tag in ("figure", "figcaption"))):
                 return False
         return True
 
