@@ -165,6 +165,23 @@ def test_the_visible_headline_beats_an_seo_variant_in_og_title():
     assert extract("news_us").title == "Ferry operator blames engine parts shortage for evening delays"
 
 
+def test_a_display_variant_in_the_h1_gives_way_to_the_title_both_metadata_agree_on():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbor district gets night buses for another year"}</script>'
+    html = doc(
+        head=ld + '<meta property="og:title" content="Harbor district gets night buses for another year">',
+        body="<h1>Harbour district gets night buses for another year</h1>" + ARTICLE,
+    )
+    assert page(html).title == "Harbor district gets night buses for another year"
+
+
+def test_a_last_part_of_the_title_that_the_h1_prints_too_is_no_site_name():
+    html = doc(
+        head='<meta property="og:title" content="Night buses stop at midnight - and yet they do not">',
+        body="<h1>Night buses stop at midnight - and yet they do not</h1>" + ARTICLE,
+    )
+    assert page(html).title == "Night buses stop at midnight - and yet they do not"
+
+
 def test_a_site_name_in_the_first_h1_is_never_the_title():
     assert extract("blog_ja").title == "山の上の小さな図書室を訪ねて"
 

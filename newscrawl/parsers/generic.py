@@ -170,21 +170,26 @@ class GenericParser(ArticlePage):
         return found.raw
 
     # --- title
+    @cached_property
+    def titles_by_source(self) -> dict[str, tuple[str, str]]:
+        """What the page's metadata calls it, as written and with the site's name cut
+        off: JSON-LD's headline ("jsonld"), Open Graph's title ("meta"), the <title>."""
+        names = self.site_name_candidates()
+        raw = {
+            "jsonld": T.unescape(_text_value(self.ld("headline"))),
+            "meta": T.unescape(self.meta("og:title", "twitter:title")),
+            "title": T.clean(self.doc.findtext(".//title")),
+        }
+        out = {}
+        for source, t in raw.items():
+            if t:
+                stripped = T.strip_site_name(t, names)
+                out[source] = (t, stripped if stripped != t else T.split_title(t))
+        return out
+
     def meta_titles(self) -> list[str]:
         """What the page's metadata calls it, site names cut off, best first."""
-        names = self.site_name_candidates()
-        raw = [
-            T.unescape(_text_value(self.ld("headline"))),
-            T.unescape(self.meta("og:title", "twitter:title")),
-            T.clean(self.doc.findtext(".//title")),
-        ]
-        out = []
-        for t in raw:
-            if not t:
-                continue
-            stripped = T.strip_site_name(t, names)
-            out.append(stripped if stripped != t else T.split_title(t))
-        return list(dict.fromkeys(out))
+        return list(dict.fromkeys(stripped for _, stripped in self.titles_by_source.values()))
 
     @cached_property
     def headline(self):
@@ -234,13 +239,26 @@ class GenericParser(ArticlePage):
         if self.title_css:
             return super().title()
         el, text = self.headline
-        titles = self.meta_titles()
         if text:
+            printed = tokens(text)
+            written = self.titles_by_source
+            same = [t for pair in written.values() for t in pair[::-1] if tokens(t) == printed]
+            if same:
+                # The same words as the metadata's title: its punctuation is the one
+                # printed on a line (a kicker in its own <span> loses its colon in the <h1>).
+                self.sources["title"] = "generic"
+                return same[0]
+            ld, og = written.get("jsonld", (None, None))[1], written.get("meta", (None, None))[1]
+            if ld and og and tokens(ld) == tokens(og) and similarity(text, ld) >= 0.5:
+                # JSON-LD and Open Graph agree on a title the <h1> prints a variant of
+                # ("Joburg" for "Johannesburg", the title without its last part): the
+                # site's title of record. (An <h1> in other words wins: metadata then
+                # carries an SEO title.)
+                self.sources["title"] = "jsonld"
+                return ld
             self.sources["title"] = "generic"
-            # The same words as the metadata's title: its punctuation is the one printed
-            # on a line (a kicker in its own <span> loses its colon in the <h1>).
-            same = [t for t in titles if tokens(t) == tokens(text)]
-            return same[0] if same else text
+            return text
+        titles = self.meta_titles()
         if titles:
             self.sources["title"] = "jsonld" if self.ld("headline") else "meta"
             return titles[0]
