@@ -274,6 +274,30 @@ def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
         assert junk not in text
 
 
+def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
+    contact = (
+        "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"
+        "<p>E-Mail: press@harbor.example</p><p>About the Harbor Transit Authority</p>"
+        "<p>The authority runs buses and ferries for the harbor district and its islands.</p>"
+    )
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{ARTICLE}{contact}</article>")
+    body = "\n".join(page(html).body)
+    assert body.endswith("earlier hour in the autumn.")
+    for junk in ("Press contact", "Mia Lund", "Tel:", "E-Mail", "runs buses and ferries"):
+        assert junk not in body
+
+
+def test_the_authors_box_with_a_bio_stays_out():
+    bio = (
+        '<section itemprop="author" itemscope itemtype="http://schema.org/Person"><a href="/author/amy/">Amy Reed</a>'
+        "<div>I'm Amy and I write about the city's buses, ferries and the people who run them. Before that I drove"
+        " the night bus myself for eleven years, which is why my readers send me their timetable complaints."
+        " My blog is full of route maps, ferry schedules, interviews with drivers and harbor history.</div></section>"
+    )
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{bio}</article>")
+    assert "I'm Amy" not in "\n".join(page(html).body)
+
+
 def test_a_list_of_links_to_other_sites_is_part_of_the_text():
     links = "".join(f'<li><a href="https://source{i}.example/report">Report {i} on night buses</a></li>' for i in range(4))
     html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}<p>Sources:</p><ul>{links}</ul></article>")
