@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import NamedTuple
 
 MINUTE, HOUR, DAY, WEEK = 60, 3600, 86400, 7 * 86400
@@ -123,12 +124,14 @@ DAY_WORD_RE = re.compile(
     r"(?<![a-z])(kemarin lusa|hari ini|today|yesterday|kemarin)(?![a-z])|(一昨日|おととい|今日|本日|昨日|きのう)", re.I
 )
 ERA_RE = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-JA_YMD_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+JA_YMD_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # and Korean
 JA_NEWYEAR_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)")
-NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d)")
+NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")  # one separator: not "2025 - 16.03"
 NUM_MD_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")  # 1/14(火) 21:17, as Japanese portals print
 EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?")
-NUM_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+# 30.01.2024, 15/3/2019; a two-digit year only before a clock (15.04.25 09:56), else it
+# may be anything (a version, a score).
+NUM_DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=,?\s+\d{1,2}[:.]\d\d))(?![\d.])")
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
 # 14 January 2025, 13. Mai 2026, 13 de mayo de 2026
@@ -137,7 +140,14 @@ NAME_MD_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?
 NAME_DM_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b\.?(?!\s*\d{{4}})", re.I)
 JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
 CLOCK_RE = re.compile(
-    r"(午前|午後)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
+    r"(午前|午後|오전|오후|上午|下午)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
+)
+# 16.03 Uhr, klo 10.15, kl. 9.30, 12.50 BST: a dot between hour and minute, with a word
+# that says it is a time (a dot alone is a date or a number).
+DOT_CLOCK_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:klo|kl|um|godz|ore|alle|às|at)\.?\s*(\d{1,2})\.(\d{2})(?![\d.])"
+    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s))(?![^\W\d_]))" % "|".join(z for z in ZONE_NAMES if len(z) > 1),
+    re.I,
 )
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
 ZONE_RE = re.compile(
@@ -152,7 +162,9 @@ def nfkc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def parse_time(text, fetched_at: datetime | None, zone: tzinfo, *, rules_only: bool = False) -> Parsed | None:
+def parse_time(
+    text, fetched_at: datetime | None, zone: tzinfo, *, rules_only: bool = False, language: str | None = None
+) -> Parsed | None:
     """The instant ``text`` prints, or None when no rule understands it.
 
     ``fetched_at`` (aware) resolves relative times and missing years; without it
@@ -165,12 +177,12 @@ def parse_time(text, fetched_at: datetime | None, zone: tzinfo, *, rules_only: b
     if fetched_at is not None and fetched_at.tzinfo is None:
         fetched_at = None
     try:
-        return _parse(nfkc(text), fetched_at, zone, rules_only)
+        return _parse(nfkc(text), fetched_at, zone, rules_only, language)
     except (ValueError, OverflowError):  # out-of-range dates such as 2月30日
         return None
 
 
-def _parse(text: str, now: datetime | None, zone: tzinfo, rules_only: bool = False) -> Parsed | None:
+def _parse(text: str, now: datetime | None, zone: tzinfo, rules_only: bool = False, language=None) -> Parsed | None:
     iso = parse_iso(text, zone)
     if iso:
         return iso
@@ -181,10 +193,10 @@ def _parse(text: str, now: datetime | None, zone: tzinfo, rules_only: bool = Fal
         rel = _relative(text, now, zone)
         if rel:
             return rel
-    absolute = _absolute(text, now, zone)
+    absolute = _absolute(text, now, zone, language)
     if absolute or rules_only:
         return absolute
-    return _dateparser(text, now, zone)
+    return _dateparser(text, now, zone, language)
 
 
 def parse_iso(text: str, zone: tzinfo) -> Parsed | None:
@@ -251,14 +263,19 @@ def _count(word: str) -> int:
 # -- absolute: a date (maybe without year, maybe a day word) + a time + a zone ----------
 
 
-def _absolute(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
+def _absolute(text: str, now: datetime | None, zone: tzinfo, language: str | None = None) -> Parsed | None:
     printed_zone = _printed_zone(text)
     local = printed_zone or zone
+    rules = _localized(language) if language else None
     found = _date(text, now, local)
+    if rules is not None and (found is None or not found[1]):
+        # The language's month names, also where the rules above read a date without its
+        # year ("2020. december 3.": the year comes first in Hungarian).
+        found = rules.date(text, now, local) or found
     if found is None:
         return None
     day, _, day_word = found
-    clock = _clock(text)
+    clock = _clock(text, rules)
     if clock is None and day_word is not None:
         # "kemarin", "昨日" alone: a day before the fetch, to within a day.
         return Parsed(_in_zone(now - timedelta(days=day_word), local), DAY)
@@ -281,7 +298,7 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
         return date(ERAS[m.group(1)] + n - 1, int(m.group(3)), int(m.group(4))), True, None
     m = NUM_YMD_RE.search(text)
     if m:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), True, None
+        return date(int(m.group(1)), int(m.group(3)), int(m.group(4))), True, None
     m = JA_YMD_RE.search(text)
     if m:
         return _with_year(m.group(1), int(m.group(2)), int(m.group(3)), now, zone)
@@ -296,7 +313,8 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
         return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))), True, None
     m = NUM_DMY_RE.search(text)
     if m:  # day first, as Indonesia and Europe print it; a month above 12 means month first
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        y += 2000 if y < 100 else 0
         return (date(y, b, a) if b <= 12 else date(y, a, b)), True, None
     m = NAME_MD_RE.search(text)
     if m:
@@ -331,14 +349,22 @@ def _with_year(year: str | None, month: int, day: int, now: datetime | None, zon
     return d, False, None
 
 
-def _clock(text: str):
+def _clock(text: str, rules: "Localized | None" = None):
     """(time of day, precision) printed in ``text``, or None."""
     m = CLOCK_RE.search(text)
     if m:
         hour, minute = int(m.group(2)), int(m.group(3))
         second = m.group(4)
-        hour = _twelve_hour(hour, m.group(1) or (m.group(5) or "").lower().replace(".", ""))
+        marker = m.group(1) or (m.group(5) or "").lower().replace(".", "")
+        if not marker and rules is not None:
+            marker = rules.marker(text, m.start(2), m.end())
+        hour = _twelve_hour(hour, marker)
         return time(hour, minute, int(second or 0)), (1 if second else MINUTE)
+    m = DOT_CLOCK_RE.search(text)
+    if m:
+        hour, minute = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        if hour < 24 and minute < 60:
+            return time(hour, minute), MINUTE
     m = JA_TIME_RE.search(text)
     if m:
         hour = _twelve_hour(int(m.group(2)), m.group(1) or "")
@@ -355,9 +381,9 @@ def _clock(text: str):
 def _twelve_hour(hour: int, marker: str) -> int:
     """午前/am and 午後/pm hours -> 0-23. 午前0時 is midnight, 午後0時 noon; 午前12時 is
     read as midnight and 午後12時 as noon, as "12 am" and "12 pm" are."""
-    if marker in ("午前", "am"):
+    if marker in ("午前", "오전", "上午", "am"):
         return hour % 12
-    if marker in ("午後", "pm"):
+    if marker in ("午後", "오후", "下午", "pm"):
         return hour % 12 + 12
     return hour
 
@@ -394,7 +420,7 @@ DATEPARSER_LANGUAGES = ["id", "ja", "en"]
 PERIOD_PRECISION = {"time": MINUTE, "day": DAY}
 
 
-def _dateparser(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
+def _dateparser(text: str, now: datetime | None, zone: tzinfo, language: str | None = None) -> Parsed | None:
     # Only text that looks like a date at all: dateparser reads a lone "5" as a month.
     if len(text) > 120 or not re.search(r"\d", text) or text.isdigit() or now is None:
         return None
@@ -404,7 +430,7 @@ def _dateparser(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
     # Building a parser costs ~10µs (languages are cached module-wide); one per call
     # is what lets RELATIVE_BASE be each item's own fetch time.
     parser = DateDataParser(
-        languages=DATEPARSER_LANGUAGES,
+        languages=_dateparser_languages(language),
         settings={
             "RELATIVE_BASE": base,
             "RETURN_TIME_AS_PERIOD": True,
@@ -422,6 +448,98 @@ def _dateparser(text: str, now: datetime | None, zone: tzinfo) -> Parsed | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_fixed(zone, dt.date()))
     return Parsed(dt.replace(microsecond=0), PERIOD_PRECISION[data.period])
+
+
+def _dateparser_languages(language: str | None) -> list[str]:
+    if language and language not in DATEPARSER_LANGUAGES:
+        from dateparser.languages.loader import default_loader
+
+        if language in default_loader.get_language_map():
+            return [*DATEPARSER_LANGUAGES, language]
+    return DATEPARSER_LANGUAGES
+
+
+# -- other languages: their month names and a.m./p.m. words, from CLDR --------------------
+
+
+class Localized(NamedTuple):
+    """One language's rules: "3 декабря 2020", "2020. december 3.", "15 tháng 3 năm 2019"."""
+
+    months: dict  # name (lower case) -> month
+    patterns: tuple  # (regex, order of its day/month/year groups), most specific first
+    am: tuple
+    pm: tuple
+
+    def date(self, text: str, now: datetime | None, zone: tzinfo):
+        for regex, order in self.patterns:
+            m = regex.search(text)
+            if m:
+                parts = dict(zip(order, m.groups()))
+                month = self.months[parts["m"].lower().rstrip(".")]
+                return _with_year(parts.get("y"), month, int(parts["d"]), now, zone)
+        return None
+
+    def marker(self, text: str, start: int, end: int) -> str:
+        """"am"/"pm" when the language's word for it is printed right before or after a clock."""
+        before, after = text[max(0, start - 12) : start].lower().rstrip(), text[end : end + 12].lower().lstrip()
+        for word, marker in [*((w, "pm") for w in self.pm), *((w, "am") for w in self.am)]:
+            # A word of its own: "오후 8:06", "8:06 ب.ظ", never the first letter of the next word.
+            if (before.endswith(word) and not LETTER_BEFORE.search(before[: -len(word)])) or (
+                after.startswith(word) and not LETTER_AFTER.match(after[len(word) :])
+            ):
+                return marker
+        return ""
+
+
+LETTER_BEFORE = re.compile(r"[^\W\d_]$")
+LETTER_AFTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=64)
+def _localized(language: str) -> Localized | None:
+    """The rules of ``language`` (ISO 639-1), from babel's CLDR data: month names in
+    every form dates print them (genitive "декабря", abbreviated "дек.", stand-alone
+    "декабрь") for every country the language is written in; None when unknown."""
+    try:
+        from babel import Locale
+        from babel.localedata import locale_identifiers
+    except ImportError:
+        return None
+    language = language.lower().split("-")[0].split("_")[0]
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        return None
+    months: dict[str, int] = {}
+    am, pm = set(), set()
+    for ident in [i for i in locale_identifiers() if i == language or i.startswith(language + "_")]:
+        try:
+            locale = Locale.parse(ident)
+        except Exception:  # a locale babel lists but cannot load
+            continue
+        for context in locale.months.values():
+            for width in context.values():
+                for n, name in width.items():
+                    name = nfkc(name).lower().rstrip(".")
+                    if len(name) >= (3 if name.isascii() else 2) and not name.isdigit():
+                        months.setdefault(name, n)
+        for width in locale.day_periods.get("format", {}).values():
+            am.add(nfkc(width.get("am", "")).lower())
+            pm.add(nfkc(width.get("pm", "")).lower())
+    if not months:
+        return None
+    names = "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True))
+    month = rf"(?<![^\W\d_])({names})\.?(?![^\W\d_])"
+    year = r"(?<!\d)((?:19|20)\d\d)(?!\d)"
+    day = r"(?<!\d)(\d{1,2})(?!\d)"
+    link = r"[\s.,/-]*(?:[^\W\d_]{1,4}\.?\s+)?"  # "de", "năm", "г." between the parts
+    patterns = (
+        (re.compile(year + link + month + r"[\s.,/-]*" + day, re.I), "ymd"),  # 2020. december 3.
+        (re.compile(day + r"\.?" + link + month + link + year, re.I), "dmy"),  # 3 декабря 2020
+        (re.compile(month + r"[\s.,/-]*" + day + link + year, re.I), "mdy"),  # декабрь 3, 2020
+        (re.compile(day + r"\.?\s*" + month, re.I), "dm"),
+        (re.compile(month + r"\s*" + day, re.I), "md"),
+    )
+    words = lambda ws: tuple(sorted((w for w in ws if w and not w.isascii()), key=len, reverse=True))  # noqa: E731
+    return Localized(months, patterns, words(am), words(pm))
 
 
 # -- zones -------------------------------------------------------------------------------

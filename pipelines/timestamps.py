@@ -63,6 +63,7 @@ def fetched_time(adapter) -> datetime | None:
 def normalize(adapter, stats) -> None:
     zone = zone_for(adapter)
     now = fetched_time(adapter)
+    language = _text(adapter.get("language"))
 
     candidates = [adapter.get("published_at"), adapter.get("published_raw")]
     hints = adapter.get("published_hints")
@@ -73,7 +74,7 @@ def normalize(adapter, stats) -> None:
     best: tuple[Parsed, str] | None = None
     unparsed = False
     for text in dict.fromkeys(c for c in candidates if isinstance(c, str) and c.strip()):
-        parsed = parse_time(text, now, zone)
+        parsed = parse_time(text, now, zone, language=language)
         if parsed is None:
             unparsed = True
             continue
@@ -97,7 +98,7 @@ def normalize(adapter, stats) -> None:
     # The last update is kept beside the publication time, never instead of it.
     updated = None
     for text in dict.fromkeys(t for t in (adapter.get("updated_at"), adapter.get("updated_raw")) if _text(t)):
-        updated = parse_time(text, now, zone)
+        updated = parse_time(text, now, zone, language=language)
         if updated:
             break
         stats.inc_value(UNPARSED)

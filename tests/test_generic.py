@@ -117,6 +117,35 @@ def test_a_zone_printed_by_the_headline_gives_the_pages_offset():
     assert page(html, url="https://news.example.com/a").published_at == "2024-07-19T21:27:00+05:30"
 
 
+def test_the_masthead_date_of_the_day_the_page_was_made_is_not_the_publication():
+    html = doc(body=(
+        "<header><div class='top'><span>Sunday, July 19, 2020</span> | <a href='/paper'>Today's Paper</a></div>"
+        "<nav><a href='/'>Home</a></nav></header><main><div class='wrap'><div class='col'><article>"
+        "<h1>Night buses to run another year</h1>" + ARTICLE + "</article></div></div></main>"
+    ))
+    assert page(html, url="https://news.example.com/2020/07/18/night-buses").published_at.startswith("2020-07-18")
+
+
+def test_of_two_dates_on_the_line_by_the_headline_the_earlier_is_the_publication():
+    # The update comes first here, and in words no rule knows.
+    html = doc(lang="de", body=(
+        "<article><div class='info'><p>Akt.: 29. Juni 2024 - 21.18 Uhr</p><p>28. Juni 2024 - 16.03 Uhr</p></div>"
+        "<h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>"
+    ))
+    assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
+
+
+def test_an_h1_in_a_list_item_or_over_the_lead_photo_is_the_headline():
+    date = "<p class='date'>Jan. 20, 2025</p>"
+    for body in (
+        f"<ul><li id='page'><h1>Night buses to run another year</h1>{date}{ARTICLE}</li></ul>",
+        f"<div class='hero'><figure><img src='a.jpg'><figcaption><h1>Night buses to run another year</h1></figcaption>"
+        f"</figure></div><div class='text'>{date}{ARTICLE}</div>",
+    ):
+        html = doc(head="<title>Night buses to run another year | Harbor Times</title>", body=body)
+        assert page(html, url="https://news.example.com/a").published_at.startswith("2025-01-20")
+
+
 def test_a_page_that_prints_utc_keeps_utc():
     html = doc(
         head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',
@@ -134,6 +163,23 @@ def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
 
 def test_the_visible_headline_beats_an_seo_variant_in_og_title():
     assert extract("news_us").title == "Ferry operator blames engine parts shortage for evening delays"
+
+
+def test_a_display_variant_in_the_h1_gives_way_to_the_title_both_metadata_agree_on():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbor district gets night buses for another year"}</script>'
+    html = doc(
+        head=ld + '<meta property="og:title" content="Harbor district gets night buses for another year">',
+        body="<h1>Harbour district gets night buses for another year</h1>" + ARTICLE,
+    )
+    assert page(html).title == "Harbor district gets night buses for another year"
+
+
+def test_a_last_part_of_the_title_that_the_h1_prints_too_is_no_site_name():
+    html = doc(
+        head='<meta property="og:title" content="Night buses stop at midnight - and yet they do not">',
+        body="<h1>Night buses stop at midnight - and yet they do not</h1>" + ARTICLE,
+    )
+    assert page(html).title == "Night buses stop at midnight - and yet they do not"
 
 
 def test_a_site_name_in_the_first_h1_is_never_the_title():
@@ -226,6 +272,30 @@ def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
     text = "\n".join(body)
     for junk in ("morning briefing", "Sign up", "Read more", "Share", "End of Article", "More from", "Twitter", "By Jane"):
         assert junk not in text
+
+
+def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
+    contact = (
+        "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"
+        "<p>E-Mail: press@harbor.example</p><p>About the Harbor Transit Authority</p>"
+        "<p>The authority runs buses and ferries for the harbor district and its islands.</p>"
+    )
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{ARTICLE}{contact}</article>")
+    body = "\n".join(page(html).body)
+    assert body.endswith("earlier hour in the autumn.")
+    for junk in ("Press contact", "Mia Lund", "Tel:", "E-Mail", "runs buses and ferries"):
+        assert junk not in body
+
+
+def test_the_authors_box_with_a_bio_stays_out():
+    bio = (
+        '<section itemprop="author" itemscope itemtype="http://schema.org/Person"><a href="/author/amy/">Amy Reed</a>'
+        "<div>I'm Amy and I write about the city's buses, ferries and the people who run them. Before that I drove"
+        " the night bus myself for eleven years, which is why my readers send me their timetable complaints."
+        " My blog is full of route maps, ferry schedules, interviews with drivers and harbor history.</div></section>"
+    )
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{bio}</article>")
+    assert "I'm Amy" not in "\n".join(page(html).body)
 
 
 def test_a_list_of_links_to_other_sites_is_part_of_the_text():

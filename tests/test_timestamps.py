@@ -95,6 +95,17 @@ def normalize(fetched_at=FETCHED, language="ja", **fields):
         ("Feb. 24, 2020 9:25 p.m. EST", "en", "2020-02-24T21:25:00-05:00", 60),
         ("July 4, 2024 at 9:25 PM ET", "en", "2024-07-04T21:25:00-04:00", 60),
         ("13. Mai 2024, 15:44 MESZ", "de", "2024-05-13T15:44:00+02:00", 60),
+        # Month names and a.m./p.m. words of the page's language (CLDR, through babel).
+        ("3 декабря 2020, 18:47", "ru", "2020-12-03T18:47:00+09:00", 60),
+        ("2020. december 3. 10:15", "hu", "2020-12-03T10:15:00+09:00", 60),
+        ("15 tháng 3 năm 2019", "vi", "2019-03-15T00:00:00+09:00", 86400),
+        ("12 كانون الأول 2020", "ar", "2020-12-12T00:00:00+09:00", 86400),
+        ("2025년 5월 15일 오후 8:06", "ko", "2025-05-15T20:06:00+09:00", 60),
+        ("2020年12月3日 下午3:05", "zh", "2020-12-03T15:05:00+09:00", 60),
+        # A clock with a dot where a word says it is one; a two-digit year before a clock.
+        ("28. Juni 2025 - 16.03 Uhr", "de", "2025-06-28T16:03:00+09:00", 60),
+        ("21 joulukuuta 2020 klo 10.15", "fi", "2020-12-21T10:15:00+09:00", 60),
+        ("15.04.25 09:56", "es", "2025-04-15T09:56:00+09:00", 60),
     ],
 )
 def test_printed_times(raw, language, published_at, precision):

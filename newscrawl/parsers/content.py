@@ -458,8 +458,39 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
         paras += read(el, layout, headline, urlsplit(url).hostname if url else None)
+    paras = without_contact_block(paras)
     while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
         paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
+    return paras
+
+
+# A line of contact details: "Tel: +49 40 300", "E-Mail: press@example.com", an address
+# of mail or an international phone number alone.
+CONTACT_LINE = re.compile(
+    r"(?:^(?:tel|tél|telefon|telephone|téléphone|phone|fon|mobil|mobile|fax|e-?mail|mail|internet|web|www|電話|メール|ＴＥＬ)\b\.?\s*[:：]"
+    r"|^\S+@\S+\.\w+$|^\+[\d ()/.–-]{7,}$)",
+    re.I,
+)
+SENTENCE_END = re.compile(r"[.!?。」]$")
+
+
+def without_contact_block(paras: list[str]) -> list[str]:
+    """The text up to a block of contact details in its second half (a press release's
+    "Pressekontakt: … Tel: … E-Mail: …", and the boilerplate after it): the article ends
+    where whom to call begins. A block is two contact lines among a few short ones, and
+    the short label lines just before them ("Press contact:", the company's name)."""
+    total = sum(len(p) for p in paras)
+    seen = 0
+    for i, p in enumerate(paras):
+        if seen >= total / 2 and CONTACT_LINE.search(p) and len(p) <= 80:
+            window = paras[i : i + 6]
+            if sum(1 for q in window if len(q) <= 80 and CONTACT_LINE.search(q)) >= 2:
+                start = i
+                while start > 0 and len(paras[start - 1]) <= 80 and not SENTENCE_END.search(paras[start - 1]) and i - start < 4:
+                    start -= 1
+                if start > 0:
+                    return paras[:start]
+        seen += len(p)
     return paras
 
 
@@ -492,6 +523,11 @@ def _with_siblings(top, scores, boxes) -> list:
 
 LINE_TAGS = BOX_TAGS | {"p", "span"}
 LETTER = re.compile(r"[^\W\d_]")
+
+
+def _person_box(el) -> bool:
+    """A box that schema.org microdata marks as the author or a person."""
+    return el.get("itemprop") == "author" or "Person" in (el.get("itemtype") or "")
 
 
 def _ui_line(el) -> bool:
@@ -571,6 +607,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             continue  # an inline element, read with its paragraph
         if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
             exclude.add(el)
+        elif el.tag in BOX_TAGS and s.chars > 100 and _person_box(el):
+            exclude.add(el)  # the author's box: name, photo and a bio, not article text
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
         elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):

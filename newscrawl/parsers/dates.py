@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 import zoneinfo
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 from datetime import datetime, timedelta, timezone
@@ -85,7 +86,7 @@ class Found:
 def published(page, headline, fetched_at: datetime | None) -> Found | None:
     zone = timezone(timedelta(0))  # only to compare instants: raw text keeps its own zone
     structured = _structured(page)
-    printed, _ = printed_dates(page, headline, fetched_at, far=False)
+    printed = printed_dates(page, headline, fetched_at, far=False).near
     first = structured[0] if structured else None
     if first is not None:
         value = parse_time(first[1], fetched_at, zone, rules_only=True)
@@ -108,11 +109,20 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
     m = URL_DATE.search(page.url or "")
     if m:
         return Found("-".join(m.groups()), "generic")
-    _, later = printed_dates(page, headline, fetched_at, far=True)
+    _, later, masthead = printed_dates(page, headline, fetched_at, far=True)
     if later is not None:  # a "Datum 28.04.2023" box under the article
         return Found(later[0], "generic", _in_page_offset(page, later[0], fetched_at), later[2])
     guess = _htmldate(page)
-    return Found(guess, "generic") if guess else None
+    if guess:
+        return Found(guess, "generic")
+    if masthead is not None:  # the day the page was made: better than no day at all
+        return Found(masthead[0], "generic", _in_page_offset(page, masthead[0], fetched_at), masthead[2])
+    return None
+
+
+def page_language(page) -> str | None:
+    """The page's language, whose month names its dates may print."""
+    return page.page_language() if hasattr(page, "page_language") else None
 
 
 def _local_time_marked_utc(value: Parsed, printed: Parsed) -> bool:
@@ -148,34 +158,81 @@ def _first_text(value) -> str | None:
 
 
 # ---------------------------------------------------------------------- printed dates
-def printed_dates(page, headline, fetched_at, far: bool = True):
+class Printed(NamedTuple):
+    """Dates printed around the headline, each a (raw, Parsed, element) or None."""
+
+    near: tuple | None  # the nearest to the headline
+    later: tuple | None  # the first below the window around it
+    masthead: tuple | None  # the first above it in the page's masthead
+
+
+def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     """The date printed nearest the headline (a <time>'s machine value or a line of text
-    that reads as a date), and the first one farther down the page: each a (raw,
-    Parsed, element) or None. ``far``: also look below the window around the headline
-    (the whole rest of the page: only when nothing else dates it)."""
+    that reads as a date), the first one farther down the page, and one in the page's
+    masthead. ``far``: also look below the window around the headline (the whole rest of
+    the page: only when nothing else dates it)."""
     anchor = headline
     if anchor is None:
         anchor = next((h for h in page.doc.iter("h1")), None)
     if anchor is None:
-        return None, None
+        return Printed(None, None, None)
     zone = UTC
-    best = later = None  # (distance, raw, parsed, element)
+    near, later, masthead = [], None, None  # (distance, raw, parsed, element)
+    # How far up from the headline each of its boxes is: a date above the headline that
+    # shares with it only a box far up is the page's masthead ("Sunday, July 19, 2020 |
+    # Today's Paper"): the day the page was made, not the article's.
+    levels = {a: i for i, a in enumerate(anchor.iterancestors())}
+    position = page.layout.position
+    language = page_language(page)
+    anchor_at = _position(page.layout, anchor) or 0
     for distance, el, texts in _around(page, anchor, far):
-        if distance > WINDOW_AFTER and (best is not None or later is not None):
+        if distance > WINDOW_AFTER and (near or later is not None):
             break
         for raw, extra in _readings(el, texts):
-            parsed = parse_time(raw, fetched_at, zone, rules_only=True)
+            parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
             if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
                 continue  # a page never prints its publication in the future
             d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) else 0)
-            if distance > WINDOW_AFTER:
+            if position.get(el, 0) < anchor_at and _shared_level(el, levels) >= MASTHEAD_LEVELS:
+                masthead = masthead or (d, raw, parsed, el)
+            elif distance > WINDOW_AFTER:
                 later = (d, raw, parsed, el)
-            elif best is None or d < best[0] or (d == best[0] and parsed.precision < best[2].precision):
-                best = (d, raw, parsed, el)
+            else:
+                near.append((d, raw, parsed, el))
             break
-    return (best[1:] if best else None), (later[1:] if later else None)
+    best = min(near, key=lambda c: (c[0], c[2].precision), default=None)
+    if best is not None:
+        best = _first_of_line(best, near)
+    return Printed(*(c[1:] if c else None for c in (best, later, masthead)))
+
+
+LINE_CHARS = 200  # the text of a line of dates ("28. Juni 2025 - 16.03 Uhr Akt.: 29. Juni …")
+
+
+def _first_of_line(best, near):
+    """Two dates on the line of the nearest one are its publication and its last update,
+    in whatever words the page says it ("Akt.:", "수정", "atualizado em"): the earlier
+    one (on the same day, the more precise)."""
+    line = best[3]
+    for parent in line.iterancestors():
+        if sum(len(t.strip()) for t in parent.itertext()) > LINE_CHARS:
+            break
+        line = parent
+    inside = [c for c in near if c[3] is line or any(a is line for a in c[3].iterancestors())]
+    return min(inside, key=lambda c: (c[2].dt.date(), c[2].precision, c[0]), default=best)
+
+
+MASTHEAD_LEVELS = 4  # boxes up from the headline to the one it shares with a date above it
+
+
+def _shared_level(el, levels: dict) -> int:
+    """Boxes up from the headline to the first box that also holds ``el``."""
+    for a in el.iterancestors():
+        if a in levels:
+            return levels[a]
+    return len(levels)
 
 
 def _readings(el, texts):
@@ -203,7 +260,7 @@ def _around(page, anchor, far: bool = True):
     ``anchor`` that may print a date, nearest first, skipping widgets (related lists,
     share bars) and photo captions."""
     layout = page.layout
-    anchor_at = layout.position.get(anchor)
+    anchor_at = _position(layout, anchor)
     if anchor_at is None:
         return
     # Boxes around the headline hold its text (which may hold a date: "…(2020/7/11-12)");
@@ -235,6 +292,15 @@ def _around(page, anchor, far: bool = True):
         yield distance, el, texts
 
 
+def _position(layout, el) -> int | None:
+    """Where ``el`` starts in the page's text; inside a box the walk skipped (a headline
+    over the lead photo, in its <figure>), where that box starts."""
+    for a in (el, *el.iterancestors()):
+        if a in layout.position:
+            return layout.position[a]
+    return None
+
+
 DIGIT = re.compile(r"\d")
 
 
@@ -261,7 +327,7 @@ def _local(page, raw, value: Parsed, printed, fetched_at) -> str | None:
     the site is in a country whose zone is known)."""
     if value.precision >= DAY or value.dt.utcoffset() != timedelta(0):
         return None
-    offset = _printed_offset(value, printed)  # timedelta(0): the page shows UTC itself
+    offset = _printed_offset(value, printed, page_language(page))  # timedelta(0): the page shows UTC itself
     for guess in (page_offset, lambda p: _written_offset(p.html, value.dt)):
         if offset is None:
             offset = guess(page)
@@ -273,7 +339,7 @@ def _local(page, raw, value: Parsed, printed, fetched_at) -> str | None:
     return value.dt.astimezone(timezone(offset)).isoformat(timespec="seconds")
 
 
-def _printed_offset(value: Parsed, printed) -> timedelta | None:
+def _printed_offset(value: Parsed, printed, language: str | None = None) -> timedelta | None:
     """The local time printed by the headline (a <time>'s text rather than its machine
     value), against the same instant in UTC."""
     if printed is None:
@@ -282,7 +348,7 @@ def _printed_offset(value: Parsed, printed) -> timedelta | None:
     element = printed[2]
     if element is not None and element.tag == "time":
         # The machine value is the same instant: only the <time>'s text shows the clock.
-        shown = parse_time(T.clean("".join(element.itertext())), None, UTC, rules_only=True)
+        shown = parse_time(T.clean("".join(element.itertext())), None, UTC, rules_only=True, language=language)
     if shown is None or shown.precision >= DAY:
         return None
     if _prints_zone(element_text_or(printed)):
@@ -375,7 +441,7 @@ def _in_page_offset(page, raw: str, fetched_at) -> str | None:
     zone = timezone(offset) if offset is not None else site_zone(page)
     if zone is None or _prints_zone(raw):
         return None
-    parsed = parse_time(raw, fetched_at, zone, rules_only=True)
+    parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=page_language(page))
     if parsed is None or parsed.precision > DAY:
         return None
     return parsed.dt.isoformat(timespec="seconds")

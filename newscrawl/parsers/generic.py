@@ -60,6 +60,7 @@ CREDIT_LABEL_ANY = re.compile(
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
 # A heading inside these is navigation or a teaser, not the article's headline.
 NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "li", "form"))
+H1_NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "form"))
 
 
 def tokens(text: str | None) -> Counter:
@@ -103,7 +104,9 @@ class GenericParser(ArticlePage):
         if found is not None and found.local:
             # The time in the page's own offset, with the precision of what was printed.
             article.published_at = found.local
-            article.published_precision = parse_time(found.raw, self.fetched_at, timezone.utc).precision
+            article.published_precision = parse_time(
+                found.raw, self.fetched_at, timezone.utc, language=article.language
+            ).precision
         if not context.get("outlet"):
             credited = outlets.from_printed(self.source_label, article.language)
             if credited:
@@ -167,21 +170,26 @@ class GenericParser(ArticlePage):
         return found.raw
 
     # --- title
+    @cached_property
+    def titles_by_source(self) -> dict[str, tuple[str, str]]:
+        """What the page's metadata calls it, as written and with the site's name cut
+        off: JSON-LD's headline ("jsonld"), Open Graph's title ("meta"), the <title>."""
+        names = self.site_name_candidates()
+        raw = {
+            "jsonld": T.unescape(_text_value(self.ld("headline"))),
+            "meta": T.unescape(self.meta("og:title", "twitter:title")),
+            "title": T.clean(self.doc.findtext(".//title")),
+        }
+        out = {}
+        for source, t in raw.items():
+            if t:
+                stripped = T.strip_site_name(t, names)
+                out[source] = (t, stripped if stripped != t else T.split_title(t))
+        return out
+
     def meta_titles(self) -> list[str]:
         """What the page's metadata calls it, site names cut off, best first."""
-        names = self.site_name_candidates()
-        raw = [
-            T.unescape(_text_value(self.ld("headline"))),
-            T.unescape(self.meta("og:title", "twitter:title")),
-            T.clean(self.doc.findtext(".//title")),
-        ]
-        out = []
-        for t in raw:
-            if not t:
-                continue
-            stripped = T.strip_site_name(t, names)
-            out.append(stripped if stripped != t else T.split_title(t))
-        return list(dict.fromkeys(out))
+        return list(dict.fromkeys(stripped for _, stripped in self.titles_by_source.values()))
 
     @cached_property
     def headline(self):
@@ -218,8 +226,12 @@ class GenericParser(ArticlePage):
         return None, None
 
     def _may_be_headline(self, h) -> bool:
+        # An <h1> is the page's own headline wherever a layout puts it: in a list item
+        # that holds the whole page, over the lead photo in a <figure>. Lower headings
+        # there are teasers and captions.
+        places = NOT_HEADLINE_PLACES if h.tag != "h1" else H1_NOT_HEADLINE_PLACES
         for a in [h, *h.iterancestors()]:
-            if is_dropped(a) or a.tag in NOT_HEADLINE_PLACES:
+            if a.tag in places or (is_dropped(a) and not (h.tag == "h1" and a.tag in ("figure", "figcaption"))):
                 return False
         return True
 
@@ -227,13 +239,26 @@ class GenericParser(ArticlePage):
         if self.title_css:
             return super().title()
         el, text = self.headline
-        titles = self.meta_titles()
         if text:
+            printed = tokens(text)
+            written = self.titles_by_source
+            same = [t for pair in written.values() for t in pair[::-1] if tokens(t) == printed]
+            if same:
+                # The same words as the metadata's title: its punctuation is the one
+                # printed on a line (a kicker in its own <span> loses its colon in the <h1>).
+                self.sources["title"] = "generic"
+                return same[0]
+            ld, og = written.get("jsonld", (None, None))[1], written.get("meta", (None, None))[1]
+            if ld and og and tokens(ld) == tokens(og) and similarity(text, ld) >= 0.5:
+                # JSON-LD and Open Graph agree on a title the <h1> prints a variant of
+                # ("Joburg" for "Johannesburg", the title without its last part): the
+                # site's title of record. (An <h1> in other words wins: metadata then
+                # carries an SEO title.)
+                self.sources["title"] = "jsonld"
+                return ld
             self.sources["title"] = "generic"
-            # The same words as the metadata's title: its punctuation is the one printed
-            # on a line (a kicker in its own <span> loses its colon in the <h1>).
-            same = [t for t in titles if tokens(t) == tokens(text)]
-            return same[0] if same else text
+            return text
+        titles = self.meta_titles()
         if titles:
             self.sources["title"] = "jsonld" if self.ld("headline") else "meta"
             return titles[0]
