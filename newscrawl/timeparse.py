@@ -452,9 +452,9 @@ def _dateparser(text: str, now: datetime | None, zone: tzinfo, language: str | N
 
 def _dateparser_languages(language: str | None) -> list[str]:
     if language and language not in DATEPARSER_LANGUAGES:
-        from dateparser.languages.loader import default_loader
+        from dateparser.data.languages_info import language_order
 
-        if language in default_loader.get_language_map():
+        if language in language_order:  # a page may say any language, even "0"
             return [*DATEPARSER_LANGUAGES, language]
     return DATEPARSER_LANGUAGES
 

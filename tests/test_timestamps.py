@@ -204,3 +204,17 @@ def test_storage_sorts_articles_from_different_zones_by_instant():
 def test_every_output_is_iso_with_an_offset():
     article, _ = normalize(published_raw="１月１４日")
     assert datetime.fromisoformat(article.published_at).utcoffset() is not None
+
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_a_relative_time_is_read_in_the_page_language(language):
+    hints = {"de": ["vor 3 Stunden"], "fr": ["il y a 3 heures"]}[language]
+    article, _ = normalize(language=language, published_hints=hints)
+    assert article.published_at is not None
+
+
+@pytest.mark.parametrize("language", ["0", "xx-YY", ""])
+def test_a_language_no_library_knows_leaves_the_time_raw(language):
+    article, _ = normalize(language=language, published_hints=["vor 3 Stunden"])
+    assert article.published_at is None
