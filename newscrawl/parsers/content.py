@@ -212,7 +212,7 @@ class Layout:
                     break
                 if a is place:
                     break
-            if not hidden and (byline_class(el) or self._is_byline(el, el.items())):
+            if not hidden and (byline_class(el) or self._is_byline(el)):
                 self.position[el] = self._at
                 self.bylines.append(el)
 
@@ -221,14 +221,16 @@ class Layout:
         when ``el`` is inline (a link, a <span> of a paragraph get no Box of their own).
         ``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
         counts for no Box (not article text) but is still searched for bylines."""
-        # The hottest loop of the generic layer (every element of every page): locals only.
-        position, boxes, text_of, keep = self.position, self.boxes, self._text, self._keep
+        # The hottest loop of the generic layer (every element of every page): locals
+        # only, and no call for the whitespace between tags (most texts and tails).
+        position, boxes, text_of, keep, unread = self.position, self.boxes, self._text, self._keep, self.unread
+        is_byline = self._is_byline
         position[el] = self._at
         in_link = in_link or el.tag == "a"
         if not hidden:
             self.order.append(el)
         text = el.text
-        if text:
+        if text and not text.isspace():
             text_of(b, text, in_link)
         for child in el:
             ctag = child.tag
@@ -237,14 +239,14 @@ class Layout:
             elif ctag in CONTROLS:
                 if b is not None:
                     b.controls += 1
-                self.unread.add(child)
+                unread.add(child)
             elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
                 position[child] = self._at  # media, forms, navigation: nothing to read
-                self.unread.add(child)
+                unread.add(child)
             else:
-                items = child.items()
-                if items and any(k in CLASSIFY_KEYS for k, _ in items):
-                    dropped, kind, named_byline = classify(ctag, items)
+                keys = child.keys()
+                if keys and not CLASSIFY_KEYS.isdisjoint(keys):
+                    dropped, kind, named_byline = classify(ctag, child.items())
                     if kind is not None and child in keep:
                         kind = None
                 else:
@@ -255,12 +257,12 @@ class Layout:
                 )
                 if child_hidden and child_hidden_b:
                     position[child] = self._at  # skipped, text and all
-                    self.unread.add(child)
+                    unread.add(child)
                 elif outside or dropped:
                     # An <aside> or <footer>: not text; only its bylines count, and an
                     # XPath finds those faster than a walk.
-                    self.unread.add(child)
-                    if self._is_byline is not None:
+                    unread.add(child)
+                    if is_byline is not None:
                         self._bylines_in(child)
                     position[child] = self._at
                 elif ctag in INLINE_TAGS and kind is None:
@@ -279,16 +281,16 @@ class Layout:
                             b.own_commas += c.commas
                         else:
                             b.blocks = True
-                if not child_hidden_b and self._is_byline is not None:
+                if not child_hidden_b and is_byline is not None:
                     if named_byline:
                         self.bylines.append(child)
                     elif ctag == "a" or ((ctext := child.text) and ctext.lstrip()[:1] in LABEL_INITIALS):
-                        if self._is_byline(child, items):
+                        if is_byline(child):
                             self.bylines.append(child)
                 if kind is not None and child in boxes:
                     self.named.append((child, kind))
             tail = child.tail
-            if tail:
+            if tail and not tail.isspace():
                 text_of(b, tail, in_link)
 
 
