@@ -218,6 +218,10 @@ def test_name_signing_the_last_paragraph_is_an_author_and_stays_printed():
     article, _ = normalize(body=["大阪府は方針をまとめた。", last], authors=["朝日新聞デジタル"])
     assert article.authors == ["佐藤太郎"]
     assert article.body[-1] == last
+    # A reporter's title after the name is no part of it.
+    for signed in ("（佐藤太郎記者）", "工事は来月に始まる。（佐藤太郎記者）"):
+        article, _ = normalize(body=["大阪府は方針をまとめた。", signed])
+        assert article.authors == ["佐藤太郎"]
     # An age or a place in parentheses is not a signature.
     article, _ = normalize(body=["男性は容疑を認めている。（東京都）"])
     assert article.authors == []

@@ -146,6 +146,29 @@ def test_an_h1_in_a_list_item_or_over_the_lead_photo_is_the_headline():
         assert page(html, url="https://news.example.com/a").published_at.startswith("2025-01-20")
 
 
+def test_a_short_article_with_its_photo_keeps_the_date_under_its_headline():
+    # The article box holds the photo and little text, but it is no photo's caption box.
+    html = doc(lang="ja", body=(
+        "<article><h1>県内の新しい図書館が開館</h1><p>2025年1月19日 10:15</p>"
+        "<p>松江市に新しい県立図書館が１９日、開館した。開館初日から多くの市民が訪れた。</p>"
+        '<figure><img src="/a.jpg"><figcaption>開館式の様子</figcaption></figure></article>'
+    ))
+    a = page(html)
+    assert a.published_at == "2025-01-19T10:15:00+09:00"
+    assert "2025年1月19日 10:15" not in a.body
+
+
+def test_the_date_in_a_shallow_pages_top_bar_is_not_the_publication():
+    # Structured data writes UTC; the byline prints the local evening: the day is the byline's.
+    head = '<meta property="article:published_time" content="2025-01-21T03:30:00Z">'
+    html = doc(head=head, body=(
+        '<div class="top"><a href="/">The Riverside Ledger</a> <span>Tuesday, January 21, 2025</span></div>'
+        "<article><h1>Night buses to run another year</h1>"
+        '<div class="byline">By Maria Gomez | January 20, 2025 7:30 PM PST</div>' + ARTICLE + "</article>"
+    ))
+    assert page(html).published_at == "2025-01-20T19:30:00-08:00"
+
+
 def test_a_page_that_prints_utc_keeps_utc():
     html = doc(
         head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',
