@@ -343,6 +343,30 @@ def test_a_portal_page_on_an_unregistered_host_reads_like_the_seed():
     assert a.images[0]["credit"] == "Kyodo"
 
 
+def test_a_portal_printing_its_credit_line_as_one_text_reads_the_same():
+    # Other portals write the seed's parts in other shapes: the label and the time in
+    # one text, counters each with its word, a bare photo with its caption line after it.
+    html = doc(lang="id", body=(
+        "<main><article><h1>PM Jepang umumkan paket stimulus baru</h1>"
+        '<div class="info">KYODO | 3 jam yang lalu</div><img src="/foto/pm.jpg" alt="">'
+        '<p class="ket">Perdana Menteri berbicara dalam konferensi pers di Tokyo, Jumat. (Kyodo)</p>'
+        "<p>TOKYO - Perdana Menteri Jepang pada hari Jumat mengumumkan paket stimulus ekonomi untuk meredam kenaikan harga.</p>"
+        "<p>Paket tersebut mencakup subsidi listrik dan gas selama musim dingin bagi rumah tangga.</p>"
+        "<div><span>0</span> Suka <span>0</span> komentar Jadi yg pertama suka</div></article></main>"
+    ))
+    a = page(html, url="https://warta.example.test/berita/123")
+    assert (a.outlet, a.published_at) == ("kyodo_en", "2025-02-01T04:00:00+07:00")  # 3 hours before the fetch
+    assert a.body[0].startswith("TOKYO - ") and len(a.body) == 2
+    assert (a.images[0]["caption"], a.images[0]["credit"]) == ("Perdana Menteri berbicara dalam konferensi pers di Tokyo, Jumat.", "Kyodo")
+
+
+def test_a_short_story_after_its_photo_is_text_not_a_caption():
+    html = doc(body='<article><h1>Quake jolts Chiba</h1><img src="/q.jpg">'
+                    "<p>A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)</p></article>")
+    a = page(html)
+    assert a.body == ["A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)"]
+
+
 def test_a_section_label_beside_a_date_is_no_outlet():
     html = doc(body="<article><h1>Night buses to run another year</h1><p>Local | Jan. 20, 2025</p>" + ARTICLE + "</article>")
     a = page(html)

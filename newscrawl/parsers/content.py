@@ -523,6 +523,8 @@ def _with_siblings(top, scores, boxes) -> list:
 
 LINE_TAGS = BOX_TAGS | {"p", "span"}
 LETTER = re.compile(r"[^\W\d_]")
+COUNTER = re.compile(r"(?<![\w.,:/])\d[\d.,]*[kKmM]?\s+[^\W\d_]+")  # "0 Suka", "1.2K views"
+SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]?\s*$")
 
 
 def _person_box(el) -> bool:
@@ -531,15 +533,49 @@ def _person_box(el) -> bool:
 
 
 def _ui_line(el) -> bool:
-    """A short line of the page's controls: counters with no words, or an in-page action
-    link (href="#komentar", "javascript:…") with a few words beside it."""
+    """A short line of the page's controls: counters with no words or each with its label
+    ("0 Suka 0 komentar", "12 likes · 3 comments"), or an in-page action link
+    (href="#komentar", "javascript:…") with a few words beside it."""
     text = "".join(el.itertext())
     if text.strip() and not LETTER.search(text):
         return True
+    if el.tag != "p" and len(COUNTER.findall(text)) >= 2 and not SENTENCE_END.search(text):
+        return True  # (a paragraph may be a score line: "Japan 2, Australia 1")
     return any((a.get("href") or "").startswith(("#", "javascript:")) and (a.text or "").strip() for a in el.iter("a"))
 
 
+# What ends a photo's caption and no paragraph of text: its credit, "(Kyodo)",
+# "(AP Photo/Eugene Hoshiko)", "＝共同", "（潟沼義樹撮影）".
+CREDIT_END = re.compile(
+    r"(?:[(（](?:[A-Z][\w.'&-]*(?:[ /][A-Z][\w.'&-]*){0,3}|[^()（）]{1,20}撮影)[)）]|[＝=][^＝=、。（）()]{1,12})\s*$"
+)
+
+
+def photo_caption(img):
+    """The line printed right after a photo that no <figure> or caption box holds
+    ("<img><p>… in Tokyo on Friday. (Kyodo)</p><p>TOKYO -- …"): short, ending with a
+    credit, and followed by more text (a one-paragraph story may end "(Kyodo)" too)."""
+    el = img
+    while el.getnext() is None and el.getparent() is not None and not T.clean("".join(el.getparent().itertext())):
+        el = el.getparent()  # <a><img></a>, <div class="foto"><img></div>
+    line = el.getnext()
+    if line is None or line.tag not in ("p", "div", "span"):
+        return None
+    text = T.clean("".join(line.itertext()))
+    after = line.getnext()
+    if not (10 <= len(text) <= 300) or not CREDIT_END.search(text) or after is None:
+        return None
+    return line if len(T.clean("".join(after.itertext()))) > len(text) / 2 else None
+
+
 PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*[:：=]\s*\S.{0,60}$", re.I)
+
+
+def _after_photo(el) -> bool:
+    prev = el.getprevious()
+    while prev is not None and prev.tag != "img" and len(prev) and not T.clean("".join(prev.itertext())):
+        prev = next(prev.iter("img"), None)  # <a><img></a> before the line
+    return prev is not None and prev.tag == "img" and photo_caption(prev) is el
 
 
 def _bold_line(p) -> bool:
@@ -615,6 +651,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
         elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
             exclude.add(el)  # "READ MORE | <another story of this site>"
+        elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
+            exclude.add(el)  # a bare photo's caption line
         elif el.tag == "p" and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
             exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:

@@ -24,7 +24,9 @@ from newscrawl.parsers.base import ArticlePage, _text_value
 from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
-from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped, widget_kind
+from newscrawl.parsers.content import (
+    Layout, article_text, byline_class, has_cjk, is_dropped, photo_caption, widget_kind,
+)
 from newscrawl.timeparse import is_relative, parse_time
 
 # Author-page links.
@@ -78,6 +80,16 @@ def similarity(a: str | None, b: str | None) -> float:
     return 2 * p * r / (p + r)
 
 
+
+class PhotoLine(NamedTuple):
+    """A photo no box holds and the caption line printed after it."""
+
+    img: object
+    line: object
+
+    def iterancestors(self):
+        return self.img.iterancestors()
+
 class Byline(NamedTuple):
     names: list[str]  # from author links
     text: str | None  # else the printed line, for the byline pipeline
@@ -127,7 +139,7 @@ class GenericParser(ArticlePage):
             if line is None:
                 continue
             m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
-            if not m or found.raw not in m.group(2):
+            if not m or (found.raw not in m.group(2) and m.group(2) not in found.raw):
                 continue
             label = m.group(1).strip()
             if outlets.PRINTED.get(label.lower()) or (
@@ -354,8 +366,12 @@ class GenericParser(ArticlePage):
                 box = box.getparent()
             if box is not None and box is not region and not any(b in boxes for b in [box, *box.iterancestors()]):
                 boxes.append(box)
+        for img in region.iter("img"):
+            line = photo_caption(img)
+            if line is not None and not any(b in boxes for b in img.iterancestors()):
+                boxes.append(PhotoLine(img, line))
         out, seen = [], set()
-        for box in sorted(boxes, key=lambda b: self.layout.position.get(b, 0)):
+        for box in sorted(boxes, key=lambda b: self.layout.position.get(getattr(b, "img", b), 0)):
             if any(widget_kind(a) == "sure" for a in box.iterancestors()):
                 continue  # a related article's teaser photo
             image = self.image_of(box)
@@ -378,6 +394,10 @@ class GenericParser(ArticlePage):
         return region
 
     def image_of(self, el) -> dict:
+        if isinstance(el, PhotoLine):
+            image = super().image_of(el.img)
+            image["caption"] = T.clean("".join(el.line.itertext()))
+            return image
         image = super().image_of(el)
         if image.get("caption"):
             image["caption"] = CAPTION_LABEL.sub("", image["caption"]).strip(" ,;|") or None
