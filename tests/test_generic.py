@@ -241,6 +241,7 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ('<span itemprop="author">Émile Durand</span>', ["Émile Durand"]),
         ("<li><strong>Autorin/Autor</strong> Roman Weber</li>", ["Roman Weber"]),
         ("<p>Autor:in: Lea Brandt</p>", ["Lea Brandt"]),
+        ("<div>Penulis: Rina Putri | Editor: Budi Santoso</div>", ["Rina Putri"]),  # an editor wrote nothing
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
     ],
 )

@@ -326,8 +326,8 @@ BYLINE_WORD = re.compile(
 CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "itemprop", "itemtype"))
 LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
-# First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
-LABEL_INITIALS = frozenset("AaRrTtWw記文글")
+# First letters of the labels a byline line may start with ("Autor:", "Penulis:", "記者").
+LABEL_INITIALS = frozenset("AaPpRrTtWw記文글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 
