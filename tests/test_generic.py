@@ -169,6 +169,17 @@ def test_the_date_in_a_shallow_pages_top_bar_is_not_the_publication():
     assert page(html).published_at == "2025-01-20T19:30:00-08:00"
 
 
+def test_a_long_line_of_published_and_updated_times_gives_the_published_one():
+    html = doc(body=(
+        "<main><h1>Night buses to run another year</h1>"
+        '<p class="meta">Published: January 14, 2025 at 9:12 p.m. EST | Updated: January 15, 2025 at 6:00 a.m. EST</p>'
+        + ARTICLE + "</main>"
+    ))
+    a = page(html)
+    assert a.published_at == "2025-01-14T21:12:00-05:00"
+    assert not any("Published" in p for p in a.body)
+
+
 def test_a_page_that_prints_utc_keeps_utc():
     html = doc(
         head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',

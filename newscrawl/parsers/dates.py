@@ -252,6 +252,14 @@ def _readings(el, texts):
     for i, text in enumerate(texts):
         if text and len(text) <= 80 and DATE_HINT.search(text):
             yield text, 50 * i
+        elif text and len(text) <= LINE_CHARS:  # "Published: … 9:12 p.m. EST | Updated: …"
+            for part in LINE_PARTS.split(text):
+                if len(part) <= 80 and DATE_HINT.search(part):
+                    yield part, 50 * i
+                    break
+
+
+LINE_PARTS = re.compile(r"\s+[|·•]\s+|\s{2,}")  # the parts of a line of metadata
 
 
 UPDATE_WORD = re.compile(r"updated?|aktualisiert|actualizado|mis à jour|更新|수정", re.I)
