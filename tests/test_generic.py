@@ -372,6 +372,25 @@ def test_a_portal_printing_its_credit_line_as_one_text_reads_the_same():
     assert (a.images[0]["caption"], a.images[0]["credit"]) == ("Perdana Menteri berbicara dalam konferensi pers di Tokyo, Jumat.", "Kyodo")
 
 
+@pytest.mark.parametrize(
+    "line, caption, credit",
+    [
+        ("外来魚を釣り上げる参加者＝大津市で（撮影・森田健）", "外来魚を釣り上げる参加者＝大津市で", "森田健"),
+        ("外来魚を釣り上げる参加者", "外来魚を釣り上げる参加者", None),  # alone with the photo in its box
+    ],
+)
+def test_a_box_of_a_photo_and_one_line_holds_its_caption(line, caption, credit):
+    html = doc(lang="ja", body=(
+        "<div><h2>琵琶湖で外来魚の駆除大会</h2><p>2025年5月18日 17:40</p>"
+        f'<div><img src="/p/1.jpg"><p>{line}</p></div>'
+        "<p>琵琶湖の生態系を守ろうと、外来魚の駆除大会が１８日、大津市の湖岸であり、約３００人が参加した。</p>"
+        "<p>参加者は釣りざおを手にブラックバスやブルーギルを狙った。釣れた外来魚は計約２００キロに上った。</p></div>"
+    ))
+    a = page(html)
+    assert (a.images[0]["caption"], a.images[0]["credit"]) == (caption, credit)
+    assert len(a.body) == 2 and line not in a.body
+
+
 def test_a_short_story_after_its_photo_is_text_not_a_caption():
     html = doc(body='<article><h1>Quake jolts Chiba</h1><img src="/q.jpg">'
                     "<p>A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)</p></article>")

@@ -547,14 +547,16 @@ def _ui_line(el) -> bool:
 # What ends a photo's caption and no paragraph of text: its credit, "(Kyodo)",
 # "(AP Photo/Eugene Hoshiko)", "＝共同", "（潟沼義樹撮影）".
 CREDIT_END = re.compile(
-    r"(?:[(（](?:[A-Z][\w.'&-]*(?:[ /][A-Z][\w.'&-]*){0,3}|[^()（）]{1,20}撮影)[)）]|[＝=][^＝=、。（）()]{1,12})\s*$"
+    r"(?:[(（](?:[A-Z][\w.'&-]*(?:[ /][A-Z][\w.'&-]*){0,3}|[^()（）]{1,20}撮影|(?:撮影|写真)[・:：=＝/／][^()（）]{1,20})[)）]"
+    r"|[＝=][^＝=、。（）()]{1,12})\s*$"
 )
 
 
 def photo_caption(img):
     """The line printed right after a photo that no <figure> or caption box holds
     ("<img><p>… in Tokyo on Friday. (Kyodo)</p><p>TOKYO -- …"): short, ending with a
-    credit, and followed by more text (a one-paragraph story may end "(Kyodo)" too)."""
+    credit or alone with the photo in a box, and followed by more text (a one-paragraph
+    story may end "(Kyodo)" too)."""
     el = img
     while el.getnext() is None and el.getparent() is not None and not T.clean("".join(el.getparent().itertext())):
         el = el.getparent()  # <a><img></a>, <div class="foto"><img></div>
@@ -563,7 +565,11 @@ def photo_caption(img):
         return None
     text = T.clean("".join(line.itertext()))
     after = line.getnext()
-    if not (10 <= len(text) <= 300) or not CREDIT_END.search(text) or after is None:
+    box = line.getparent()
+    boxed = after is None and box is not None and len(box) <= 3 and T.clean("".join(box.itertext())) == text
+    if boxed:
+        after = box.getnext()  # <div><img><p>caption</p></div>: a box of its own says it is the photo's
+    if not (10 <= len(text) <= 300) or not (boxed or CREDIT_END.search(text)) or after is None:
         return None
     return line if len(T.clean("".join(after.itertext()))) > len(text) / 2 else None
 
