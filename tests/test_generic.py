@@ -381,7 +381,7 @@ def test_a_portal_printing_its_credit_line_as_one_text_reads_the_same():
 )
 def test_a_box_of_a_photo_and_one_line_holds_its_caption(line, caption, credit):
     html = doc(lang="ja", head="<title>琵琶湖で外来魚の駆除大会｜湖国新聞</title>", body=(
-        "<div><h2>琵琶湖で外来魚の駆除大会</h2><p>2025年5月18日 17:40</p>"
+        "<div><h2>琵琶湖で外来魚の駆除大会</h2><p>2025年1月18日 17:40</p>"
         f'<div><img src="/p/1.jpg"><p>{line}</p></div>'
         "<p>琵琶湖の生態系を守ろうと、外来魚の駆除大会が１８日、大津市の湖岸であり、約３００人が参加した。</p>"
         "<p>参加者は釣りざおを手にブラックバスやブルーギルを狙った。釣れた外来魚は計約２００キロに上った。</p></div>"
