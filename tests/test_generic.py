@@ -275,6 +275,15 @@ def test_japanese_signatures_name_the_authors():
     assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry
 
 
+def test_a_japanese_byline_with_its_date_names_the_writer():
+    html = doc(lang="ja", body=(
+        "<article><h1>米国の利下げ、日本経済への影響は</h1>"
+        '<div class="byline">文・佐々木健太　<time datetime="2025-01-19T12:00:00+09:00">2025年1月19日 12:00</time></div>'
+        "<p>米連邦準備制度理事会は１８日、４年半ぶりとなる利下げを決めた。日本経済への影響について専門家に聞いた。</p></article>"
+    ))
+    assert page(html).authors == ["佐々木健太"]  # 々 is a kanji's repeat mark, part of the name
+
+
 def test_structured_authors_written_as_one_string_are_split():
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Samya Kullab and Vasilisa Stepanenko"}]}</script>'
     assert page(doc(head=head, body="<h1>Night buses</h1>" + ARTICLE)).authors == ["Samya Kullab", "Vasilisa Stepanenko"]

@@ -49,7 +49,11 @@ AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", 
 LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "記者", "文", "글")
 LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文)\s*(?:[:：・]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
-BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
+BYLINE_END = re.compile(
+    r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b"
+    r"|\s*[0-9０-９]{1,4}\s*[年月]\s*[0-9０-９]",  # 文・佐々木健太　2024年9月19日
+    re.I,
+)
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
 CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext", re.I)
@@ -60,7 +64,7 @@ CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*
 CREDIT_LABEL_ANY = re.compile(
     r"(?:^|\s)(?:(?:bild|bildquelle|foto|photo(?:graph)?|picture|image|credit|quelle|source)\s*[:：]|copyright\b|©)\s*", re.I
 )
-TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
+TOKEN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
 # A heading inside these is navigation or a teaser, not the article's headline.
 NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "li", "form"))
 H1_NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "form"))
@@ -578,7 +582,7 @@ def looks_like_name(text: str | None) -> bool:
     text = ROLES.sub("", T.clean(text))
     if not (2 <= len(text) <= 60) or re.search(r"\d", text):
         return False
-    if re.fullmatch(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af・· ]{2,12}", text):
+    if re.fullmatch(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af・· ]{2,12}", text):
         return True
     words = text.replace("’", "'").split()
     if not 1 <= len(words) <= 5:
