@@ -216,6 +216,18 @@ def test_a_last_part_of_the_title_that_the_h1_prints_too_is_no_site_name():
     assert page(html).title == "Night buses stop at midnight - and yet they do not"
 
 
+def test_a_table_layout_with_no_heading_prints_its_title_in_bold():
+    html = doc(lang="ja", head="<title>町長選、現職が３選　新人を破る</title>", body=(
+        '<table><tr><td><a href="/">トップ</a><br><a href="/seiji/">政治</a><br><a href="/jiken/">事件・事故</a></td>'
+        '<td><font size="4"><b>町長選、現職が３選　新人を破る</b></font><br><font size="2">2025年1月19日(日) 22時15分</font><br><br>'
+        "任期満了に伴う町長選は１９日投開票され、無所属現職の山田一郎氏が、無所属新人の田中次郎氏を破り、３選を果たした。<br><br>"
+        "山田氏は子育て支援の充実や町立病院の存続を訴え、幅広い支持を集めた。<br></td></tr></table>"
+    ))
+    a = page(html)
+    assert a.published_at == "2025-01-19T22:15:00+09:00"
+    assert a.body[0].startswith("任期満了") and len(a.body) == 2  # no menu, no headline
+
+
 def test_a_site_name_in_the_first_h1_is_never_the_title():
     assert extract("blog_ja").title == "山の上の小さな図書室を訪ねて"
 

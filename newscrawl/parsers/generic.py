@@ -54,6 +54,7 @@ BYLINE_END = re.compile(
     r"|\s*[0-9０-９]{1,4}\s*[年月]\s*[0-9０-９]",  # 文・佐々木健太　2024年9月19日
     re.I,
 )
+UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
 CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext", re.I)
@@ -240,6 +241,23 @@ class GenericParser(ArticlePage):
             text = T.element_text(h1s[0])
             if text and text.lower() not in site_names and len(tokens(text)) >= 3:
                 return h1s[0], text
+        return self._unmarked_headline(titles)
+
+    def _unmarked_headline(self, titles):
+        """A page that marks no heading (<font size="4"><b>…</b></font> in a table
+        layout) prints its title as a line of its own: the first one that reads it."""
+        body = self.doc.find("body")
+        if body is None or not titles:
+            return None, None
+        sizes = [len(t) for t in titles]
+        for el in body.iter(*UNMARKED_HEADLINE_TAGS):
+            text = T.clean(el.text)
+            if not text or not (0.7 * min(sizes) <= len(text) <= 1.3 * max(sizes)) or is_dropped(el):
+                continue
+            if el.getparent() is not None and el.getparent().tag == "a":
+                continue  # a link to another page
+            if max(similarity(text, t) for t in titles) >= 0.9:
+                return el, text
         return None, None
 
     def _may_be_headline(self, h) -> bool:
