@@ -21,6 +21,12 @@ class Found:
 
     def add_name(self, name: str) -> None:
         agency = agency_name(name)
+        words = name.split()
+        for n in (2, 1):  # "MARI YAMAGUCHI Associated Press": a reporter, then the wire
+            if not agency and len(words) > n + 1 and agency_name(" ".join(words[-n:])):
+                self.agency = self.agency or agency_name(" ".join(words[-n:]))
+                name = " ".join(words[:-n]).rstrip(" ,")
+                break
         if agency:
             self.agency = self.agency or agency
             self.houses.append(name)
@@ -238,7 +244,7 @@ def parse_names(text: str) -> Found | None:
         elif is_house_credit(name):
             found.add_name(seg)
         elif is_latin_name(name):
-            found.persons.append(name)
+            found.add_name(name)
         elif is_ja_name(_clean_ja_name(name)) or KANA_NAME.fullmatch(name):
             found.persons.append(_clean_ja_name(name))
         else:

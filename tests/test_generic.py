@@ -265,6 +265,11 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ("<li><strong>Autorin/Autor</strong> Roman Weber</li>", ["Roman Weber"]),
         ("<p>Autor:in: Lea Brandt</p>", ["Lea Brandt"]),
         ("<div>Penulis: Rina Putri | Editor: Budi Santoso</div>", ["Rina Putri"]),  # an editor wrote nothing
+        ("<div>Kontributor: Andi Wijaya</div>", ["Andi Wijaya"]),  # "di" inside Andi is no By-word
+        ('<p class="byline">Bobby Lee</p>', ["Bobby Lee"]),  # nor "by" inside Bobby
+        ('<p class="byline">By MARI YAMAGUCHI Associated Press</p>', ["Mari Yamaguchi"]),
+        ('<div class="byline">Reporting by Tim Kelly; Editing by Lincoln Feast</div>', ["Tim Kelly"]),
+        ('<p class="byline">By Jane Roe</p><p>Photos by Ken Ito</p>', ["Jane Roe"]),
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
     ],
 )

@@ -327,7 +327,7 @@ CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "ite
 LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
 # First letters of the labels a byline line may start with ("Autor:", "Penulis:", "記者").
-LABEL_INITIALS = frozenset("AaPpRrTtWw記文글")
+LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記文글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 
@@ -574,7 +574,7 @@ def photo_caption(img):
     return line if len(T.clean("".join(after.itertext()))) > len(text) / 2 else None
 
 
-PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*[:：=]\s*\S.{0,60}$", re.I)
+PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*(?:[:：=]|by\s)\s*\S.{0,60}$", re.I)
 
 
 def _after_photo(el) -> bool:
@@ -659,7 +659,7 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # "READ MORE | <another story of this site>"
         elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
             exclude.add(el)  # a bare photo's caption line
-        elif el.tag == "p" and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
+        elif el.tag in ("p", "div") and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
             exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)

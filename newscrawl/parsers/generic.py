@@ -36,17 +36,17 @@ AUTHOR_HREF = re.compile(
 )
 # The word that introduces a name: By, Von, Par, Por, Di, Door, Av, Af, Oleh, 文・
 BY_WORD = re.compile(
-    r"(?:^|\s|(?<=[a-zäöü]))(?:by|von|par|por|di|door|av|af|przez|oleh|tekst|text|texto|testo|reportage)\s*:?\s+(?=\S)|^文\s*[・:／/]\s*",
+    r"(?:^|(?<=[\s:|]))(?:by|von|par|por|di|door|av|af|przez|oleh|tekst|text|texto|testo|reportage)\s*:?\s+(?=\S)|^文\s*[・:／/]\s*",
     re.I,
 )
 # A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …",
 # "Penulis: …" (Indonesian portals).
 # German labels come in gendered forms (Autorin, Autor:in, Autor*in, Autorin/Autor).
-_LABEL = r"(?:autor(?:in|innen|en)?|autor[:*/_]in(?:nen)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|記者|글)"
+_LABEL = r"(?:autor(?:in|innen|en)?|autor[:*/_]in(?:nen)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
 AUTHOR_LABEL = re.compile(rf"^{_LABEL}(?:\s*/\s*{_LABEL})?\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*", re.I)
 INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
-LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "記者", "文", "글")
+LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor", "contributor", "記者", "文", "글")
 LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文)\s*(?:[:：・]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(
@@ -54,6 +54,9 @@ BYLINE_END = re.compile(
     r"|\s*[0-9０-９]{1,4}\s*[年月]\s*[0-9０-９]",  # 文・佐々木健太　2024年9月19日
     re.I,
 )
+# Words before a By-word that name who did something else: "Reporting by Tim Kelly;
+# Editing by Lincoln Feast", "Photos by …".
+NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
 UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
@@ -571,8 +574,14 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         return None
     label = AUTHOR_LABEL.match(text)
     by = [label] if label else list(BY_WORD.finditer(text))
+    others = [m for m in by if NOT_WRITTEN_BY.search(text[: m.start()])]  # "; Editing by …"
+    by = [m for m in by if m not in others]
+    if others and not by:
+        return None
     if by:
-        text = text[by[-1].end():]
+        end = next((m.start() for m in others if m.start() > by[-1].start()), len(text))
+        text = text[by[-1].end():end]
+        text = NOT_WRITTEN_BY.sub("", text)
     text = BYLINE_END.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
