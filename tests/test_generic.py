@@ -335,6 +335,28 @@ def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
         assert junk not in text
 
 
+def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
+    cards = "".join(
+        f'<div class="c"><a href="/2025/01/{i}/story"><h3>Another story of this site, number {i}</h3></a><p>Its summary line {i}.</p></div>'
+        for i in range(3)
+    )
+    html = doc(body=(
+        "<div><h1>Night buses to run another year</h1><div>" + ARTICLE + "<p>ADVERTISEMENT</p>"
+        "<p>The first new line is expected to start running in January, officials said.</p>"
+        "<p>Copyright 2025 The Ledger. All rights reserved. This material may not be published or redistributed.</p></div>"
+        f"<div><h2>More from The Ledger</h2>{cards}</div></div>"
+    ))
+    body = "\n".join(page(html).body)
+    for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story"):
+        assert junk not in body
+    assert body.endswith("officials said.")
+
+
+def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():
+    html = doc(body="<article><h1>Night buses to run another year</h1>" + ARTICLE + "<p>July</p><p>25-29 Only Test, Stormont</p></article>")
+    assert page(html).body[-2:] == ["July", "25-29 Only Test, Stormont"]
+
+
 def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
     contact = (
         "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"

@@ -584,6 +584,16 @@ def _after_photo(el) -> bool:
     return prev is not None and prev.tag == "img" and photo_caption(prev) is el
 
 
+ONE_WORD = re.compile(r"[^\W\d_a-z]{2,20}|[\u3040-\u30ff\u3400-\u9fff]{1,2}")  # in capitals: "July" is text
+COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載", re.I)
+
+
+def _notice_line(text: str) -> bool:
+    """A line that is a label alone (an ad slot's "ADVERTISEMENT", "ANZEIGE", "広告": one
+    word in capitals, no sentence) or the copyright notice a wire story ends with."""
+    return bool((ONE_WORD.fullmatch(text) and not text.istitle()) or COPYRIGHT_LINE.search(text))
+
+
 def _bold_line(p) -> bool:
     """A paragraph that is a short bold line: a heading in all but name."""
     kids = [c for c in p if isinstance(c.tag, str)]
@@ -608,6 +618,27 @@ def _links_home(el, host: str | None) -> bool:
         if href.startswith(("#", "javascript:", "mailto:")):
             return False
     return True
+
+
+def _teasers(box, host: str | None) -> bool:
+    """A box of cards for other stories of this site, each led by a link to one (its
+    headline), whatever its summary lines say: at least two, and most of what it holds."""
+    cards = [c for c in box if isinstance(c.tag, str) and c.tag not in HEADINGS]
+    if len(cards) < 2:
+        return False
+    led = 0
+    for card in cards:
+        if card.tag not in TEASER_TAGS:
+            return False
+        link = next(card.iter("a"), None)
+        if link is None or len(T.clean("".join(link.itertext()))) < 12 or not _links_home(link, host):
+            return False
+        before = T.clean(card.text) + "".join(T.clean(e.text) for e in link.iterancestors() if e is not card)
+        led += not before
+    return led == len(cards)
+
+
+TEASER_TAGS = frozenset(("div", "li", "article", "section"))
 
 
 def _cites_elsewhere(box, host: str | None) -> bool:
@@ -649,6 +680,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             continue  # an inline element, read with its paragraph
         if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
             exclude.add(el)
+        elif el.tag in BOX_TAGS and _teasers(el, host):
+            exclude.add(el)  # cards of other stories: a linked headline, a line of summary
         elif el.tag in BOX_TAGS and s.chars > 100 and _person_box(el):
             exclude.add(el)  # the author's box: name, photo and a bio, not article text
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
@@ -659,6 +692,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # "READ MORE | <another story of this site>"
         elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
             exclude.add(el)  # a bare photo's caption line
+        elif el.tag in ("p", "div") and s.chars < 300 and _notice_line(T.clean("".join(el.itertext()))):
+            exclude.add(el)  # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."
         elif el.tag in ("p", "div") and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
             exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
