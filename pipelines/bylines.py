@@ -79,7 +79,7 @@ def _from_body(body: list[str]) -> Found:
     found = Found()
     if not body:
         return found
-    lead = body_lead(body[0])
+    lead = body_lead(body[0]) or (body_lead(body[1]) if len(body) > 1 else None)  # after a standfirst
     if lead:
         found.merge(lead)
     drop = set()

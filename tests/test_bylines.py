@@ -92,6 +92,12 @@ def test_datelines_and_agencies_stay_in_the_text(first, dateline, agency):
     assert article.body == [first]  # the paragraph stays as printed
 
 
+def test_a_dateline_after_the_standfirst_is_read():
+    standfirst = "Airlines scrapped more than 600 flights as the storm approached."
+    article, _ = normalize(body=[standfirst, "NAHA (Kyodo) -- Airlines canceled flights on Thursday."])
+    assert (article.dateline, article.agency) == ("NAHA", "Kyodo")
+
+
 @pytest.mark.parametrize(
     "only, agency", [("(Kyodo)", "Kyodo"), ("JIJI", "Jiji"), ("（共同）", "Kyodo"), ("Reuters", "Reuters"), ("© Kyodo", "Kyodo")]
 )
