@@ -40,6 +40,10 @@ def clean(text: str | None) -> str:
     full-width indent Japanese paragraphs start with); inner full-width spaces stay as printed."""
     if not text:
         return ""
+    if text.isprintable() and "  " not in text:
+        # Nothing to collapse (printable text holds no tab, newline, no-break or zero-width
+        # space, no BOM): most texts, and two C scans are much cheaper than the regex.
+        return text.strip(_EDGE)
     return _SPACE.sub(" ", text.replace("\ufeff", "")).strip(_EDGE)
 
 
