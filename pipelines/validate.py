@@ -28,6 +28,8 @@ MAX_BODY_CHARS = 200_000
 def strip_controls(value):
     """``value`` with control characters removed from every string inside it."""
     if isinstance(value, str):
+        if value.isprintable():
+            return value  # no control character, no \r (most values: one C scan, no regex)
         return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     if isinstance(value, list):
         return [strip_controls(v) for v in value]

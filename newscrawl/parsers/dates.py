@@ -323,9 +323,14 @@ def _may_print_date(el) -> bool:
     """A <time>, a datePublished item, or a digit in the element's own short text."""
     if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
         return True
-    if el.text and len(el.text) < 300 and DIGIT.search(el.text):
+    text = el.text  # (each read of .text or .tail makes a new string: once each)
+    if text and len(text) < 300 and DIGIT.search(text):
         return True
-    return any(c.tail and len(c.tail) < 300 and DIGIT.search(c.tail) for c in el)
+    for child in el:
+        tail = child.tail
+        if tail and len(tail) < 300 and DIGIT.search(tail):
+            return True
+    return False
 
 
 def _in_photo_box(el) -> bool:
