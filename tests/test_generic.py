@@ -452,6 +452,20 @@ def test_a_section_label_beside_a_date_is_no_outlet():
     assert a.outlet == "news.example.test" and a.published_at.startswith("2025-01-20")
 
 
+# --- broken markup ------------------------------------------------------------------------
+
+def test_an_old_page_that_never_closes_its_font_tags_is_read_to_the_end():
+    # Each unclosed <font> nests one deeper; libxml2 stops at 256 and drops the rest.
+    lines = "".join(f"<p><FONT size=2>Paragraph {i} of the old article, with a few words in it." for i in range(400))
+    a = page(doc(head="<title>An old page</title>", body=f"<h1>An old page</h1>{lines}"))
+    assert len(a.body) == 400 and a.body[-1].startswith("Paragraph 399")
+
+
+def test_boxes_nested_thousands_deep_do_not_crash():
+    deep = "<div>" * 3000 + "<h1>Deep</h1><p>Text.</p>" + "</div>" * 3000
+    assert page(doc(head="<title>Deep</title>", body=deep)).title == "Deep"
+
+
 # --- pages with little on them ----------------------------------------------------------
 
 @pytest.mark.parametrize(
