@@ -169,6 +169,16 @@ def test_the_date_in_a_shallow_pages_top_bar_is_not_the_publication():
     assert page(html).published_at == "2025-01-20T19:30:00-08:00"
 
 
+def test_a_date_line_of_its_own_over_a_flat_pages_headline_is_the_articles():
+    # No boxes: the headline and its date sit in <body> itself, with no bar of links.
+    html = doc(lang="ja", body=(
+        "<p>2025年1月20日 17時05分</p><h1>市営バス、深夜便を延長へ</h1>"
+        "<p>市交通局は２０日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p>"
+    ), head='<meta property="article:published_time" content="2025-01-20T08:05:00Z">')
+    a = page(html, url="https://news.example.test/story")
+    assert a.published_at == "2025-01-20T17:05:00+09:00"
+
+
 def test_a_long_line_of_published_and_updated_times_gives_the_published_one():
     html = doc(body=(
         "<main><h1>Night buses to run another year</h1>"

@@ -228,10 +228,20 @@ MASTHEAD_LEVELS = 4  # boxes up from the headline to the one it shares with a da
 
 
 def _masthead(el, levels: dict) -> bool:
-    """A box above the headline that shares with it only a box far up, or the page's
-    <body> itself (a shallow page's top bar: logo, today's date, menu)."""
+    """A box above the headline that shares with it only a box far up, or only the
+    page's <body> with a bar of links (a shallow page's top bar: logo, today's date,
+    menu; a date line of its own over the headline is the article's)."""
     level = _shared_level(el, levels)
-    return level >= MASTHEAD_LEVELS or level >= len(levels) - 2
+    if level >= MASTHEAD_LEVELS:
+        return True
+    if level < len(levels) - 2:
+        return False
+    branch = el
+    for a in el.iterancestors():
+        if a in levels:
+            break
+        branch = a
+    return next(branch.iter("a"), None) is not None
 
 
 def _shared_level(el, levels: dict) -> int:
