@@ -449,6 +449,19 @@ def test_a_box_of_a_photo_and_one_line_holds_its_caption(line, caption, credit):
     assert len(a.body) == 2 and line not in a.body
 
 
+@pytest.mark.parametrize(
+    "img",
+    [
+        '<amp-img src="/p/a.jpg" width="600" height="400" layout="responsive"></amp-img>',  # an AMP page
+        '<img src="/img/blank.gif" data-lazy-src="/p/a.jpg">',  # lazy loading: a placeholder in src
+        '<img src="/img/blank.gif" data-original="/p/a.jpg">',
+    ],
+)
+def test_the_photo_itself_not_its_placeholder(img):
+    html = doc(body=f"<article><h1>Night buses to run another year</h1><figure>{img}<figcaption>The new bus.</figcaption></figure>{ARTICLE}</article>")
+    assert page(html).images[0]["url"] == "https://news.example.test/p/a.jpg"
+
+
 def test_a_short_story_after_its_photo_is_text_not_a_caption():
     html = doc(body='<article><h1>Quake jolts Chiba</h1><img src="/q.jpg">'
                     "<p>A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)</p></article>")

@@ -123,6 +123,9 @@ class ArticlePage:
             # Tags left open (<font> on every line of an old page) nest past libxml2's
             # depth limit, which drops the rest of the page: without them it reads whole.
             self.doc = _parse(_INLINE_TAGS.sub("", html))
+        if "<amp-img" in html:  # an AMP page's photos
+            for el in self.doc.iter("amp-img"):
+                el.tag = "img"
 
     # ------------------------------------------------------------------ helpers
     @cached_property
@@ -417,7 +420,11 @@ class ArticlePage:
         img = el if el.tag == "img" else next(el.iter("img"), None)
         url = None
         if img is not None:
-            url = img.get("data-src") or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            # Lazy loading keeps the photo in data-* and a placeholder in src.
+            url = (
+                img.get("data-src") or img.get("data-lazy-src") or img.get("data-original")
+                or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            )
             if not url or url.startswith("data:"):
                 url = (img.get("srcset") or img.get("data-srcset") or "").split(",")[0] or url
         if not url:
