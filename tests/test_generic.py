@@ -179,6 +179,19 @@ def test_a_date_line_of_its_own_over_a_flat_pages_headline_is_the_articles():
     assert a.published_at == "2025-01-20T17:05:00+09:00"
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["更新日：2025.01.15　公開日：2025.01.14", "更新日:2025年1月15日 投稿日:2025年1月14日", "Updated Jan 15, 2025 Posted Jan 14, 2025", "R7.1.14"],
+)
+def test_the_publication_on_a_line_that_says_the_update_first(line):
+    html = doc(lang="ja", body=(
+        f"<article><h1>市営バス、深夜便を延長へ</h1><div>{line}</div>"
+        "<p>市交通局は１４日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
+    ))
+    a = page(html, url="https://news.example.test/story")
+    assert a.published_at == "2025-01-14T00:00:00+09:00" and len(a.body) == 1
+
+
 def test_a_long_line_of_published_and_updated_times_gives_the_published_one():
     html = doc(body=(
         "<main><h1>Night buses to run another year</h1>"
