@@ -293,6 +293,8 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ('<p class="byline">By MARI YAMAGUCHI Associated Press</p>', ["Mari Yamaguchi"]),
         ('<div class="byline">Reporting by Tim Kelly; Editing by Lincoln Feast</div>', ["Tim Kelly"]),
         ('<p class="byline">By Jane Roe</p><p>Photos by Ken Ito</p>', ["Jane Roe"]),
+        ('<p class="byline">Text: Kenji Mori, Photos: Aya Sato</p>', ["Kenji Mori"]),
+        ('<p class="byline">Written by Kenji Mori and edited by Aya Sato</p>', ["Kenji Mori"]),
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
     ],
 )

@@ -57,6 +57,11 @@ BYLINE_END = re.compile(
 # Words before a By-word that name who did something else: "Reporting by Tim Kelly;
 # Editing by Lincoln Feast", "Photos by …".
 NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
+# Where the writers' names end and other credits begin: "Text: Kenji Mori, Photos: Aya
+# Sato", "Written by Kenji Mori and edited by Aya Sato".
+OTHER_CREDITS = re.compile(
+    r"[,;]?\s*(?:\band\s+)?\b(?:photos?|photography|edit(?:ed|ing|or)|graphics?|illustrations?|translat\w+)\b", re.I
+)
 UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
@@ -582,7 +587,8 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         end = next((m.start() for m in others if m.start() > by[-1].start()), len(text))
         text = text[by[-1].end():end]
         text = NOT_WRITTEN_BY.sub("", text)
-    text = BYLINE_END.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
+    text = BYLINE_END.split(text, maxsplit=1)[0]
+    text = OTHER_CREDITS.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
     parts = [p.strip() for p in re.split(r"\s*[,，、;]\s*|\s+(?:and|und|og|och|et|y|e|en|i|ve|dan|und)\s+", text) if p.strip()]
