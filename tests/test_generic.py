@@ -255,6 +255,24 @@ def test_a_site_name_in_the_first_h1_is_never_the_title():
     assert extract("blog_ja").title == "山の上の小さな図書室を訪ねて"
 
 
+@pytest.mark.parametrize(
+    "title, head, h1, expected",
+    [
+        # The site's name in the <h1>: as a link home, or as the part of the <title> the
+        # metadata's title does not say.
+        ("深夜バス、来年も運行へ - ライブドアニュース", "", "<a href='/'>ライブドアニュース</a>", "深夜バス、来年も運行へ"),
+        ("Home | The Ledger", '<meta property="og:title" content="Night buses to run another year">', "The Ledger",
+         "Night buses to run another year"),
+        # No headline printed: the <title> without the site's (and the section's) name.
+        ("Night buses to run another year | Local | The Ledger", "", "", "Night buses to run another year"),
+        ("Why cities run night buses - and who rides them", "", "", "Why cities run night buses - and who rides them"),
+    ],
+)
+def test_the_title_never_is_the_sites_name(title, head, h1, expected):
+    html = doc(head=f"<title>{title}</title>{head}", body=(f"<h1>{h1}</h1>" if h1 else "") + "<div>" + ARTICLE + "</div>")
+    assert page(html).title == expected
+
+
 def test_a_kicker_printed_in_its_own_span_is_left_out():
     html = doc(
         head='<meta property="og:title" content="Storm on the coast: «We closed the harbor at noon»">',
