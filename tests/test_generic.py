@@ -344,6 +344,13 @@ def test_a_japanese_byline_with_its_date_names_the_writer():
     assert page(html).authors == ["佐々木健太"]  # 々 is a kanji's repeat mark, part of the name
 
 
+def test_authors_that_structured_data_names_by_reference_are_found():
+    # WordPress's Yoast writes the article's author as a reference into its @graph.
+    head = ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", '
+            '"author": {"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "Jane Roe"}]}</script>')
+    assert page(doc(head=head, body="<h1>Night buses</h1>" + ARTICLE)).authors == ["Jane Roe"]
+
+
 def test_structured_authors_written_as_one_string_are_split():
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Samya Kullab and Vasilisa Stepanenko"}]}</script>'
     assert page(doc(head=head, body="<h1>Night buses</h1>" + ARTICLE)).authors == ["Samya Kullab", "Vasilisa Stepanenko"]

@@ -178,8 +178,19 @@ class ArticlePage:
         return {}
 
     def ld(self, key: str):
-        value = self.jsonld.get(key)
+        value = self._resolved(self.jsonld.get(key))
         return None if value in ("", None, [], {}) else value
+
+    def _resolved(self, value):
+        """A reference to another object of the page's graph ({"@id": "#author-1"}, as
+        WordPress's Yoast writes authors) is that object."""
+        if isinstance(value, list):
+            return [self._resolved(v) for v in value]
+        if isinstance(value, dict) and "@id" in value and "name" not in value:
+            for obj in self.jsonld_objects:
+                if obj is not value and obj.get("@id") == value["@id"] and len(obj) > len(value):
+                    return obj
+        return value
 
     def first(self, sel: Selector, root=None) -> list:
         """Elements of the first alternative that matches anything."""

@@ -348,6 +348,8 @@ class GenericParser(ArticlePage):
         if linked:
             self.sources["authors"] = "generic"
             return linked
+        # The house's name where no person signs ("Salzburger Nachrichten"): as the
+        # pipelines credit it.
         return super().authors()
 
     def byline(self) -> str | None:
