@@ -351,6 +351,13 @@ def test_authors_that_structured_data_names_by_reference_are_found():
     assert page(doc(head=head, body="<h1>Night buses</h1>" + ARTICLE)).authors == ["Jane Roe"]
 
 
+def test_a_cms_account_named_as_author_gives_way_to_the_printed_byline():
+    head = ('<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": {"@id": "#u"}}, '
+            '{"@type": "Person", "@id": "#u", "name": "webteam"}]}</script>')
+    html = doc(head=head, body='<article><h1>Night buses</h1><p class="byline">By Tobias Kuske</p>' + ARTICLE + "</article>")
+    assert page(html).authors == ["Tobias Kuske"]
+
+
 def test_structured_authors_written_as_one_string_are_split():
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Samya Kullab and Vasilisa Stepanenko"}]}</script>'
     assert page(doc(head=head, body="<h1>Night buses</h1>" + ARTICLE)).authors == ["Samya Kullab", "Vasilisa Stepanenko"]

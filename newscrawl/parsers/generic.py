@@ -21,7 +21,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
-from newscrawl.parsers.base import ArticlePage, _text_value
+from newscrawl.parsers.base import ArticlePage, _text_value, no_author
 from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
@@ -538,7 +538,7 @@ def _people(value) -> list[str]:
             out.append(a)
         elif isinstance(a, dict) and isinstance(a.get("name"), str) and "Organization" not in str(a.get("@type", "")):
             out.append(a["name"])
-    return out
+    return [n for n in out if not no_author(n.strip())]
 
 
 def _is_byline_box(el, items=None) -> bool:
