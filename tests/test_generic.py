@@ -516,6 +516,14 @@ def test_a_short_story_after_its_photo_is_text_not_a_caption():
     assert a.body == ["A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)"]
 
 
+def test_a_known_outlets_name_after_the_time_credits_it():
+    html = doc(lang="ja", body=(
+        "<article><h1>市営バス、深夜便を延長へ</h1><div><span>2025年1月20日 10時30分</span> <span>毎日新聞</span></div>"
+        "<p>市交通局は２０日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
+    ))
+    assert page(html, url="https://matome.example.test/a/1").outlet == "mainichi"
+
+
 def test_a_section_label_beside_a_date_is_no_outlet():
     html = doc(body="<article><h1>Night buses to run another year</h1><p>Local | Jan. 20, 2025</p>" + ARTICLE + "</article>")
     a = page(html)

@@ -154,7 +154,12 @@ class GenericParser(ArticlePage):
         for line in (found.element, found.element.getparent()):
             if line is None:
                 continue
-            m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
+            text = T.clean(" ".join(line.itertext()))
+            if found.raw in text and len(text) <= 80:  # "2025年1月14日 10時30分 毎日新聞": a known name beside the time
+                rest = T.clean(text.replace(found.raw, " ")).strip(" |·•/-–—")
+                if outlets.PRINTED.get(rest.lower()):
+                    return rest
+            m = SOURCE_LINE.match(text)
             if not m or (found.raw not in m.group(2) and m.group(2) not in found.raw):
                 continue
             label = m.group(1).strip()
