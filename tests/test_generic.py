@@ -330,6 +330,16 @@ def test_a_link_to_some_profile_page_inside_the_text_is_no_byline():
     assert page(html).authors == []
 
 
+@pytest.mark.parametrize("line", ["記者：山田太郎", "記者 山田太郎", "文と写真・山田太郎", "写真と文＝山田太郎"])
+def test_japanese_byline_lines(line):
+    html = doc(lang="ja", body=(
+        f'<article><h1>市営バス、深夜便を延長へ</h1><p>{line}</p>'
+        "<p>市交通局は１４日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
+    ))
+    a = page(html)
+    assert a.authors == ["山田太郎"] and line not in a.body
+
+
 def test_japanese_signatures_name_the_authors():
     assert extract("news_ja").authors == ["高橋次郎"]  # （経済部　高橋次郎） ends the text
     assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry
