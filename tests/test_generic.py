@@ -330,6 +330,16 @@ def test_a_link_to_some_profile_page_inside_the_text_is_no_byline():
     assert page(html).authors == []
 
 
+@pytest.mark.parametrize("line", ["記者：山田太郎", "記者 山田太郎", "文と写真・山田太郎", "写真と文＝山田太郎"])
+def test_japanese_byline_lines(line):
+    html = doc(lang="ja", body=(
+        f'<article><h1>市営バス、深夜便を延長へ</h1><p>{line}</p>'
+        "<p>市交通局は１４日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
+    ))
+    a = page(html)
+    assert a.authors == ["山田太郎"] and line not in a.body
+
+
 def test_japanese_signatures_name_the_authors():
     assert extract("news_ja").authors == ["高橋次郎"]  # （経済部　高橋次郎） ends the text
     assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry
@@ -342,6 +352,20 @@ def test_a_japanese_byline_with_its_date_names_the_writer():
         "<p>米連邦準備制度理事会は１８日、４年半ぶりとなる利下げを決めた。日本経済への影響について専門家に聞いた。</p></article>"
     ))
     assert page(html).authors == ["佐々木健太"]  # 々 is a kanji's repeat mark, part of the name
+
+
+def test_authors_that_structured_data_names_by_reference_are_found():
+    # WordPress's Yoast writes the article's author as a reference into its @graph.
+    head = ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", '
+            '"author": {"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "Jane Roe"}]}</script>')
+    assert page(doc(head=head, body="<h1>Night buses</h1>" + ARTICLE)).authors == ["Jane Roe"]
+
+
+def test_a_cms_account_named_as_author_gives_way_to_the_printed_byline():
+    head = ('<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": {"@id": "#u"}}, '
+            '{"@type": "Person", "@id": "#u", "name": "webteam"}]}</script>')
+    html = doc(head=head, body='<article><h1>Night buses</h1><p class="byline">By Tobias Kuske</p>' + ARTICLE + "</article>")
+    assert page(html).authors == ["Tobias Kuske"]
 
 
 def test_structured_authors_written_as_one_string_are_split():
@@ -500,6 +524,14 @@ def test_a_short_story_after_its_photo_is_text_not_a_caption():
                     "<p>A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)</p></article>")
     a = page(html)
     assert a.body == ["A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)"]
+
+
+def test_a_known_outlets_name_after_the_time_credits_it():
+    html = doc(lang="ja", body=(
+        "<article><h1>市営バス、深夜便を延長へ</h1><div><span>2025年1月20日 10時30分</span> <span>毎日新聞</span></div>"
+        "<p>市交通局は２０日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
+    ))
+    assert page(html, url="https://matome.example.test/a/1").outlet == "mainichi"
 
 
 def test_a_section_label_beside_a_date_is_no_outlet():

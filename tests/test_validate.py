@@ -62,6 +62,14 @@ def test_invisible_characters_that_change_what_is_read_are_stripped():
     assert article.body == ["Something marked here", "子\u200dども"]  # a zero-width joiner binds emoji and scripts
 
 
+def test_bytes_that_are_no_text_are_dropped():
+    binary = bytes(range(256)).decode("latin-1") * 4  # a PDF or an image served as text/html
+    with pytest.raises(DropItem, match="not text"):
+        normalized(title=None, body=[binary])
+    hyphenated = "Bundes\xadverfassungs\xadgericht ent\xadschied " * 20  # soft hyphens are text
+    assert normalized(title="Urteil", body=[hyphenated])[0].body
+
+
 def test_only_http_urls_survive():
     article, stats = normalized(canonical_url="javascript:alert(document.cookie)",
                                 images=[{"url": "data:image/svg+xml,<svg onload=alert(1)>", "caption": "c"},

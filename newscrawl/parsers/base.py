@@ -54,6 +54,11 @@ PUBLISHED_METAS = (
 UPDATED_METAS = ("article:modified_time", "og:updated_time", "dateModified", "lastupdate", "DC.date.modified")
 # Author meta values that name nobody.
 _NO_AUTHOR = re.compile(r"^(no author|none|null|admin|staff|unknown)$|^https?://", re.I)
+_LOGIN = re.compile(r"[a-z0-9_\-]+")  # a CMS account ("admin", "webteam", "jdoe"), not a byline
+
+
+def no_author(name: str) -> bool:
+    return bool(_NO_AUTHOR.search(name) or _LOGIN.fullmatch(name))
 # Generic guesses, for any site: photos in the article, byline boxes, <time> elements.
 GENERIC_IMAGE_CSS = ("//article//figure[.//img]", "//main//figure[.//img]", "//*[@itemprop='articleBody']//figure[.//img]")
 GENERIC_BYLINE_CSS = (
@@ -178,8 +183,19 @@ class ArticlePage:
         return {}
 
     def ld(self, key: str):
-        value = self.jsonld.get(key)
+        value = self._resolved(self.jsonld.get(key))
         return None if value in ("", None, [], {}) else value
+
+    def _resolved(self, value):
+        """A reference to another object of the page's graph ({"@id": "#author-1"}, as
+        WordPress's Yoast writes authors) is that object."""
+        if isinstance(value, list):
+            return [self._resolved(v) for v in value]
+        if isinstance(value, dict) and "@id" in value and "name" not in value:
+            for obj in self.jsonld_objects:
+                if obj is not value and obj.get("@id") == value["@id"] and len(obj) > len(value):
+                    return obj
+        return value
 
     def first(self, sel: Selector, root=None) -> list:
         """Elements of the first alternative that matches anything."""
@@ -293,7 +309,7 @@ class ArticlePage:
         for name in self.author_metas:
             for v in self.metas.get(name.lower(), []):
                 metas += [T.clean(x) for x in re.split(r"[,、]", v)]
-        metas = [m for m in metas if m and not _NO_AUTHOR.search(m)]
+        metas = [m for m in metas if m and not no_author(m)]
         return self.pick(
             "authors",
             ("jsonld", lambda: _unique(persons)),
@@ -540,7 +556,7 @@ def _ld_people(value, want: str = "person") -> list[str]:
             is_org = "Organization" in str(a.get("@type", ""))
             if is_org == (want == "org"):
                 out.append(T.unescape(a["name"]))
-    return [n for n in out if n and not _NO_AUTHOR.search(n)]
+    return [n for n in out if n and not no_author(n)]
 
 
 def _ld_image_urls(value, page: ArticlePage) -> list[str]:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
-from newscrawl.parsers.base import ArticlePage, _text_value
+from newscrawl.parsers.base import ArticlePage, _text_value, no_author
 from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
@@ -43,12 +43,17 @@ BY_WORD = re.compile(
 # A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …",
 # "Penulis: …" (Indonesian portals).
 # German labels come in gendered forms (Autorin, Autor:in, Autor*in, Autorin/Autor).
-_LABEL = r"(?:autor(?:in|innen|en)?|autor[:*/_]in(?:nen)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
-AUTHOR_LABEL = re.compile(rf"^{_LABEL}(?:\s*/\s*{_LABEL})?\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*", re.I)
+_LABEL = r"(?:autor[:*/_]in(?:nen)?|autor(?:in|innen|en)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
+AUTHOR_LABEL = re.compile(
+    rf"^{_LABEL}(?:\s*/\s*{_LABEL})?(?:\s*[:：]\s*|\s+)(?=\S)|^(?:文と写真|写真と文|取材・文|文・写真|文)\s*[・:：=＝/／]\s*", re.I
+)
 INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
-LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor", "contributor", "記者", "文", "글")
-LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文)\s*(?:[:：・]|\s|$)", re.I)
+LABEL_WORDS = (
+    "autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor",
+    "contributor", "記者", "文", "写真と文", "取材・文", "글",
+)
+LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文(?:と写真|・写真)?|写真と文|取材・文)\s*(?:[:：・=＝]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(
     r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b"
@@ -154,7 +159,12 @@ class GenericParser(ArticlePage):
         for line in (found.element, found.element.getparent()):
             if line is None:
                 continue
-            m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
+            text = T.clean(" ".join(line.itertext()))
+            if found.raw in text and len(text) <= 80:  # "2025年1月14日 10時30分 毎日新聞": a known name beside the time
+                rest = T.clean(text.replace(found.raw, " ")).strip(" |·•/-–—")
+                if outlets.PRINTED.get(rest.lower()):
+                    return rest
+            m = SOURCE_LINE.match(text)
             if not m or (found.raw not in m.group(2) and m.group(2) not in found.raw):
                 continue
             label = m.group(1).strip()
@@ -348,6 +358,8 @@ class GenericParser(ArticlePage):
         if linked:
             self.sources["authors"] = "generic"
             return linked
+        # The house's name where no person signs ("Salzburger Nachrichten"): as the
+        # pipelines credit it.
         return super().authors()
 
     def byline(self) -> str | None:
@@ -536,7 +548,7 @@ def _people(value) -> list[str]:
             out.append(a)
         elif isinstance(a, dict) and isinstance(a.get("name"), str) and "Organization" not in str(a.get("@type", "")):
             out.append(a["name"])
-    return out
+    return [n for n in out if not no_author(n.strip())]
 
 
 def _is_byline_box(el, items=None) -> bool:
