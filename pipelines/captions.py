@@ -60,6 +60,9 @@ PERSON_AFTER_SENTENCE = re.compile(r"[.!?]\s*[(](?P<credit>[A-Z][\w'-]+(?: [A-Z]
 AGENCY_AFTER_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?P<credit>[^\s.!?。][^.!?。()]{0,24})$")
 LEADING_PHOTO = re.compile(r"^(?:photo|picture|credit)\s*:\s*(?P<credit>[^,.;:]{1,40}?)\s*[|/–—-]\s*", re.I)
 TRAILING_PAREN = re.compile(r"\s*(?:[(（](?P<credit>[^()（）]{1,40})[)）]|\s(?:--|—|–|-)\s*(?P<dashed>[^()（）—–-]{1,40}))$")
+JA_CREDIT_AFTER_COMMA = re.compile(r"[、,]\s*(?P<credit>[^、,＝=（）()\s]{1,10})$")
+# Picture agencies that sign a caption after its sentence with no brackets.
+PHOTO_AGENCY = re.compile(r"(?:Getty Images|Shutterstock|iStock(?:photo)?|Alamy|AFLO|アフロ|EPA-EFE|Imago|Sipa)(?:\s*/\s*\S.*)?", re.I)
 # Who may stand alone at the end, in parentheses or after a dash: a wire or a newspaper.
 HOUSE_CREDIT = re.compile(r"\b(?:shimbun|news|press|times|mainichi|asahi|yomiuri|sankei|nikkei|photo)\b", re.I)
 
@@ -78,6 +81,9 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         m = rule.search(tail)
         if m and "제공" not in m.group(0):
             return _rest(head + tail[: m.start()]), m.group("credit").strip()
+    m = JA_CREDIT_AFTER_COMMA.search(tail)
+    if m and m.group("credit") in JA_CREDITS and re.search("[＝=]", tail[: m.start()]):  # ＝ソウルで2025年1月18日、ＡＦＰ時事
+        return _rest(head + tail[: m.start()]), m.group("credit")
     m = AGENCY_AFTER_EQUALS.search(tail)
     if m and _is_equals_credit(m.group("credit").strip()):
         return _rest(head + tail[: m.start()]), m.group("credit").strip()
@@ -87,7 +93,8 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         if agency_name(credit) or HOUSE_CREDIT.search(credit):
             return _rest(head + tail[: m.start()]), _strip_photo_by(credit)
     m = AGENCY_AFTER_SENTENCE.search(tail)
-    if m and agency_name(m.group("credit")):  # "… 연설하고 있다. 연합뉴스"
+    if m and (agency_name(m.group("credit")) or PHOTO_AGENCY.fullmatch(m.group("credit").strip())):
+        # "… 연설하고 있다. 연합뉴스", "… on Saturday. Getty Images"
         return _rest(head + tail[: m.start()]), m.group("credit").strip()
     m = PERSON_AFTER_SENTENCE.search(tail)
     if m:  # "... on Jan. 10. (Hanako Sample)": a photographer credited after the sentence

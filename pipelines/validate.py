@@ -18,8 +18,11 @@ from newscrawl.errors import DropItem
 from newscrawl import urls
 from pipelines.base import NormalizerPipeline
 
-# C0 and C1 control characters but tab and newline (DEL included).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters but tab and newline (DEL included), and the invisible
+# ones that change what a reader sees or a search matches: soft hyphens (Some\xadthing is
+# no "something"), bidi marks and overrides (U+202E shows text reversed), word joiners, BOMs.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")  # in text, rare; in binary, one in ten
 # Stored body text at most: a long feature is ~30 000 characters; past this it is a
 # page dump or an attack, and every search matching it would pay for its size.
 MAX_BODY_CHARS = 200_000
@@ -36,6 +39,14 @@ def strip_controls(value):
     if isinstance(value, dict):
         return {k: strip_controls(v) for k, v in value.items()}
     return value
+
+
+def _binary(body) -> bool:
+    """Bytes that decode to no text: a PDF or an image served as text/html, or a page in
+    an encoding nothing recognized (one character in ten a replacement or a control)."""
+    text = "".join(p for p in body or [] if isinstance(p, str))[:20_000]
+    bad = len(NOT_TEXT.findall(text))
+    return len(text) >= 200 and bad > len(text) / 10
 
 
 def cap_body(paragraphs: list[str], limit: int = MAX_BODY_CHARS) -> tuple[list[str], bool]:
@@ -66,6 +77,9 @@ def page_canonical(url: str, canonical: str | None, stats) -> str:
 
 
 def normalize(adapter, stats) -> None:
+    if _binary(adapter.get("body")):
+        stats.inc_value("newscrawl/validate/dropped_binary")
+        raise DropItem(f"not text (a binary file or undecodable bytes) at {adapter.get('url')}")
     for key, value in adapter.items():
         if key not in ("sources",) and value is not None:
             adapter[key] = strip_controls(value)

@@ -505,16 +505,21 @@ def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path):
     assert r.stderr.strip() == f"newscrawl serve: error: 127.0.0.1:{port} is in use (another newscrawl serve?): pass --port N"
 
 
-def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):
+def council_db(tmp_path, last_paragraph: str):
+    """A database of one three-paragraph article whose last paragraph is the one given."""
     db = tmp_path / "newscrawl.db"
     storage = Storage(db)
     storage.upsert_articles([Article(
         url="https://www.tokyo-np.co.jp/article/1", outlet="tokyo_np", language="en",
         title="Council meets", published_at=ago(hours=3),
-        body=["The council met on Monday.", "It talked about roads.", "Late in the day a typhoon warning came."],
+        body=["The council met on Monday.", "It talked about roads.", last_paragraph],
     ).to_dict()])
     storage.close()
-    c = make_client(db=db)
+    return db
+
+
+def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):
+    c = make_client(db=council_db(tmp_path, "Late in the day a typhoon warning came."))
     deep = c.get("/-/search?q=typhoon").text
     assert '<p class="nc-snippet">' in deep and "<mark>typhoon</mark>" in deep
     shallow = c.get("/-/search?q=roads").text
@@ -523,16 +528,8 @@ def test_snippet_shown_only_when_it_adds_to_the_lead(make_client, tmp_path):
 
 def test_a_cut_snippet_ends_in_one_ellipsis(make_client, tmp_path):
     # the snippet marks its own cuts; the page added "… " and " …" around it too
-    db = tmp_path / "newscrawl.db"
-    storage = Storage(db)
-    storage.upsert_articles([Article(
-        url="https://www.tokyo-np.co.jp/article/2", outlet="tokyo_np", language="en",
-        title="Council meets", published_at=ago(hours=3),
-        body=["The council met on Monday.", "It talked about roads.",
-              " ".join(["Many words came first."] * 30 + ["Then a typhoon warning came."] + ["More words came after."] * 30)],
-    ).to_dict()])
-    storage.close()
-    snippet = make_client(db=db).get("/-/search?q=typhoon").text.split('<p class="nc-snippet">')[1].split("</p>")[0]
+    long = " ".join(["Many words came first."] * 30 + ["Then a typhoon warning came."] + ["More words came after."] * 30)
+    snippet = make_client(db=council_db(tmp_path, long)).get("/-/search?q=typhoon").text.split('<p class="nc-snippet">')[1].split("</p>")[0]
     assert "<mark>typhoon</mark>" in snippet
     assert snippet.startswith("…") and snippet.endswith("…") and "… …" not in snippet and "……" not in snippet, snippet
 

@@ -54,6 +54,11 @@ PUBLISHED_METAS = (
 UPDATED_METAS = ("article:modified_time", "og:updated_time", "dateModified", "lastupdate", "DC.date.modified")
 # Author meta values that name nobody.
 _NO_AUTHOR = re.compile(r"^(no author|none|null|admin|staff|unknown)$|^https?://", re.I)
+_LOGIN = re.compile(r"[a-z0-9_\-]+")  # a CMS account ("admin", "webteam", "jdoe"), not a byline
+
+
+def no_author(name: str) -> bool:
+    return bool(_NO_AUTHOR.search(name) or _LOGIN.fullmatch(name))
 # Generic guesses, for any site: photos in the article, byline boxes, <time> elements.
 GENERIC_IMAGE_CSS = ("//article//figure[.//img]", "//main//figure[.//img]", "//*[@itemprop='articleBody']//figure[.//img]")
 GENERIC_BYLINE_CSS = (
@@ -70,6 +75,14 @@ GENERIC_TIME_CSS = (
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+_INLINE_TAGS = re.compile(r"</?(?:font|span|b|i|u|em|strong|small|big|center|nobr)\b[^>]*>", re.I)
+
+
+def _parse(html: str):
+    try:
+        return lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html></html>", parser=_PARSER)
 
 
 def _alternatives(sel: Selector) -> tuple[str, ...]:
@@ -110,10 +123,14 @@ class ArticlePage:
         self.url = url
         self.sources: dict[str, str] = {}
         html = _XML_DECL.sub("", html or "", count=1)
-        try:
-            self.doc = lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
-        except (etree.ParserError, ValueError):
-            self.doc = lxml.html.document_fromstring("<html></html>", parser=_PARSER)
+        self.doc = _parse(html)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+            # Tags left open (<font> on every line of an old page) nest past libxml2's
+            # depth limit, which drops the rest of the page: without them it reads whole.
+            self.doc = _parse(_INLINE_TAGS.sub("", html))
+        if "<amp-img" in html:  # an AMP page's photos
+            for el in self.doc.iter("amp-img"):
+                el.tag = "img"
 
     # ------------------------------------------------------------------ helpers
     @cached_property
@@ -166,8 +183,19 @@ class ArticlePage:
         return {}
 
     def ld(self, key: str):
-        value = self.jsonld.get(key)
+        value = self._resolved(self.jsonld.get(key))
         return None if value in ("", None, [], {}) else value
+
+    def _resolved(self, value):
+        """A reference to another object of the page's graph ({"@id": "#author-1"}, as
+        WordPress's Yoast writes authors) is that object."""
+        if isinstance(value, list):
+            return [self._resolved(v) for v in value]
+        if isinstance(value, dict) and "@id" in value and "name" not in value:
+            for obj in self.jsonld_objects:
+                if obj is not value and obj.get("@id") == value["@id"] and len(obj) > len(value):
+                    return obj
+        return value
 
     def first(self, sel: Selector, root=None) -> list:
         """Elements of the first alternative that matches anything."""
@@ -281,7 +309,7 @@ class ArticlePage:
         for name in self.author_metas:
             for v in self.metas.get(name.lower(), []):
                 metas += [T.clean(x) for x in re.split(r"[,、]", v)]
-        metas = [m for m in metas if m and not _NO_AUTHOR.search(m)]
+        metas = [m for m in metas if m and not no_author(m)]
         return self.pick(
             "authors",
             ("jsonld", lambda: _unique(persons)),
@@ -408,7 +436,11 @@ class ArticlePage:
         img = el if el.tag == "img" else next(el.iter("img"), None)
         url = None
         if img is not None:
-            url = img.get("data-src") or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            # Lazy loading keeps the photo in data-* and a placeholder in src.
+            url = (
+                img.get("data-src") or img.get("data-lazy-src") or img.get("data-original")
+                or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            )
             if not url or url.startswith("data:"):
                 url = (img.get("srcset") or img.get("data-srcset") or "").split(",")[0] or url
         if not url:
@@ -524,7 +556,7 @@ def _ld_people(value, want: str = "person") -> list[str]:
             is_org = "Organization" in str(a.get("@type", ""))
             if is_org == (want == "org"):
                 out.append(T.unescape(a["name"]))
-    return [n for n in out if n and not _NO_AUTHOR.search(n)]
+    return [n for n in out if n and not no_author(n)]
 
 
 def _ld_image_urls(value, page: ArticlePage) -> list[str]:

@@ -18,9 +18,10 @@ from collections import Counter
 from datetime import datetime, timezone
 from functools import cached_property
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
-from newscrawl.parsers.base import ArticlePage, _text_value
+from newscrawl.parsers.base import ArticlePage, _text_value, no_author
 from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
@@ -42,12 +43,17 @@ BY_WORD = re.compile(
 # A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …",
 # "Penulis: …" (Indonesian portals).
 # German labels come in gendered forms (Autorin, Autor:in, Autor*in, Autorin/Autor).
-_LABEL = r"(?:autor(?:in|innen|en)?|autor[:*/_]in(?:nen)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
-AUTHOR_LABEL = re.compile(rf"^{_LABEL}(?:\s*/\s*{_LABEL})?\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*", re.I)
+_LABEL = r"(?:autor[:*/_]in(?:nen)?|autor(?:in|innen|en)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
+AUTHOR_LABEL = re.compile(
+    rf"^{_LABEL}(?:\s*/\s*{_LABEL})?(?:\s*[:：]\s*|\s+)(?=\S)|^(?:文と写真|写真と文|取材・文|文・写真|文)\s*[・:：=＝/／]\s*", re.I
+)
 INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORD = re.compile("uthor|utor|uteur|riter|eporter|ournalist|olumnist|staff|people|rofile")
-LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor", "contributor", "記者", "文", "글")
-LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文)\s*(?:[:：・]|\s|$)", re.I)
+LABEL_WORDS = (
+    "autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor",
+    "contributor", "記者", "文", "写真と文", "取材・文", "글",
+)
+LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文(?:と写真|・写真)?|写真と文|取材・文)\s*(?:[:：・=＝]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
 BYLINE_END = re.compile(
     r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b"
@@ -57,6 +63,12 @@ BYLINE_END = re.compile(
 # Words before a By-word that name who did something else: "Reporting by Tim Kelly;
 # Editing by Lincoln Feast", "Photos by …".
 NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
+# Where the writers' names end and other credits begin: "Text: Kenji Mori, Photos: Aya
+# Sato", "Written by Kenji Mori and edited by Aya Sato".
+OTHER_CREDITS = re.compile(
+    r"[,;]?\s*(?:\band\s+)?\b(?:photos?|photography|edit(?:ed|ing|or)|graphics?|illustrations?|translat\w+)\b", re.I
+)
+TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+|\s*[｜：]\s*|\s+::\s+")
 UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
@@ -147,7 +159,12 @@ class GenericParser(ArticlePage):
         for line in (found.element, found.element.getparent()):
             if line is None:
                 continue
-            m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
+            text = T.clean(" ".join(line.itertext()))
+            if found.raw in text and len(text) <= 80:  # "2025年1月14日 10時30分 毎日新聞": a known name beside the time
+                rest = T.clean(text.replace(found.raw, " ")).strip(" |·•/-–—")
+                if outlets.PRINTED.get(rest.lower()):
+                    return rest
+            m = SOURCE_LINE.match(text)
             if not m or (found.raw not in m.group(2) and m.group(2) not in found.raw):
                 continue
             label = m.group(1).strip()
@@ -216,7 +233,7 @@ class GenericParser(ArticlePage):
     def headline(self):
         """(element, text) of the visible headline, or (None, None)."""
         titles = self.meta_titles()
-        site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n}
+        site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n} | self._title_site_parts()
         best, best_text, best_score = None, None, 0.0
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
         for level, tag in enumerate(("h1", "h2", "h3")):
@@ -242,9 +259,36 @@ class GenericParser(ArticlePage):
             # One <h1> unlike the metadata's title: metadata carries an SEO variant, the
             # page prints the headline (a site's name in it was ruled out above).
             text = T.element_text(h1s[0])
-            if text and text.lower() not in site_names and len(tokens(text)) >= 3:
+            if text and text.lower() not in site_names and len(tokens(text)) >= 3 and not self._masthead_h1(h1s[0], text):
                 return h1s[0], text
         return self._unmarked_headline(titles)
+
+    def _title_site_parts(self) -> set[str]:
+        """Parts of the <title> that the metadata's own title does not say: the site's or
+        the section's name ("Home | The Riverside Ledger" beside og:title "Night buses …"),
+        which a logo's <h1> prints."""
+        written = self.titles_by_source
+        meta = [written[k][1] for k in ("jsonld", "meta") if k in written]
+        if not meta or "title" not in written:
+            return set()
+        parts = [p.strip() for p in TITLE_PARTS.split(written["title"][0]) if p.strip()]
+        if len(parts) < 2:
+            return set()
+        return {p.lower() for p in parts if max(similarity(p, m) for m in meta) < 0.5}
+
+    def _masthead_h1(self, h1, text: str) -> bool:
+        """An <h1> that holds the site's name: a link home (the logo), or one part of a
+        title that has several ("Home | The Riverside Ledger", "… - ライブドアニュース")."""
+        for a in h1.iter("a"):
+            path = urlsplit(a.get("href") or "").path
+            if path in ("", "/") and T.element_text(a) == text:
+                return True
+        key = text.lower()
+        return any(
+            len(parts) > 1 and key in parts
+            for written, _ in self.titles_by_source.values()
+            for parts in [[p.strip().lower() for p in TITLE_PARTS.split(written)]]
+        )
 
     def _unmarked_headline(self, titles):
         """A page that marks no heading (<font size="4"><b>…</b></font> in a table
@@ -314,6 +358,8 @@ class GenericParser(ArticlePage):
         if linked:
             self.sources["authors"] = "generic"
             return linked
+        # The house's name where no person signs ("Salzburger Nachrichten"): as the
+        # pipelines credit it.
         return super().authors()
 
     def byline(self) -> str | None:
@@ -510,7 +556,7 @@ def _people(value) -> list[str]:
             out.append(a)
         elif isinstance(a, dict) and isinstance(a.get("name"), str) and "Organization" not in str(a.get("@type", "")):
             out.append(a["name"])
-    return out
+    return [n for n in out if not no_author(n.strip())]
 
 
 def _is_byline_box(el, items=None) -> bool:
@@ -590,7 +636,8 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         end = next((m.start() for m in others if m.start() > by[-1].start()), len(text))
         text = text[by[-1].end():end]
         text = NOT_WRITTEN_BY.sub("", text)
-    text = BYLINE_END.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
+    text = BYLINE_END.split(text, maxsplit=1)[0]
+    text = OTHER_CREDITS.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
     parts = [p.strip() for p in re.split(r"\s*[,，、;]\s*|\s+(?:and|und|og|och|et|y|e|en|i|ve|dan|und)\s+", text) if p.strip()]
