@@ -154,6 +154,19 @@ def test_a_page_that_prints_utc_keeps_utc():
     assert page(html, url="https://news.example.com/a").published_at == "2023-11-09T04:59:25+00:00"
 
 
+def test_a_day_from_the_url_is_that_day_in_the_sites_zone():
+    html = doc(lang="de", body="<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>")
+    a = page(html, url="https://news.example.de/2024/06/28/nachtbusse")
+    assert (a.published_at, a.published_precision) == ("2024-06-28T00:00:00+02:00", 86400)
+
+
+def test_a_day_of_a_site_whose_zone_nothing_tells_stays_that_day_in_any_zone():
+    # Midnight in Tokyo (the pipeline's default zone) would be the day before in America.
+    html = doc(body="<article><h1>Night buses to run another year</h1><p>Published Jun 04, 2024</p>" + ARTICLE + "</article>")
+    a = page(html, url="https://news.example.com/a")
+    assert (a.published_at, a.published_precision) == ("2024-06-04T12:00:00+00:00", 86400)
+
+
 def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
     html = doc(lang="ja", body="<h1>港の夜行バス</h1><p>2030年1月1日 10:00</p>" + ARTICLE)
     assert page(html, url="https://example.jp/2025/01/20/a").published_at.startswith("2025-01-20")  # from the URL

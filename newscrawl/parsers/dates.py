@@ -84,6 +84,15 @@ class Found:
 
 
 def published(page, headline, fetched_at: datetime | None) -> Found | None:
+    found = _published(page, headline, fetched_at)
+    if found is not None and found.local is None:
+        # A day or a clock without a zone (from the URL, a <time>, htmldate, a naive
+        # structured value) is in the page's own zone, as printed dates are.
+        found.local = _in_page_offset(page, found.raw, fetched_at)
+    return found
+
+
+def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     zone = timezone(timedelta(0))  # only to compare instants: raw text keeps its own zone
     structured = _structured(page)
     printed = printed_dates(page, headline, fetched_at, far=False).near
@@ -97,12 +106,12 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
         if value.precision >= DAY and printed is not None:
             p_raw, p, _ = printed
             if p.precision < DAY and p.dt.date() == value.dt.date():
-                return Found(p_raw, "generic", _in_page_offset(page, p_raw, fetched_at), printed[2])
+                return Found(p_raw, "generic", None, printed[2])
         if printed is not None and _local_time_marked_utc(value, printed[1]):
             return Found(printed[0], "generic", None, printed[2])
         return Found(raw, source, _local(page, raw, value, printed, fetched_at), printed and printed[2])
     if printed is not None:
-        return Found(printed[0], "generic", _in_page_offset(page, printed[0], fetched_at), printed[2])
+        return Found(printed[0], "generic", None, printed[2])
     for source, raw in structured[1:]:
         if parse_time(raw, fetched_at, zone, rules_only=True):
             return Found(raw, source)
@@ -111,12 +120,12 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
         return Found("-".join(m.groups()), "generic")
     _, later, masthead = printed_dates(page, headline, fetched_at, far=True)
     if later is not None:  # a "Datum 28.04.2023" box under the article
-        return Found(later[0], "generic", _in_page_offset(page, later[0], fetched_at), later[2])
+        return Found(later[0], "generic", None, later[2])
     guess = _htmldate(page)
     if guess:
         return Found(guess, "generic")
     if masthead is not None:  # the day the page was made: better than no day at all
-        return Found(masthead[0], "generic", _in_page_offset(page, masthead[0], fetched_at), masthead[2])
+        return Found(masthead[0], "generic", None, masthead[2])
     return None
 
 
@@ -437,13 +446,19 @@ def page_offset(page) -> timedelta | None:
 def _in_page_offset(page, raw: str, fetched_at) -> str | None:
     """A printed time or day (no zone of its own) in the page's offset, if known: from
     the page's own timestamps, else from where the site is."""
+    if _prints_zone(raw):
+        return None
     offset = page_offset(page)
     zone = timezone(offset) if offset is not None else site_zone(page)
-    if zone is None or _prints_zone(raw):
-        return None
-    parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=page_language(page))
+    parsed = parse_time(raw, fetched_at, zone or UTC, rules_only=True, language=page_language(page))
     if parsed is None or parsed.precision > DAY:
         return None
+    if zone is None:
+        if parsed.precision < DAY:
+            return None  # a clock in an unknown zone: the pipeline's default zone reads it
+        # A day in an unknown zone: its noon in UTC is that same day from -11:59 to
+        # +11:59, where its midnight anywhere would be the day before farther west.
+        return parsed.dt.replace(hour=12).isoformat(timespec="seconds")
     return parsed.dt.isoformat(timespec="seconds")
 
 
