@@ -522,12 +522,19 @@ def _localized(language: str) -> Localized | None:
                     if len(name) >= (3 if name.isascii() else 2) and not name.isdigit():
                         months.setdefault(name, n)
         for width in locale.day_periods.get("format", {}).values():
-            am.add(nfkc(width.get("am", "")).lower())
-            pm.add(nfkc(width.get("pm", "")).lower())
+            # Besides its a.m./p.m., a language says "in the morning", "in the evening"
+            # (Arabic "09:22 مساءً", Russian "9 вечера"); its night words may mean 1 a.m.
+            for period, word in width.items():
+                if period == "am" or period.startswith("morning"):
+                    am.add(nfkc(word).lower())
+                elif period == "pm" or period.startswith(("afternoon", "evening")):
+                    pm.add(nfkc(word).lower())
     if not months:
         return None
     names = "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True))
-    month = rf"(?<![^\W\d_])({names})\.?(?![^\W\d_])"
+    # A month may be printed under both its names ("24 نيسان / أبريل 2020": the Levantine
+    # and the Egyptian name of April).
+    month = rf"(?<![^\W\d_])({names})\.?(?![^\W\d_])(?:\s*/\s*(?:{names})\.?(?![^\W\d_]))?"
     year = r"(?<!\d)((?:19|20)\d\d)(?!\d)"
     day = r"(?<!\d)(\d{1,2})(?!\d)"
     link = r"[\s.,/-]*(?:[^\W\d_]{1,4}\.?\s+)?"  # "de", "năm", "г." between the parts

@@ -167,6 +167,15 @@ def test_a_day_of_a_site_whose_zone_nothing_tells_stays_that_day_in_any_zone():
     assert (a.published_at, a.published_precision) == ("2024-06-04T12:00:00+00:00", 86400)
 
 
+def test_a_page_that_declares_no_language_is_read_in_the_language_of_its_script():
+    html = doc(lang="", body=(
+        "<article><h1>الحافلات الليلية تعمل لعام آخر</h1><div>نشر يوم الجمعة 24 نيسان / أبريل 2020 09:22 مساءً</div>"
+        "<p>قرر المجلس تمديد خدمة الحافلات الليلية إلى حي الميناء لمدة عام آخر بعد طلب السكان.</p></article>"
+    ))
+    a = page(html, url="https://news.example.com/a")
+    assert (a.published_at, a.published_precision) == ("2020-04-24T21:22:00+00:00", 60)
+
+
 def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
     html = doc(lang="ja", body="<h1>港の夜行バス</h1><p>2030年1月1日 10:00</p>" + ARTICLE)
     assert page(html, url="https://example.jp/2025/01/20/a").published_at.startswith("2025-01-20")  # from the URL

@@ -81,6 +81,7 @@ class Found:
     source: str  # jsonld, meta, generic
     local: str | None = None  # ISO in the page's own offset, when the raw text has another
     element: object = None  # where the page prints it (never article text)
+    precision: int | None = None  # seconds of uncertainty of ``local``: what ``raw`` prints
 
 
 def published(page, headline, fetched_at: datetime | None) -> Found | None:
@@ -89,6 +90,9 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
         # A day or a clock without a zone (from the URL, a <time>, htmldate, a naive
         # structured value) is in the page's own zone, as printed dates are.
         found.local = _in_page_offset(page, found.raw, fetched_at)
+    if found is not None and found.local:
+        parsed = parse_time(found.raw, fetched_at, UTC, rules_only=True, language=page_language(page))
+        found.precision = parsed.precision if parsed else 1
     return found
 
 
@@ -130,8 +134,30 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
 
 
 def page_language(page) -> str | None:
-    """The page's language, whose month names its dates may print."""
-    return page.page_language() if hasattr(page, "page_language") else None
+    """The page's language, whose month names its dates may print; where the page
+    declares none, the language its headline's script is mostly written in."""
+    declared = page.page_language() if hasattr(page, "page_language") else None
+    if declared:
+        return declared
+    headline = getattr(page, "headline", (None, None))[1]
+    return script_language(headline or page.doc.findtext(".//title") or "")
+
+
+# Scripts written mostly in one language, for its month names (a Persian page on the
+# Arabic script declares its language more often than an Arabic one does).
+SCRIPT_LANGUAGES = (
+    ("ar", "\u0600-\u06ff"), ("ru", "\u0400-\u04ff"), ("el", "\u0370-\u03ff"), ("he", "\u0590-\u05ff"),
+    ("th", "\u0e00-\u0e7f"), ("ko", "\uac00-\ud7af"), ("hi", "\u0900-\u097f"), ("ka", "\u10a0-\u10ff"),
+    ("hy", "\u0530-\u058f"), ("ja", "\u3040-\u30ff"),
+)
+SCRIPT_RE = [(code, re.compile(f"[{chars}]")) for code, chars in SCRIPT_LANGUAGES]
+
+
+def script_language(text: str) -> str | None:
+    """The language of the script most of ``text``'s letters are in, or None."""
+    counts = [(len(regex.findall(text)), code) for code, regex in SCRIPT_RE]
+    n, code = max(counts)
+    return code if n and n * 2 >= sum(c.isalpha() for c in text) else None
 
 
 def _local_time_marked_utc(value: Parsed, printed: Parsed) -> bool:
@@ -453,12 +479,12 @@ def _in_page_offset(page, raw: str, fetched_at) -> str | None:
     parsed = parse_time(raw, fetched_at, zone or UTC, rules_only=True, language=page_language(page))
     if parsed is None or parsed.precision > DAY:
         return None
-    if zone is None:
-        if parsed.precision < DAY:
-            return None  # a clock in an unknown zone: the pipeline's default zone reads it
+    if zone is None and parsed.precision == DAY:
         # A day in an unknown zone: its noon in UTC is that same day from -11:59 to
         # +11:59, where its midnight anywhere would be the day before farther west.
         return parsed.dt.replace(hour=12).isoformat(timespec="seconds")
+    # A clock in an unknown zone is read in UTC, the zone nearest to most (Tokyo, the
+    # pipeline's default for the outlets, is 13 hours from America).
     return parsed.dt.isoformat(timespec="seconds")
 
 
