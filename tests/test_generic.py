@@ -155,9 +155,10 @@ def test_a_page_that_prints_utc_keeps_utc():
 
 
 def test_a_day_from_the_url_is_that_day_in_the_sites_zone():
+    # Its noon: the same day in UTC too (midnight in Berlin is the day before there).
     html = doc(lang="de", body="<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>")
     a = page(html, url="https://news.example.de/2024/06/28/nachtbusse")
-    assert (a.published_at, a.published_precision) == ("2024-06-28T00:00:00+02:00", 86400)
+    assert (a.published_at, a.published_precision) == ("2024-06-28T12:00:00+02:00", 86400)
 
 
 def test_a_day_of_a_site_whose_zone_nothing_tells_stays_that_day_in_any_zone():

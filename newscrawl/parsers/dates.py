@@ -479,13 +479,15 @@ def _in_page_offset(page, raw: str, fetched_at) -> str | None:
     parsed = parse_time(raw, fetched_at, zone or UTC, rules_only=True, language=page_language(page))
     if parsed is None or parsed.precision > DAY:
         return None
-    if zone is None and parsed.precision == DAY:
-        # A day in an unknown zone: its noon in UTC is that same day from -11:59 to
-        # +11:59, where its midnight anywhere would be the day before farther west.
-        return parsed.dt.replace(hour=12).isoformat(timespec="seconds")
+    dt = parsed.dt
+    if parsed.precision == DAY and not (dt.hour or dt.minute):
+        # A day alone stands for the whole day: its noon, the middle, is that same day
+        # in any offset within 12 hours of the page's own (midnight is the day before
+        # anywhere west of it). Where the zone is unknown, noon in UTC.
+        dt = dt.replace(hour=12)
     # A clock in an unknown zone is read in UTC, the zone nearest to most (Tokyo, the
     # pipeline's default for the outlets, is 13 hours from America).
-    return parsed.dt.isoformat(timespec="seconds")
+    return dt.isoformat(timespec="seconds")
 
 
 # Where a site is, for the zone of times it prints without one: the country of its
