@@ -274,7 +274,9 @@ def _absolute(text: str, now: datetime | None, zone: tzinfo, language: str | Non
         found = rules.date(text, now, local) or found
     if found is None:
         return None
-    day, _, day_word = found
+    day, year_printed, day_word = found
+    if not year_printed and day_word is None:
+        day = _year_of_weekday(text, day)
     clock = _clock(text, rules)
     if clock is None and day_word is not None:
         # "kemarin", "昨日" alone: a day before the fetch, to within a day.
@@ -288,6 +290,38 @@ def _absolute(text: str, now: datetime | None, zone: tzinfo, language: str | Non
         # a page never prints the future, so it meant the day before.
         dt -= timedelta(days=1)
     return Parsed(dt, precision)
+
+
+# A weekday printed beside a date: "1/14(火)", "(월)", "Thu, Mar 9", "Kamis, 9 Maret".
+WEEKDAY_RE = re.compile(
+    r"[(]\s*([月火水木金土日월화수목금토일])\s*[)]|([月火水木金土日])曜"
+    r"|(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs?|rsday|urday)?\.?(?![a-z])"
+    r"|(?<![a-z])(senin|selasa|rabu|kamis|jumat|sabtu|minggu)(?![a-z])",
+    re.I,
+)
+WEEKDAYS = {
+    **{c: i for i, c in enumerate("月火水木金土日")}, **{c: i for i, c in enumerate("월화수목금토일")},
+    **{w: i for i, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{w: i for i, w in enumerate(("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"))},
+}
+
+
+def _year_of_weekday(text: str, day: date) -> date:
+    """A date printed without its year but with its weekday ("3/9(木)") is of the latest
+    year, up to the one the fetch gave, in which it falls on that weekday: a page read
+    years after it was printed keeps its year."""
+    m = WEEKDAY_RE.search(text)
+    if not m:
+        return day
+    weekday = WEEKDAYS[next(g for g in m.groups() if g).lower()]
+    for back in range(12):  # a date's weekday comes back within 11 years
+        try:
+            earlier = day.replace(year=day.year - back)
+        except ValueError:  # 29 February
+            continue
+        if earlier.weekday() == weekday:
+            return earlier
+    return day
 
 
 def _date(text: str, now: datetime | None, zone: tzinfo):
@@ -339,14 +373,16 @@ def _with_year(year: str | None, month: int, day: int, now: datetime | None, zon
     if now is None:
         return None
     today = _in_zone(now, zone).date()
-    try:
-        d = date(today.year, month, day)
-    except ValueError:  # 2月29日 outside a leap year: last year's, if any
-        d = None
-    if d is None or d > today:
-        # Never in the future: "１２月３１日" fetched on 1 January is last year's.
-        d = date(today.year - 1, month, day)
-    return d, False, None
+    # The latest such day not after the fetch: "１２月３１日" fetched on 1 January is last
+    # year's, 2月29日 that of the last leap year.
+    for year in range(today.year, today.year - 8, -1):
+        try:
+            d = date(year, month, day)
+        except ValueError:  # 2月29日 outside a leap year, or 2月30日
+            continue
+        if d <= today:
+            return d, False, None
+    return None
 
 
 def _clock(text: str, rules: "Localized | None" = None):

@@ -131,6 +131,11 @@ def test_printed_times(raw, language, published_at, precision):
         # ... and a page cached before midnight and fetched after it meant the day before.
         ("Today 11:50 pm JST", "2025-01-22T00:10:00+09:00", "2025-01-21T23:50:00+09:00"),
         ("2月29日", "2025-03-01T12:00:00+09:00", "2024-02-29T00:00:00+09:00"),
+        ("2月29日", "2026-05-01T12:00:00+09:00", "2024-02-29T00:00:00+09:00"),  # two years back
+        # A weekday printed beside it names the year: a saved page read years later.
+        ("3/9(木) 18:45配信", "2026-05-01T12:00:00+09:00", "2023-03-09T18:45:00+09:00"),
+        ("3/9(月) 18:45配信", "2026-05-01T12:00:00+09:00", "2026-03-09T18:45:00+09:00"),
+        ("Thursday, March 9", "2026-05-01T12:00:00+09:00", "2023-03-09T00:00:00+09:00"),
     ],
 )
 def test_the_fetch_day_decides_missing_years_and_days(raw, fetched_at, published_at):
