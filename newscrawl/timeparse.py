@@ -131,7 +131,9 @@ NUM_MD_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")  # 1/14(火) 
 EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?")
 # 30.01.2024, 15/3/2019; a two-digit year only before a clock (15.04.25 09:56), else it
 # may be anything (a version, a score).
-NUM_DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=,?\s+\d{1,2}[:.]\d\d))(?![\d.])")
+NUM_DMY_RE = re.compile(
+    r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=\s*[,|·•–-]?\s+\d{1,2}[:.]\d\d))(?![\d.])"
+)
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
 # 14 January 2025, 13. Mai 2026, 13 de mayo de 2026
@@ -146,7 +148,7 @@ CLOCK_RE = re.compile(
 # that says it is a time (a dot alone is a date or a number).
 DOT_CLOCK_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:klo|kl|um|godz|ore|alle|às|at)\.?\s*(\d{1,2})\.(\d{2})(?![\d.])"
-    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s))(?![^\W\d_]))" % "|".join(z for z in ZONE_NAMES if len(z) > 1),
+    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s)|(a\.?m\.?|p\.?m\.?))(?![^\W\d_]))" % "|".join(z for z in ZONE_NAMES if len(z) > 1),
     re.I,
 )
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
@@ -399,6 +401,7 @@ def _clock(text: str, rules: "Localized | None" = None):
     m = DOT_CLOCK_RE.search(text)
     if m:
         hour, minute = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        hour = _twelve_hour(hour, (m.group(5) or "").lower().replace(".", ""))  # 6.30pm
         if hour < 24 and minute < 60:
             return time(hour, minute), MINUTE
     m = JA_TIME_RE.search(text)
@@ -498,6 +501,9 @@ def _dateparser_languages(language: str | None) -> list[str]:
 # -- other languages: their month names and a.m./p.m. words, from CLDR --------------------
 
 
+BUDDHIST_ERA_FROM = 2400
+
+
 class Localized(NamedTuple):
     """One language's rules: "3 декабря 2020", "2020. december 3.", "15 tháng 3 năm 2019"."""
 
@@ -512,7 +518,10 @@ class Localized(NamedTuple):
             if m:
                 parts = dict(zip(order, m.groups()))
                 month = self.months[parts["m"].lower().rstrip(".")]
-                return _with_year(parts.get("y"), month, int(parts["d"]), now, zone)
+                year = parts.get("y")
+                if year and int(year) > BUDDHIST_ERA_FROM:  # Thai pages count years from the Buddha: 2568 is 2025
+                    year = str(int(year) - 543)
+                return _with_year(year, month, int(parts["d"]), now, zone)
         return None
 
     def marker(self, text: str, start: int, end: int) -> str:
@@ -571,7 +580,7 @@ def _localized(language: str) -> Localized | None:
     # A month may be printed under both its names ("24 نيسان / أبريل 2020": the Levantine
     # and the Egyptian name of April).
     month = rf"(?<![^\W\d_])({names})\.?(?![^\W\d_])(?:\s*/\s*(?:{names})\.?(?![^\W\d_]))?"
-    year = r"(?<!\d)((?:19|20)\d\d)(?!\d)"
+    year = r"(?<!\d)((?:19|20|25)\d\d)(?!\d)"
     day = r"(?<!\d)(\d{1,2})(?!\d)"
     link = r"[\s.,/-]*(?:[^\W\d_]{1,4}\.?\s+)?"  # "de", "năm", "г." between the parts
     patterns = (

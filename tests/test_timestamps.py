@@ -110,6 +110,10 @@ def normalize(fetched_at=FETCHED, language="ja", **fields):
         ("28. Juni 2025 - 16.03 Uhr", "de", "2025-06-28T16:03:00+09:00", 60),
         ("21 joulukuuta 2020 klo 10.15", "fi", "2020-12-21T10:15:00+09:00", 60),
         ("15.04.25 09:56", "es", "2025-04-15T09:56:00+09:00", 60),
+        ("20.01.25 | 18:30", "he", "2025-01-20T18:30:00+09:00", 60),
+        ("January 20, 2025 — 6.30pm", "en", "2025-01-20T18:30:00+09:00", 60),
+        # Thai years count from the Buddha's death: 2568 is 2025.
+        ("20 ม.ค. 2568 18:30 น.", "th", "2025-01-20T18:30:00+09:00", 60),
     ],
 )
 def test_printed_times(raw, language, published_at, precision):
