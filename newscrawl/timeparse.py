@@ -124,6 +124,13 @@ DAY_WORD_RE = re.compile(
     r"(?<![a-z])(kemarin lusa|hari ini|today|yesterday|kemarin)(?![a-z])|(一昨日|おととい|今日|本日|昨日|きのう)", re.I
 )
 ERA_RE = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Iran's (solar hijri) months, as Persian pages print dates: "۱ بهمن ۱۴۰۳" is 20 January
+# 2025. Arabic and Persian keyboards write yeh and keheh differently.
+JALALI_MONTHS = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split()
+JALALI_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*(%s)\s*(?:ماه\s*)?(1[34]\d\d)(?!\d)"
+    % "|".join(m.replace("ی", "[یي]").replace("ک", "[کك]") for m in JALALI_MONTHS)
+)
 JA_YMD_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # and Korean
 JA_NEWYEAR_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)")
 NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")  # one separator: not "2025 - 16.03"
@@ -159,9 +166,14 @@ ZONE_RE = re.compile(
 OFFSET_RE = re.compile(r"(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b")
 
 
+# The digits of other scripts (Arabic, Persian, Devanagari, Bengali, Thai) -> ASCII.
+DIGITS = {zero + i: str(i) for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50) for i in range(10)}
+
+
 def nfkc(text: str) -> str:
-    """Full-width digits, letters and colons -> ASCII; runs of spaces -> one."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Full-width digits, letters and colons and the digits of other scripts -> ASCII;
+    runs of spaces -> one."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(DIGITS).split())
 
 
 def parse_time(
@@ -332,9 +344,13 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
     if m:
         n = 1 if m.group(2) == "元" else int(m.group(2))
         return date(ERAS[m.group(1)] + n - 1, int(m.group(3)), int(m.group(4))), True, None
+    m = JALALI_RE.search(text)
+    if m:
+        month = JALALI_MONTHS.index(m.group(2).replace("ي", "ی").replace("ك", "ک")) + 1
+        return _gregorian(int(m.group(3)), month, int(m.group(1))), True, None
     m = NUM_YMD_RE.search(text)
     if m:
-        return date(int(m.group(1)), int(m.group(3)), int(m.group(4))), True, None
+        return _gregorian(int(m.group(1)), int(m.group(3)), int(m.group(4))), True, None
     m = JA_YMD_RE.search(text)
     if m:
         return _with_year(m.group(1), int(m.group(2)), int(m.group(3)), now, zone)
@@ -367,6 +383,16 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
         back = DAY_WORDS[(m.group(1) or m.group(2)).lower()]
         return _in_zone(now, zone).date() - timedelta(days=back), True, back
     return None
+
+
+def _gregorian(year: int, month: int, day: int) -> date:
+    """The date; a year 1300-1499 is a solar hijri one ("۱۴۰۳/۱۱/۰۱"): no news page
+    prints a Gregorian year of the 14th century."""
+    if 1300 <= year < 1500:
+        import jdatetime
+
+        return jdatetime.date(year, month, day).togregorian()
+    return date(year, month, day)
 
 
 def _with_year(year: str | None, month: int, day: int, now: datetime | None, zone: tzinfo):

@@ -181,6 +181,7 @@ def test_a_day_of_a_site_whose_zone_nothing_tells_stays_that_day_in_any_zone():
     [
         ("th", "รถเมล์กลางคืนวิ่งต่ออีกหนึ่งปี", "20 ม.ค. 2568 18:30 น.", "https://news.example.co.th/a", "2025-01-20T18:30:00+07:00"),
         ("he", "האוטובוסים הליליים ימשיכו לפעול", "20.01.25 | 18:30", "https://news.example.co.il/a", "2025-01-20T18:30:00+02:00"),
+        ("fa", "اتوبوس‌های شبانه یک سال دیگر کار می‌کنند", "۱ بهمن ۱۴۰۳ - ۱۸:۳۰", "https://news.example.ir/a", "2025-01-20T18:30:00+03:30"),
     ],
 )
 def test_dates_printed_in_other_calendars_and_short_years(lang, headline, printed, url, published_at):

@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from newscrawl.parsers import text as T
-from newscrawl.timeparse import DAY, ZONE_RE, Parsed, nfkc, parse_time
+from newscrawl.timeparse import DAY, DIGITS, ZONE_RE, Parsed, nfkc, parse_time
 
 # Publication-time <meta> names (lower case), most exact first.
 PUBLISHED_METAS = (
@@ -65,11 +65,11 @@ PUBLISHED_METAS = (
 )
 MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "lastupdate", "dc.date.modified")
 # What a printed date needs besides digits: a year (a Thai one counts from the Buddha:
-# 2568), a month name or CJK date marks, or a relative time ("3 hours ago"), or it is a
+# 2568, an Iranian one from the Hijra: 1403), a month name or CJK date marks, or a relative time ("3 hours ago"), or it is a
 # day/month pair standing alone ("1/14(火) 9:30"), or a date with a two-digit year
 # ("20.01.25 | 18:30").
 DATE_HINT = re.compile(
-    r"(?:19|20|25)\d\d|[年月日]|\b(?:ago|lalu|yang)\b|前|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)"
+    r"(?:1[34]|19|20|25)\d\d|[年月日]|\b(?:ago|lalu|yang)\b|前|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)"
     r"|\d{1,2}([./-])\d{1,2}\1\d\d\b",
     re.I,
 )
@@ -282,7 +282,7 @@ def _readings(el, texts):
         if machine:
             yield machine, 0
     for i, text in enumerate(texts):
-        if text and len(text) <= 80 and DATE_HINT.search(text):
+        if text and len(text) <= 80 and DATE_HINT.search(text.translate(DIGITS)):
             yield text, 50 * i
 
 
