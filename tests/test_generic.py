@@ -143,6 +143,22 @@ def test_of_two_dates_on_the_line_by_the_headline_the_earlier_is_the_publication
     assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
 
 
+@pytest.mark.parametrize(
+    "changed",
+    [
+        '<time class="updated" datetime="2024-06-29T10:00:00+02:00">29.06.2024, 10:00</time>',
+        '<div id="last-modified"><span>29.06.2024, 10:00</span></div>',
+    ],
+)
+def test_a_date_marked_as_the_last_change_gives_way_to_the_publication_below_it(changed):
+    html = doc(lang="de", body=(
+        f"<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>{changed}"
+        "<p class='lead'>Der Rat hat am Dienstag beschlossen, die Nachtbusse ein weiteres Jahr fahren zu lassen.</p>"
+        "<div class='byline'>Von Anna Muster, <span>28.06.2024, 16:03</span></div>" + ARTICLE + "</article>"
+    ))
+    assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
+
+
 def test_an_h1_in_a_list_item_or_over_the_lead_photo_is_the_headline():
     date = "<p class='date'>Jan. 20, 2025</p>"
     for body in (

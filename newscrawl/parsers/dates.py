@@ -233,7 +233,7 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
                 continue
             if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
                 continue  # a page never prints its publication in the future
-            d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) else 0)
+            d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) or _named_update(el) else 0)
             if position.get(el, 0) < anchor_at and _shared_level(el, levels) >= MASTHEAD_LEVELS:
                 masthead = masthead or (d, raw, parsed, el)
             elif distance > WINDOW_AFTER:
@@ -292,6 +292,18 @@ SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "option", "tit
 
 def _is_update(text: str | None) -> bool:
     return bool(text and UPDATE_WORD.search(text))
+
+
+UPDATE_NAME = re.compile(r"modif|updat|edited|revis|aktualisiert", re.I)
+
+
+def _named_update(el) -> bool:
+    """The date's box says in its markup that it is the last change, whatever its text:
+    class="updated", itemprop="dateModified", id="last-modified"."""
+    for box in (el, el.getparent()):
+        if box is not None and any(UPDATE_NAME.search(box.get(a) or "") for a in ("class", "id", "itemprop")):
+            return True
+    return False
 
 
 def _around(page, anchor, far: bool = True):
