@@ -159,6 +159,15 @@ def test_a_date_marked_as_the_last_change_gives_way_to_the_publication_below_it(
     assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
 
 
+def test_a_day_a_sentence_of_the_text_mentions_is_not_the_date_line_below_it():
+    html = doc(body=(
+        "<article><h1>Night buses to run another year</h1>"
+        "<p>On Dec. 3, 2024, the council first discussed the plan, a spokesperson said.</p>"
+        "<div class='byline'>By Jane Doe, <span>Jan. 20, 2025</span></div>" + ARTICLE + "</article>"
+    ))
+    assert page(html, url="https://news.example.com/a").published_at.startswith("2025-01-20")
+
+
 def test_an_h1_in_a_list_item_or_over_the_lead_photo_is_the_headline():
     date = "<p class='date'>Jan. 20, 2025</p>"
     for body in (

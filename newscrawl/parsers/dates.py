@@ -234,6 +234,7 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
             if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
                 continue  # a page never prints its publication in the future
             d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) or _named_update(el) else 0)
+            d += 400 if _is_sentence(raw) else 0
             if position.get(el, 0) < anchor_at and _shared_level(el, levels) >= MASTHEAD_LEVELS:
                 masthead = masthead or (d, raw, parsed, el)
             elif distance > WINDOW_AFTER:
@@ -292,6 +293,20 @@ SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "option", "tit
 
 def _is_update(text: str | None) -> bool:
     return bool(text and UPDATE_WORD.search(text))
+
+
+SENTENCE_END = re.compile(r"[.!?。！？]\W*$")
+WORD = re.compile(r"[^\W\d_]{2,}")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _is_sentence(text: str) -> bool:
+    """A sentence of the article that mentions a day ("On Dec. 3, 2024, the council
+    first…", "政府は1月20日、…を発表した。"), not a line that dates it: many words (or
+    Chinese characters), and a sentence's end."""
+    if len(text) <= 40 or not SENTENCE_END.search(text):
+        return False
+    return len(WORD.findall(text)) >= 7 or len(CJK.findall(text)) >= 20
 
 
 UPDATE_NAME = re.compile(r"modif|updat|edited|revis|aktualisiert", re.I)
