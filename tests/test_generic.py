@@ -86,6 +86,12 @@ def test_structured_dates_in_the_forms_sites_write_them(head):
     assert a.published_at.startswith("2018-06-19T05:50") or a.published_at.startswith("2018-06-18T20:50")
 
 
+def test_a_structured_date_written_as_a_number_of_seconds():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1529355000}</script>'
+    a = page(doc(head=head, lang="ja", body="<h1>港の夜行バス</h1>" + ARTICLE), url="https://example.jp/a")
+    assert a.published_at == "2018-06-19T05:50:00+09:00"
+
+
 def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
     # Structured data writes UTC (next day); the page prints 9:25pm, the same instant at -05:00.
     a = extract("news_us")

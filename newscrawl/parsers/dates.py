@@ -193,6 +193,8 @@ def _structured(page) -> list[tuple[str, str]]:
 def _first_text(value) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value))  # Unix seconds or milliseconds, written as a number
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
