@@ -234,6 +234,13 @@ def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
     assert page(html, url="https://example.jp/2025/01/20/a").published_at.startswith("2025-01-20")  # from the URL
 
 
+@pytest.mark.parametrize("empty", ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00+00:00", "2031-05-01T10:00:00+09:00"])
+def test_a_structured_date_no_page_can_have_gives_way_to_the_printed_one(empty):
+    head = f'<meta property="article:published_time" content="{empty}">'
+    html = doc(lang="ja", head=head, body="<h1>港の夜行バス</h1><p>2025年1月20日 18:30</p>" + ARTICLE)
+    assert page(html, url="https://example.jp/a").published_at == "2025-01-20T18:30:00+09:00"
+
+
 # --- titles -----------------------------------------------------------------------------
 
 def test_the_visible_headline_beats_an_seo_variant_in_og_title():

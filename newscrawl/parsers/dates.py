@@ -107,7 +107,7 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     first = structured[0] if structured else None
     if first is not None:
         value = parse_time(first[1], fetched_at, zone, rules_only=True)
-        if value is None:
+        if value is None or not _plausible(value, fetched_at):
             first = None
     if first is not None:
         source, raw = first
@@ -121,7 +121,7 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     if printed is not None:
         return Found(printed[0], "generic", None, printed[2])
     for source, raw in structured[1:]:
-        if parse_time(raw, fetched_at, zone, rules_only=True):
+        if _plausible(parse_time(raw, fetched_at, zone, rules_only=True), fetched_at):
             return Found(raw, source)
     m = URL_DATE.search(page.url or "")
     if m:
@@ -135,6 +135,17 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     if masthead is not None:  # the day the page was made: better than no day at all
         return Found(masthead[0], "generic", None, masthead[2])
     return None
+
+
+EARLIEST = datetime(1994, 1, 1, tzinfo=UTC)  # the first news sites
+
+
+def _plausible(value: Parsed | None, fetched_at: datetime | None) -> bool:
+    """A publication time a page may really have: not before the web had news sites
+    (a CMS's empty date is 1970-01-01 or 0001-01-01), not after the page was fetched."""
+    if value is None or value.dt < EARLIEST:
+        return False
+    return fetched_at is None or value.dt <= fetched_at + timedelta(days=1)
 
 
 def page_language(page) -> str | None:
@@ -233,7 +244,7 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
             parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
-            if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
+            if not _plausible(parsed, fetched_at):
                 continue  # a page never prints its publication in the future
             d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) or _named_update(el) else 0)
             d += 400 if _is_sentence(raw) else 0
