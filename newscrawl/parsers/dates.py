@@ -90,11 +90,13 @@ class Found:
 
 def published(page, headline, fetched_at: datetime | None) -> Found | None:
     found = _published(page, headline, fetched_at)
-    if found is not None and found.local is None:
+    if found is None:
+        return None
+    if found.local is None:
         # A day or a clock without a zone (from the URL, a <time>, htmldate, a naive
         # structured value) is in the page's own zone, as printed dates are.
-        found.local = _in_page_offset(page, found.raw, fetched_at)
-    if found is not None and found.local:
+        found.local, found.precision = _in_page_offset(page, found.raw, fetched_at)
+    elif found.precision is None:
         parsed = parse_time(found.raw, fetched_at, UTC, rules_only=True, language=page_language(page))
         found.precision = parsed.precision if parsed else 1
     return found
@@ -513,25 +515,25 @@ def page_offset(page) -> timedelta | None:
     return None
 
 
-def _in_page_offset(page, raw: str, fetched_at) -> str | None:
-    """A printed time or day (no zone of its own) in the page's offset, if known: from
-    the page's own timestamps, else from where the site is."""
-    if _prints_zone(raw):
-        return None
-    offset = page_offset(page)
-    zone = timezone(offset) if offset is not None else site_zone(page)
+def _in_page_offset(page, raw: str, fetched_at) -> tuple[str | None, int | None]:
+    """(ISO, precision) of a printed time or day in the zone it prints, else in the
+    page's offset: from the page's own timestamps, else from where the site is."""
+    zone = None
+    if not _prints_zone(raw):
+        offset = page_offset(page)
+        zone = timezone(offset) if offset is not None else site_zone(page)
+    # A clock in an unknown zone is read in UTC, the zone nearest to most (Tokyo, the
+    # pipeline's default for the outlets, is 13 hours from America).
     parsed = parse_time(raw, fetched_at, zone or UTC, rules_only=True, language=page_language(page))
     if parsed is None or parsed.precision > DAY:
-        return None
+        return None, None
     dt = parsed.dt
     if parsed.precision == DAY and not (dt.hour or dt.minute):
         # A day alone stands for the whole day: its noon, the middle, is that same day
         # in any offset within 12 hours of the page's own (midnight is the day before
         # anywhere west of it). Where the zone is unknown, noon in UTC.
         dt = dt.replace(hour=12)
-    # A clock in an unknown zone is read in UTC, the zone nearest to most (Tokyo, the
-    # pipeline's default for the outlets, is 13 hours from America).
-    return dt.isoformat(timespec="seconds")
+    return dt.isoformat(timespec="seconds"), parsed.precision
 
 
 # Where a site is, for the zone of times it prints without one: the country of its
