@@ -92,6 +92,14 @@ def test_a_structured_date_written_as_a_number_of_seconds():
     assert a.published_at == "2018-06-19T05:50:00+09:00"
 
 
+@pytest.mark.parametrize("structured", ["2025-01-20", "2025-01-20T00:00:00+09:00"])
+def test_a_structured_day_takes_the_time_printed_by_the_headline(structured):
+    head = f'<meta property="article:published_time" content="{structured}">'
+    html = doc(lang="ja", head=head, body="<h1>港の夜行バス</h1><p>2025年1月20日 18時30分</p>" + ARTICLE)
+    a = page(html, url="https://example.jp/a")
+    assert (a.published_at, a.published_precision) == ("2025-01-20T18:30:00+09:00", 60)
+
+
 def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
     # Structured data writes UTC (next day); the page prints 9:25pm, the same instant at -05:00.
     a = extract("news_us")

@@ -113,7 +113,10 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
             first = None
     if first is not None:
         source, raw = first
-        if value.precision >= DAY and printed is not None:
+        # A day alone, or written as its midnight ("2025-01-20T00:00:00+09:00", what a
+        # CMS that stores days writes): the printed clock on that day is the time.
+        day_only = value.precision >= DAY or not (value.dt.hour or value.dt.minute or value.dt.second)
+        if day_only and printed is not None:
             p_raw, p, _ = printed
             if p.precision < DAY and p.dt.date() == value.dt.date():
                 return Found(p_raw, "generic", None, printed[2])
