@@ -121,12 +121,19 @@ def test_a_time_printed_without_zone_is_in_the_zone_of_the_sites_country(url, pu
     assert page(html, url=url).published_at == published_at
 
 
-def test_a_local_clock_that_structured_data_marks_utc_is_read_as_printed():
-    # The CMS writes Tokyo's 20:00 as "20:00Z"; the <time> by the headline carries +09:00.
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>',
+        "<p>2019年4月19日 20:00</p>",  # no zone printed: Japan's, the site's
+    ],
+)
+def test_a_local_clock_that_structured_data_marks_utc_is_read_as_printed(printed):
+    # The CMS writes Tokyo's 20:00 as "20:00Z"; the page prints 20:00.
     html = doc(
         lang="ja",
         head='<meta name="article:published_time" content="2019-04-19T20:00:00.000Z">',
-        body='<article><h1>港の夜行バス、運行を延長</h1><time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>' + ARTICLE + "</article>",
+        body=f"<article><h1>港の夜行バス、運行を延長</h1>{printed}" + ARTICLE + "</article>",
     )
     assert page(html, url="https://news.example.jp/a").published_at == "2019-04-19T20:00:00+09:00"
 

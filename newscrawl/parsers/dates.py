@@ -120,7 +120,7 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
             p_raw, p, _ = printed
             if p.precision < DAY and p.dt.date() == value.dt.date():
                 return Found(p_raw, "generic", None, printed[2])
-        if printed is not None and _local_time_marked_utc(value, printed[1]):
+        if printed is not None and _local_time_marked_utc(value, _in_page_zone(page, printed, fetched_at)):
             return Found(printed[0], "generic", None, printed[2])
         return Found(raw, source, _local(page, raw, value, printed, fetched_at), printed and printed[2])
     if printed is not None:
@@ -187,6 +187,19 @@ def _local_time_marked_utc(value: Parsed, printed: Parsed) -> bool:
         return False
     offset = printed.dt.utcoffset()
     return bool(offset) and printed.dt.replace(tzinfo=None, second=0) == value.dt.replace(tzinfo=None, second=0)
+
+
+def _in_page_zone(page, printed, fetched_at) -> Parsed:
+    """The printed time by the headline; one that names no zone in the page's own
+    (its other timestamps', else its country's)."""
+    raw, parsed = printed[0], printed[1]
+    if _prints_zone(raw):
+        return parsed
+    offset = page_offset(page)
+    zone = timezone(offset) if offset is not None else site_zone(page)
+    if zone is None:
+        return parsed
+    return parse_time(raw, fetched_at, zone, rules_only=True, language=page_language(page)) or parsed
 
 
 def _structured(page) -> list[tuple[str, str]]:
