@@ -12,11 +12,14 @@ Where pages say it, most trusted first:
 4. a date in the URL (``/2020/04/24/``);
 5. htmldate's guess (the trafilatura author's date library) from the rest of the page.
 
-Structured data gives only a day now and then while the page prints the time too:
-the printed time is taken when it falls on that day. A UTC instant (``…Z``) is given
-in the page's own offset when the page shows it (another timestamp with an offset,
-or the local time printed by the headline), so that an evening article of a US site
-keeps its day.
+Structured data gives only a day now and then (or its midnight) while the page prints
+the time too: the printed time is taken when it falls on that day. A UTC instant
+(``…Z``) is given in the page's own offset when the page shows it (another timestamp
+with an offset, or the local time printed by the headline), so that an evening article
+of a US site keeps its day. Whatever names no zone is read in the page's (its other
+timestamps', else its country's); a day alone is given as its noon, the same day in
+any offset within 12 hours. Month names are those of the page's language, or where it
+declares none, of its headline's script.
 """
 
 from __future__ import annotations
