@@ -4,7 +4,9 @@
 Indonesian portals print: ISO 8601, Japanese dates (era years 令和/平成, full-width
 digits, 午前/午後, month-day without a year), English and Indonesian month names,
 relative times ("12 jam yang lalu", "3時間前", "12 hours ago") and day words
-("kemarin", "昨日", "Today 06:30 am JST").
+("kemarin", "昨日", "Today 06:30 am JST"); for unknown sites, the month names and
+a.m./p.m. words of the page's language (CLDR), the digits of other scripts, Thai
+Buddhist-era and Iranian solar hijri years.
 
 Cheap exact rules run first; dateparser only sees what they leave, because one
 dateparser call costs about a millisecond and the whole normalize chain should
