@@ -157,7 +157,8 @@ CLOCK_RE = re.compile(
 # that says it is a time (a dot alone is a date or a number).
 DOT_CLOCK_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:klo|kl|um|godz|ore|alle|às|at)\.?\s*(\d{1,2})\.(\d{2})(?![\d.])"
-    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s)|(a\.?m\.?|p\.?m\.?))(?![^\W\d_]))" % "|".join(z for z in ZONE_NAMES if len(z) > 1),
+    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s)|(a\.?m\.?|p\.?m\.?))(?![^\W\d_]))"
+    % "|".join(z for z in ZONE_NAMES if len(z) > 1),
     re.I,
 )
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)

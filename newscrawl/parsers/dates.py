@@ -68,9 +68,9 @@ PUBLISHED_METAS = (
 )
 MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "lastupdate", "dc.date.modified")
 # What a printed date needs besides digits: a year (a Thai one counts from the Buddha:
-# 2568, an Iranian one from the Hijra: 1403), a month name or CJK date marks, or a relative time ("3 hours ago"), or it is a
-# day/month pair standing alone ("1/14(火) 9:30"), or a date with a two-digit year
-# ("20.01.25 | 18:30").
+# 2568, an Iranian one from the Hijra: 1403), a month name or CJK date marks, or a
+# relative time ("3 hours ago"), or it is a day/month pair standing alone ("1/14(火)
+# 9:30"), or a date with a two-digit year ("20.01.25 | 18:30").
 DATE_HINT = re.compile(
     r"(?:1[34]|19|20|25)\d\d|[年月日]|\b(?:ago|lalu|yang)\b|前|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)"
     r"|\d{1,2}([./-])\d{1,2}\1\d\d\b",
@@ -560,7 +560,8 @@ def _in_page_offset(page, raw: str, fetched_at) -> tuple[str | None, int | None]
 # one zone. A country's zone is the first tzdata lists for it (zone.tab), except where
 # most people live in another.
 MAIN_ZONES = {
-    "ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow", "ua": "Europe/Kyiv",
+    "ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow",
+    "ua": "Europe/Kyiv",
 }
 COUNTRY_ALIASES = {"uk": "gb"}  # the domain of a country whose ISO code differs
 
