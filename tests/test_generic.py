@@ -202,6 +202,11 @@ def test_a_page_that_prints_utc_keeps_utc():
     assert page(html, url="https://news.example.com/a").published_at == "2023-11-09T04:59:25+00:00"
 
 
+def test_a_japanese_page_that_declares_no_language_prints_japan_time():
+    html = doc(lang="", body="<article><h1>港の夜行バス、運行を延長</h1><p>2025年1月20日 18:30</p>" + ARTICLE + "</article>")
+    assert page(html, url="https://news.example.com/a").published_at == "2025-01-20T18:30:00+09:00"
+
+
 def test_a_day_from_the_url_is_that_day_in_the_sites_zone():
     # Its noon: the same day in UTC too (midnight in Berlin is the day before there).
     html = doc(lang="de", body="<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>")

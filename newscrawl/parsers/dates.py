@@ -167,19 +167,23 @@ def page_language(page) -> str | None:
 
 
 # Scripts written mostly in one language, for its month names (a Persian page on the
-# Arabic script declares its language more often than an Arabic one does).
+# Arabic script declares its language more often than an Arabic one does). Chinese
+# characters are Japanese beside kana, else Chinese.
 SCRIPT_LANGUAGES = (
     ("ar", "\u0600-\u06ff"), ("ru", "\u0400-\u04ff"), ("el", "\u0370-\u03ff"), ("he", "\u0590-\u05ff"),
     ("th", "\u0e00-\u0e7f"), ("ko", "\uac00-\ud7af"), ("hi", "\u0900-\u097f"), ("ka", "\u10a0-\u10ff"),
-    ("hy", "\u0530-\u058f"), ("ja", "\u3040-\u30ff"),
+    ("hy", "\u0530-\u058f"), ("ja", "\u3040-\u30ff"), ("zh", "\u3400-\u9fff"),
 )
 SCRIPT_RE = [(code, re.compile(f"[{chars}]")) for code, chars in SCRIPT_LANGUAGES]
 
 
 def script_language(text: str) -> str | None:
     """The language of the script most of ``text``'s letters are in, or None."""
-    counts = [(len(regex.findall(text)), code) for code, regex in SCRIPT_RE]
-    n, code = max(counts)
+    counts = {code: len(regex.findall(text)) for code, regex in SCRIPT_RE}
+    if counts["ja"]:
+        counts["ja"] += counts.pop("zh")
+    code = max(counts, key=counts.get)
+    n = counts[code]
     return code if n and n * 2 >= sum(c.isalpha() for c in text) else None
 
 
@@ -617,6 +621,8 @@ def site_zone(page):
                 break
             if parts[0] in LANGUAGE_COUNTRY and country is None:
                 country = LANGUAGE_COUNTRY[parts[0]]
+    if country is None:  # the language the page declares elsewhere, or its script's
+        country = LANGUAGE_COUNTRY.get(page_language(page) or "")
     return _zone(zones[country]) if country in zones else None
 
 
