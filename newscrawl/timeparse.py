@@ -173,10 +173,14 @@ OFFSET_RE = re.compile(r"(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b")
 DIGITS = {zero + i: str(i) for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50) for i in range(10)}
 
 
+def ascii_digits(text: str) -> str:
+    return text if text.isascii() else text.translate(DIGITS)
+
+
 def nfkc(text: str) -> str:
     """Full-width digits, letters and colons and the digits of other scripts -> ASCII;
     runs of spaces -> one."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(DIGITS).split())
+    return " ".join(ascii_digits(unicodedata.normalize("NFKC", text)).split())
 
 
 def parse_time(

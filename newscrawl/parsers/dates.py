@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from newscrawl.parsers import text as T
-from newscrawl.timeparse import DAY, DIGITS, ZONE_RE, Parsed, nfkc, parse_time
+from newscrawl.timeparse import DAY, ZONE_RE, Parsed, ascii_digits, nfkc, parse_time
 
 # Publication-time <meta> names (lower case), most exact first.
 PUBLISHED_METAS = (
@@ -328,11 +328,11 @@ def _readings(el, texts):
         if machine:
             yield machine, 0
     for i, text in enumerate(texts):
-        if text and len(text) <= 80 and DATE_HINT.search(text.translate(DIGITS)):
+        if text and len(text) <= 80 and DATE_HINT.search(ascii_digits(text)):
             yield text, 50 * i
         elif text and len(text) <= LINE_CHARS:  # "Published: … 9:12 p.m. EST | Updated: …"
             for part in LINE_PARTS.split(text):
-                if len(part) <= 80 and DATE_HINT.search(part.translate(DIGITS)):
+                if len(part) <= 80 and DATE_HINT.search(ascii_digits(part)):
                     yield part, 50 * i
                     break
 
