@@ -211,7 +211,7 @@ def _parse(text: str, now: datetime | None, zone: tzinfo, rules_only: bool = Fal
         seconds = int(text[:10])
         return Parsed(_in_zone(datetime.fromtimestamp(seconds, timezone.utc), zone), 1)
     if now is not None:
-        rel = _relative(text, now, zone)
+        rel = _relative(text, now, zone, language)
         if rel:
             return rel
     absolute = _absolute(text, now, zone, language)
@@ -257,7 +257,7 @@ def _loose_iso(text: str, zone: tzinfo) -> Parsed | None:
 # -- relative: "12 jam yang lalu", "3時間前", "12 hours ago", "baru saja" --------------
 
 
-def _relative(text: str, now: datetime, zone: tzinfo) -> Parsed | None:
+def _relative(text: str, now: datetime, zone: tzinfo, language: str | None = None) -> Parsed | None:
     lower = text.lower()
     if any(w in lower for w in JUST_NOW):
         return Parsed(_in_zone(now, zone), MINUTE)
@@ -267,7 +267,71 @@ def _relative(text: str, now: datetime, zone: tzinfo) -> Parsed | None:
             count = _count(m.group(1))
             unit = UNITS[m.group(2).lower()]
             return Parsed(_in_zone(now - timedelta(seconds=count * unit), zone), unit)
+    rules = relative_rules(language) if language else None
+    if rules is not None and rules.any.search(text):
+        for regex, unit in rules.each:
+            m = regex.search(text)
+            if m:
+                count = float(m.group(1).replace(",", "."))
+                return Parsed(_in_zone(now - timedelta(seconds=count * unit), zone), unit)
     return None
+
+
+def _dateparser_data(language: str) -> dict:
+    """dateparser's data file for ``language`` (a dict literal), read without importing
+    dateparser itself, which costs 60 ms."""
+    import importlib.util
+    from pathlib import Path
+
+    package = importlib.util.find_spec("dateparser")
+    if package is None or package.origin is None:
+        return {}
+    path = Path(package.origin).parent / "data" / "date_translation_data" / f"{language}.py"
+    if not path.is_file():
+        return {}
+    spec = importlib.util.spec_from_file_location(f"_dateparser_data_{language}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception:  # a data file of another dateparser version: no rules, no error
+        return {}
+    return getattr(module, "info", {})
+
+
+class RelativeRules(NamedTuple):
+    """One language's "3 hours ago": "vor 3 Stunden", "hace 3 horas", "3시간 전"."""
+
+    any: re.Pattern  # all of them, to tell quickly that a text is one
+    each: tuple  # (pattern, seconds of its unit)
+
+
+RELATIVE_KEY = re.compile(r"\\1 (second|minute|hour|day|week|month|year) ago")
+RELATIVE_UNITS = {"second": 1, "minute": MINUTE, "hour": HOUR, "day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
+
+
+@lru_cache(maxsize=64)
+def relative_rules(language: str) -> RelativeRules | None:
+    """The language's relative times, from dateparser's data for it (its patterns only:
+    a dateparser call costs a millisecond); None for a language it does not know."""
+    language = language.lower().split("-")[0].split("_")[0]
+    if not re.fullmatch(r"[a-z]{2,3}", language) or language in ("en", "id", "ja"):
+        return None  # those three have their own rules above
+    info = _dateparser_data(language)
+    each = []
+    for key, patterns in info.get("relative-type-regex", {}).items():
+        m = RELATIVE_KEY.fullmatch(key)
+        if not m:
+            continue  # "in 3 hours": never a publication time
+        for pattern in patterns:
+            # A whole word: "vor 5 m" is not the start of "vor 5 Monaten" (CJK has no spaces).
+            end = "" if ord(pattern[-1]) >= 0x3000 else r"(?![^\W\d_])"
+            try:
+                each.append((re.compile(r"(?<![^\W\d_])" + pattern + end, re.I), RELATIVE_UNITS[m.group(1)]))
+            except re.error:
+                continue
+    if not each:
+        return None
+    return RelativeRules(re.compile("|".join(f"(?:{r.pattern})" for r, _ in each), re.I), tuple(each))
 
 
 def is_relative(text: str) -> bool:

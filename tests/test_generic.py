@@ -284,6 +284,21 @@ def test_a_page_that_declares_no_language_is_read_in_the_language_of_its_script(
     assert (a.published_at, a.published_precision) == (published_at, 60)
 
 
+@pytest.mark.parametrize(
+    "lang, headline, printed, url, published_at",
+    [
+        ("de", "Nachtbusse fahren ein weiteres Jahr", "vor 3 Stunden", "https://news.example.de/a", "2025-01-31T22:00:00+01:00"),
+        ("ko", "야간 버스 1년 연장", "3시간 전", "https://news.example.kr/a", "2025-02-01T06:00:00+09:00"),
+        ("es", "Los autobuses nocturnos seguirán un año más", "hace 3 horas", "https://news.example.es/a", "2025-01-31T22:00:00+01:00"),
+    ],
+)
+def test_a_relative_time_in_the_pages_language_by_the_headline(lang, headline, printed, url, published_at):
+    # Fetched 2025-02-01T00:00Z: three hours before, in the site's zone, to the hour.
+    html = doc(lang=lang, body=f"<article><h1>{headline}</h1><p>{printed}</p>{ARTICLE}</article>")
+    a = page(html, url=url)
+    assert (a.published_at, a.published_precision) == (published_at, 3600)
+
+
 def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
     html = doc(lang="ja", body="<h1>港の夜行バス</h1><p>2030年1月1日 10:00</p>" + ARTICLE)
     assert page(html, url="https://example.jp/2025/01/20/a").published_at.startswith("2025-01-20")  # from the URL

@@ -116,6 +116,10 @@ def normalize(fetched_at=FETCHED, language="ja", **fields):
         ("دوشنبه ۱ بهمن ۱۴۰۳ - ۱۸:۳۰", "fa", "2025-01-20T18:30:00+09:00", 60),
         ("۱۴۰۳/۱۱/۰۱", "fa", "2025-01-20T00:00:00+09:00", 86400),
         ("٢٤ أبريل ٢٠٢٠", "ar", "2020-04-24T00:00:00+09:00", 86400),
+        # Relative times in the words of other languages (dateparser's patterns for them).
+        ("vor 3 Stunden", "de", "2025-01-22T09:00:00+09:00", 3600),
+        ("3시간 전", "ko", "2025-01-22T09:00:00+09:00", 3600),
+        ("3 часа назад", "ru", "2025-01-22T09:00:00+09:00", 3600),
         # Thai years count from the Buddha's death: 2568 is 2025.
         ("20 ม.ค. 2568 18:30 น.", "th", "2025-01-20T18:30:00+09:00", 60),
     ],

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from newscrawl.parsers import text as T
-from newscrawl.timeparse import DAY, ZONE_RE, Parsed, ascii_digits, nfkc, parse_time
+from newscrawl.timeparse import DAY, ZONE_RE, Parsed, ascii_digits, nfkc, parse_time, relative_rules
 
 # Publication-time <meta> names (lower case), most exact first.
 PUBLISHED_METAS = (
@@ -261,11 +261,13 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     levels = {a: i for i, a in enumerate(anchor.iterancestors())}
     position = page.layout.position
     language = page_language(page)
+    rules = relative_rules(language) if language else None
+    relative = rules.any if rules else None
     anchor_at = _position(page.layout, anchor) or 0
     for distance, el, texts in _around(page, anchor, far):
         if distance > WINDOW_AFTER and (near or later is not None):
             break
-        for raw, extra in _readings(el, texts):
+        for raw, extra in _readings(el, texts, relative):
             parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
@@ -320,19 +322,22 @@ def _shared_level(el, levels: dict) -> int:
     return len(levels)
 
 
-def _readings(el, texts):
+def _readings(el, texts, relative=None):
     """(text to read, distance penalty) for one element: a <time>'s machine value, its own
-    text, then all its text (a date split over <span>s), which is less specific."""
+    text, then all its text (a date split over <span>s), which is less specific.
+    ``relative``: the page language's relative times ("vor 3 Stunden"), which are dates
+    too."""
     if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
         machine = (el.get("datetime") or el.get("content") or "").strip()
         if machine:
             yield machine, 0
+    hint = lambda t: DATE_HINT.search(ascii_digits(t)) or (relative and relative.search(t))  # noqa: E731
     for i, text in enumerate(texts):
-        if text and len(text) <= 80 and DATE_HINT.search(ascii_digits(text)):
+        if text and len(text) <= 80 and hint(text):
             yield text, 50 * i
         elif text and len(text) <= LINE_CHARS:  # "Published: … 9:12 p.m. EST | Updated: …"
             for part in LINE_PARTS.split(text):
-                if len(part) <= 80 and DATE_HINT.search(ascii_digits(part)):
+                if len(part) <= 80 and hint(part):
                     yield part, 50 * i
                     break
 
