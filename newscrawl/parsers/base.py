@@ -70,6 +70,14 @@ GENERIC_TIME_CSS = (
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+_INLINE_TAGS = re.compile(r"</?(?:font|span|b|i|u|em|strong|small|big|center|nobr)\b[^>]*>", re.I)
+
+
+def _parse(html: str):
+    try:
+        return lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html></html>", parser=_PARSER)
 
 
 def _alternatives(sel: Selector) -> tuple[str, ...]:
@@ -110,10 +118,14 @@ class ArticlePage:
         self.url = url
         self.sources: dict[str, str] = {}
         html = _XML_DECL.sub("", html or "", count=1)
-        try:
-            self.doc = lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
-        except (etree.ParserError, ValueError):
-            self.doc = lxml.html.document_fromstring("<html></html>", parser=_PARSER)
+        self.doc = _parse(html)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+            # Tags left open (<font> on every line of an old page) nest past libxml2's
+            # depth limit, which drops the rest of the page: without them it reads whole.
+            self.doc = _parse(_INLINE_TAGS.sub("", html))
+        if "<amp-img" in html:  # an AMP page's photos
+            for el in self.doc.iter("amp-img"):
+                el.tag = "img"
 
     # ------------------------------------------------------------------ helpers
     @cached_property
@@ -408,7 +420,11 @@ class ArticlePage:
         img = el if el.tag == "img" else next(el.iter("img"), None)
         url = None
         if img is not None:
-            url = img.get("data-src") or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            # Lazy loading keeps the photo in data-* and a placeholder in src.
+            url = (
+                img.get("data-src") or img.get("data-lazy-src") or img.get("data-original")
+                or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            )
             if not url or url.startswith("data:"):
                 url = (img.get("srcset") or img.get("data-srcset") or "").split(",")[0] or url
         if not url:
