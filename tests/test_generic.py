@@ -419,6 +419,16 @@ def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
     assert body.endswith("officials said.")
 
 
+def test_the_label_over_a_list_of_links_left_out_goes_with_it():
+    links = '<ul><li><a href="/a/2">Bank of Japan holds rates steady</a></li><li><a href="/a/3">Yen weakens past 155</a></li></ul>'
+    items = "<ol><li>Defense spending rises for the third straight year.</li><li>Social security costs grow as the population ages.</li></ol>"
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{items}<p><strong>Also read:</strong></p>{links}"
+                    "<p>The budget must still be passed by the council in April.</p></article>")
+    body = page(html).body
+    assert "Also read:" not in body and "Bank of Japan holds rates steady" not in body
+    assert "Social security costs grow as the population ages." in body  # a list that is text stays
+
+
 def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():
     html = doc(body="<article><h1>Night buses to run another year</h1>" + ARTICLE + "<p>July</p><p>25-29 Only Test, Stormont</p></article>")
     assert page(html).body[-2:] == ["July", "25-29 Only Test, Stormont"]

@@ -711,6 +711,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.
         if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):
             exclude.add(h)
+        elif h.getnext() in exclude and T.clean("".join(h.itertext())).endswith((":", "：")):
+            exclude.add(h)  # "Also read:" over the links left out
     return T.paragraphs([container], exclude=exclude, skip_junk=False)
 
 
