@@ -429,6 +429,21 @@ def test_the_label_over_a_list_of_links_left_out_goes_with_it():
     assert "Social security costs grow as the population ages." in body  # a list that is text stays
 
 
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ('Baca juga: <a href="https://sister.example/x">Kunjungan wisatawan ke Jepang pecahkan rekor</a>', False),
+        ('<strong>Baca Juga:</strong> <a href="/b/1">Yen melemah</a>', False),  # a short title: little link density
+        ('関連記事：<a href="https://other.example/x">首相、訪米へ調整</a>', False),
+        ('According to <a href="https://www.mof.go.jp/r">the finance ministry report</a>, spending rose.', True),
+        ('Source: <a href="https://www.mof.go.jp/r">Ministry of Finance</a>', True),
+    ],
+)
+def test_a_line_of_a_label_and_links_is_no_text(line, kept):
+    html = doc(lang="id", body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}<p>{line}</p></article>")
+    assert (len(page(html).body) == 3) is kept
+
+
 def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():
     html = doc(body="<article><h1>Night buses to run another year</h1>" + ARTICLE + "<p>July</p><p>25-29 Only Test, Stormont</p></article>")
     assert page(html).body[-2:] == ["July", "25-29 Only Test, Stormont"]
