@@ -273,6 +273,11 @@ def test_the_title_never_is_the_sites_name(title, head, h1, expected):
     assert page(html).title == expected
 
 
+def test_a_headline_broken_over_two_lines_keeps_its_space():
+    html = doc(head="<title>Night buses - Ledger</title>", body="<article><h1>Night buses to run<br>another year</h1>" + ARTICLE + "</article>")
+    assert page(html).title == "Night buses to run another year"
+
+
 def test_a_kicker_printed_in_its_own_span_is_left_out():
     html = doc(
         head='<meta property="og:title" content="Storm on the coast: «We closed the harbor at noon»">',
