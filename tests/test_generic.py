@@ -382,6 +382,11 @@ def test_the_title_never_is_the_sites_name(title, head, h1, expected):
     assert page(html).title == expected
 
 
+def test_a_headline_broken_over_two_lines_keeps_its_space():
+    html = doc(head="<title>Night buses - Ledger</title>", body="<article><h1>Night buses to run<br>another year</h1>" + ARTICLE + "</article>")
+    assert page(html).title == "Night buses to run another year"
+
+
 def test_a_kicker_printed_in_its_own_span_is_left_out():
     html = doc(
         head='<meta property="og:title" content="Storm on the coast: «We closed the harbor at noon»">',
@@ -526,6 +531,31 @@ def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
     for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story"):
         assert junk not in body
     assert body.endswith("officials said.")
+
+
+def test_the_label_over_a_list_of_links_left_out_goes_with_it():
+    links = '<ul><li><a href="/a/2">Bank of Japan holds rates steady</a></li><li><a href="/a/3">Yen weakens past 155</a></li></ul>'
+    items = "<ol><li>Defense spending rises for the third straight year.</li><li>Social security costs grow as the population ages.</li></ol>"
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{items}<p><strong>Also read:</strong></p>{links}"
+                    "<p>The budget must still be passed by the council in April.</p></article>")
+    body = page(html).body
+    assert "Also read:" not in body and "Bank of Japan holds rates steady" not in body
+    assert "Social security costs grow as the population ages." in body  # a list that is text stays
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ('Baca juga: <a href="https://sister.example/x">Kunjungan wisatawan ke Jepang pecahkan rekor</a>', False),
+        ('<strong>Baca Juga:</strong> <a href="/b/1">Yen melemah</a>', False),  # a short title: little link density
+        ('関連記事：<a href="https://other.example/x">首相、訪米へ調整</a>', False),
+        ('According to <a href="https://www.mof.go.jp/r">the finance ministry report</a>, spending rose.', True),
+        ('Source: <a href="https://www.mof.go.jp/r">Ministry of Finance</a>', True),
+    ],
+)
+def test_a_line_of_a_label_and_links_is_no_text(line, kept):
+    html = doc(lang="id", body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}<p>{line}</p></article>")
+    assert (len(page(html).body) == 3) is kept
 
 
 def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():

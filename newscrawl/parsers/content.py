@@ -606,6 +606,19 @@ def _bold_line(p) -> bool:
     )
 
 
+def _label_and_links(p) -> bool:
+    """A line of a label and links only: "Baca juga: <a>…</a>", "READ MORE: <a>…</a>"."""
+    links = "".join("".join(a.itertext()) for a in p.iter("a"))
+    rest = T.clean("".join(p.itertext()).replace(links, " ") if links else "")
+    return (
+        bool(links.strip()) and 0 < len(rest) <= 25 and rest.endswith((":", "：", "|", "»", "›"))
+        and not SOURCE_LABEL.match(rest)  # "Source: <a>Ministry of Finance</a>" credits the text
+    )
+
+
+SOURCE_LABEL = re.compile(r"(?:sources?|sumber|quelle|fuente|fonte|出典|出所|資料)\b", re.I)
+
+
 def _links_home(el, host: str | None) -> bool:
     """Its links go to this site's own pages (another of its stories, a section)."""
     hrefs = [a.get("href") or "" for a in el.iter("a")]
@@ -690,6 +703,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
         elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
             exclude.add(el)  # "READ MORE | <another story of this site>"
+        elif el.tag == "p" and s.links and s.chars < 300 and _label_and_links(el):
+            exclude.add(el)  # "Baca juga: <another story>", "関連記事：<…>", on any site
         elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
             exclude.add(el)  # a bare photo's caption line
         elif el.tag in ("p", "div") and s.chars < 300 and _notice_line(T.clean("".join(el.itertext()))):
@@ -711,6 +726,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.
         if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):
             exclude.add(h)
+        elif h.getnext() in exclude and T.clean("".join(h.itertext())).endswith((":", "：")):
+            exclude.add(h)  # "Also read:" over the links left out
     return T.paragraphs([container], exclude=exclude, skip_junk=False)
 
 

@@ -239,7 +239,7 @@ class GenericParser(ArticlePage):
                     continue
                 # A kicker printed in its own span ("Eskalation im Nahen Osten - «…»"): the
                 # part that matches the metadata's title is the headline.
-                parts = [c for c in h if isinstance(c.tag, str)]
+                parts = [c for c in h if isinstance(c.tag, str) and c.tag != "br"]  # a <br> is no kicker
                 texts = [T.element_text(h)]
                 texts += [T.element_text(c) for c in parts] + [T.element_text(h, exclude={c}) for c in parts]
                 for text in texts:
