@@ -257,6 +257,44 @@ def test_agency_credit_after_an_equals_sign():
     assert (image["caption"], image["credit"]) == ("深夜便の運行を発表する交通局の担当者", "共同")
 
 
+PHOTO = '<img src="/photos/ferry.jpg" width="800" height="450" alt="">'
+
+
+def test_a_photo_box_that_is_no_figure_gives_its_caption_and_credit_never_body_text():
+    # A box of one photo and a few words: the words are its caption, a line that starts
+    # with a credit label its credit; neither is article text.
+    box = f'<div class="pic"><span>Foto: Alex Kim</span>{PHOTO}<div>The evening ferry waits at Pier 3.</div></div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [("The evening ferry waits at Pier 3.", "Alex Kim")]
+    assert "Pier 3" not in "\n".join(a.body) and "Alex Kim" not in "\n".join(a.body)
+
+
+def test_an_icon_beside_a_few_words_is_no_photo():
+    box = '<div><img src="/i/bus.png" width="20" height="20"> Timetables change on Monday.</div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert "Timetables change on Monday." in a.body and a.images == []
+
+
+def test_a_figcaption_after_an_image_outside_any_figure_is_its_caption():
+    photo = f"<picture>{PHOTO}</picture><figcaption><span>The evening ferry at Pier 3, Photo: Alex Kim</span></figcaption>"
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{photo}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [("The evening ferry at Pier 3", "Alex Kim")]
+
+
+def test_a_caption_named_box_holding_its_image_is_one_photo():
+    # (WordPress's "wp-caption": the box that names the caption holds the image too.)
+    photos = "".join(
+        f'<div class="wp-caption">{PHOTO.replace("ferry", name)}<p class="wp-caption-text">The {name} at dawn.'
+        " (Photo: Alex Kim. Courtesy of the Harbor Authority)</p></div>" + ARTICLE
+        for name in ("ferry", "pier")
+    )
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{photos}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The ferry at dawn.", "Alex Kim. Courtesy of the Harbor Authority"),
+        ("The pier at dawn.", "Alex Kim. Courtesy of the Harbor Authority"),
+    ]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():

@@ -147,10 +147,10 @@ class Box:
     """What one element holds: text weight, of it in links, and punctuation; ``own_*``
     counts only the text not inside a block child (a <div> of text and <br>s)."""
 
-    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls")
+    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls", "images")
 
     def __init__(self):
-        self.chars = self.links = self.commas = self.controls = 0
+        self.chars = self.links = self.commas = self.controls = self.images = 0
         self.own_chars = self.own_links = self.own_commas = 0
         self.blocks = False  # has a block-level child
 
@@ -241,6 +241,8 @@ class Layout:
             elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
                 position[child] = self._at  # media, forms, navigation: nothing to read
                 self.unread.add(child)
+                if ctag in PHOTO_TAGS and b is not None and not _icon(child):
+                    b.images += 1
             else:
                 items = child.items()
                 if items and any(k in CLASSIFY_KEYS for k, _ in items):
@@ -273,6 +275,7 @@ class Layout:
                         b.links += c.links
                         b.commas += c.commas
                         b.controls += c.controls
+                        b.images += c.images
                         if ctag in INLINE_TAGS and not c.blocks:
                             b.own_chars += c.chars
                             b.own_links += c.links
@@ -290,6 +293,18 @@ class Layout:
             tail = child.tail
             if tail:
                 text_of(b, tail, in_link)
+
+
+PHOTO_TAGS = frozenset(("img", "picture"))
+
+
+def _icon(img) -> bool:
+    """An image printed small (a share button, a logo, an emoji): no photo."""
+    for attr in ("width", "height"):
+        v = img.get(attr)
+        if v and v.isdigit() and int(v) < 100:
+            return True
+    return False
 
 
 def has_cjk(doc) -> bool:
@@ -356,6 +371,7 @@ def widgets(layout: Layout) -> list:
                 boxes[a].chars -= b.chars
                 boxes[a].links -= b.links
                 boxes[a].commas -= b.commas
+                boxes[a].images -= b.images
     return out
 
 
@@ -611,6 +627,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # the author's box: name, photo and a bio, not article text
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
+        elif s.images == 1 and el.tag in PHOTO_BOXES and photo_box(s, boxes[container]):
+            exclude.add(el)  # a photo with its caption in a box of their own: no <figure> but one
         elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
         elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
@@ -636,6 +654,13 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
 
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+PHOTO_BOXES = frozenset(("div", "span", "p", "section", "a", "center"))
+
+
+def photo_box(s: Box, around: Box) -> bool:
+    """A box of one photo and a few words beside it (its caption, its credit), small
+    beside the text around it: a figure in all but name."""
+    return 0 < s.chars <= 450 and s.links < 0.5 * s.chars and s.chars < 0.3 * around.chars
 
 
 def _text_under(h, boxes, exclude) -> bool:

@@ -24,7 +24,9 @@ from newscrawl.parsers.base import ArticlePage, _text_value
 from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
-from newscrawl.parsers.content import Layout, article_text, byline_class, has_cjk, is_dropped, widget_kind
+from newscrawl.parsers.content import (
+    PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, widget_kind,
+)
 from newscrawl.timeparse import is_relative, parse_time
 
 # Author-page links.
@@ -325,9 +327,12 @@ class GenericParser(ArticlePage):
     # --- photos
     def photo_text(self, el) -> tuple[list, list]:
         """Inside a photo box: the caption (<figcaption>, a caption-named element) and the
-        credit printed apart from it (a credit-, copyright- or source-named element)."""
+        credit printed apart from it (a credit-, copyright- or source-named element). A
+        box of one photo and a few words that names neither has those words as caption;
+        a <figcaption> printed after the image and outside any <figure> is its caption."""
         captions, credits = [], []
-        for e in el.iter():
+        paired = self._captions.get(el)
+        for e in (el if paired is None else paired).iter():
             if not isinstance(e.tag, str):
                 continue
             cls = e.get("class")
@@ -336,11 +341,29 @@ class GenericParser(ArticlePage):
                     credits.append(e)
             elif e.tag == "figcaption" or (cls and CAPTION_CLASS.search(cls)):
                 captions.append(e)
+        if paired is not None and not captions:
+            captions.append(paired)
+        if not captions and el.tag != "figure" and el in self._photo_boxes:
+            # Its words are the caption, but for a line of them that starts as a credit
+            # ("Foto: Deja Gaston", "Photo: AFP").
+            captions.append(el)
+            if not credits:
+                credits = [e for e in el.iter() if e is not el and _credit_line(e)]
         return captions, credits
 
+    @cached_property
+    def _captions(self) -> dict:
+        return {}
+
+    @cached_property
+    def _photo_boxes(self) -> set:
+        return set()
+
     def generic_images(self) -> list[dict]:
-        """Photos of the article: <figure>s, and boxes of one image with a caption-named
-        element, between the headline and the end of the article text."""
+        """Photos of the article: <figure>s, boxes of one image with a caption-named
+        element, boxes of one image and a few words that the article text left out as
+        such (``Layout.photos``), images followed by a <figcaption> of their own; between
+        the headline and the end of the article text."""
         region = self.article_region()
         if region is None:
             return super().generic_images()
@@ -349,11 +372,20 @@ class GenericParser(ArticlePage):
             cls = cap.get("class") if isinstance(cap.tag, str) else None
             if not cls or not PHOTO_BOX_CAPTION.search(cls) or cap.tag == "figure":
                 continue
-            box = cap.getparent()
+            box = cap  # the caption-named box may hold the image itself ("wp-caption")
             while box is not None and box is not region and next(box.iter("img"), None) is None:
                 box = box.getparent()
             if box is not None and box is not region and not any(b in boxes for b in [box, *box.iterancestors()]):
                 boxes.append(box)
+        boxes += self._photo_boxes_in(region, boxes)
+        for fc in region.iter("figcaption"):
+            if any(a.tag == "figure" for a in fc.iterancestors()):
+                continue
+            image = fc.getprevious()
+            if image is not None and (image.tag in ("img", "picture") or next(image.iter("img"), None) is not None):
+                if not any(b in boxes for b in [image, *image.iterancestors()]):
+                    boxes.append(image)
+                    self._captions[image] = fc
         out, seen = [], set()
         for box in sorted(boxes, key=lambda b: self.layout.position.get(b, 0)):
             if any(widget_kind(a) == "sure" for a in box.iterancestors()):
@@ -362,6 +394,29 @@ class GenericParser(ArticlePage):
             if image["url"] and image["url"] not in seen:
                 seen.add(image["url"])
                 out.append(image)
+        return out
+
+    def _photo_boxes_in(self, region, found) -> list:
+        """Boxes of one photo and a few words (``content.photo_box``) in ``region``, outside
+        the photo boxes ``found`` already, and not the byline's or the headline's box (an
+        author's portrait beside the name, a hero image under the headline)."""
+        layout, out = self.layout, []
+        around = layout.boxes.get(region)
+        if around is None:
+            return out
+        taken = set(found)
+        lines = {e for e in (*layout.bylines, self.headline[0], getattr(self.found_published, "element", None)) if e is not None}
+        for el in region.iter(*PHOTO_BOXES):
+            s = layout.boxes.get(el)
+            if s is None or s.images != 1 or el is region or not photo_box(s, around):
+                continue
+            if any(a in taken for a in el.iterancestors()) or el in taken:
+                continue
+            if any(e in lines for e in el.iter()) or any(a in lines for a in el.iterancestors()):
+                continue
+            taken.add(el)
+            out.append(el)
+            self._photo_boxes.add(el)
         return out
 
     def article_region(self):
@@ -419,6 +474,14 @@ class GenericParser(ArticlePage):
         lines = (self.printed_byline.element, found.element if found else None)
         exclude = {_line_box(e, el) for e in lines if e is not None and len("".join(e.itertext())) < 300}
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
+
+
+def _credit_line(el) -> bool:
+    """An element whose words are a photo credit with its label ("Foto: Deja Gaston")."""
+    if not isinstance(el.tag, str) or not (el.text or "").strip():
+        return False
+    text = T.element_text(el)
+    return len(text) <= 80 and CREDIT_LABEL_ANY.match(text) is not None
 
 
 def _strip_markup(text: str) -> str:
