@@ -235,6 +235,20 @@ def test_a_link_to_some_profile_page_inside_the_text_is_no_byline():
     assert page(html).authors == []
 
 
+def test_a_name_linked_after_by_is_the_author_wherever_the_link_goes():
+    line = (
+        '<div class="meta"><span>By</span><span><a href="/about/newsroom/jane-doe">Jane Doe</a></span>'
+        "<div>Thursday, November 9, 2023 7:35AM</div></div>"
+    )
+    assert page(doc(body=f"<article><h1>Night buses</h1>{line}{ARTICLE}</article>")).authors == ["Jane Doe"]
+    quoted = '<p>The plan was drafted by <a href="/topics/ken-ito">Ken Ito</a>, a planner who spent a year on it.</p>'
+    assert page(doc(body=f"<article><h1>Night buses</h1>{quoted}{ARTICLE}</article>")).authors == []
+
+
+def test_an_author_meta_that_is_an_id_number_names_nobody():
+    assert page(doc(head='<meta name="author" content="105092">', body=f"<h1>Night buses</h1>{ARTICLE}")).authors == []
+
+
 def test_japanese_signatures_name_the_authors():
     assert extract("news_ja").authors == ["高橋次郎"]  # （経済部　高橋次郎） ends the text
     assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry

@@ -53,7 +53,7 @@ PUBLISHED_METAS = (
 )
 UPDATED_METAS = ("article:modified_time", "og:updated_time", "dateModified", "lastupdate", "DC.date.modified")
 # Author meta values that name nobody.
-_NO_AUTHOR = re.compile(r"^(no author|none|null|admin|staff|unknown)$|^https?://", re.I)
+_NO_AUTHOR = re.compile(r"^(no author|none|null|admin|staff|unknown)$|^https?://|^[\W\d_]+$", re.I)  # or an id number
 # Generic guesses, for any site: photos in the article, byline boxes, <time> elements.
 GENERIC_IMAGE_CSS = ("//article//figure[.//img]", "//main//figure[.//img]", "//*[@itemprop='articleBody']//figure[.//img]")
 GENERIC_BYLINE_CSS = (

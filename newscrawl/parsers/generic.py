@@ -534,11 +534,39 @@ def _is_byline_box(el, items=None) -> bool:
         if m:
             name = T.element_text(el)
             return _slug_names(m.group(1), name) and not _in_sentence(el, name)
+        return _after_by(el)
     text = el.text
     if not text or len(el) > 3:
         return False
     start = text.lstrip()[:12].lower()
     return start.startswith(LABEL_WORDS) and bool(LABEL_START.match(text.lstrip()[:30]))
+
+
+BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|av|af|oleh)\s*:?\s*$", re.I)
+
+
+def _after_by(link) -> bool:
+    """A link printed right after a By-word ("By <a>Jane Doe</a>", "<span>By</span>
+    <span><a>Jane Doe</a></span>") that reads as a name: a byline, wherever the link goes."""
+    el = link
+    for _ in range(2):
+        prev = el.getprevious()
+        if prev is not None:
+            before = prev.tail if (prev.tail or "").strip() else prev.text if len(prev) == 0 else None
+        else:
+            before = el.getparent().text if el.getparent() is not None else None
+        if before and before.strip():
+            break
+        parent = el.getparent()
+        if prev is not None or parent is None or parent.tag not in INLINE_BLOCKLESS:
+            return False
+        el = parent
+    else:
+        return False
+    if BY_BEFORE.search(before[-12:]) is None:
+        return False
+    name = T.element_text(link)
+    return looks_like_name(name) and not _in_sentence(link, name)
 
 
 def _in_sentence(link, name: str) -> bool:
@@ -579,7 +607,7 @@ def _link_group(a):
 def _byline_of(el) -> tuple[list[str], str | None] | None:
     """(names of the author links in a byline box, or its text from the By-word to where
     dates and outlet names begin), or None when it names nobody."""
-    links = [a for a in el.iter("a") if a.get("rel") == "author" or AUTHOR_HREF.search(a.get("href") or "")]
+    links = [a for a in el.iter("a") if a.get("rel") == "author" or AUTHOR_HREF.search(a.get("href") or "") or _after_by(a)]
     names = [T.element_text(a) for a in links]
     if not names:
         names = [T.element_text(n) for n in el.iter() if n.get("itemprop") == "name"]
