@@ -309,6 +309,20 @@ def test_a_caption_named_box_holding_its_image_is_one_photo():
     ]
 
 
+def test_a_credit_in_the_images_title_or_in_microdata_beside_the_caption():
+    titled = PHOTO.replace('alt=""', 'title="The evening ferry at Pier 3 | Alex Kim/Harbor Press"')
+    microdata = (
+        f'<div class="caption">{PHOTO.replace("ferry", "pier")}<figcaption>The old pier at dawn</figcaption>'
+        '<figcaption itemprop="author">Mia Lund/Harbor Press</figcaption></div>'
+    )
+    body = f'<div class="pic">{titled}<p>The evening ferry at Pier 3</p></div>{ARTICLE}{microdata}{ARTICLE}'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{body}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The evening ferry at Pier 3", "Alex Kim/Harbor Press"),
+        ("The old pier at dawn", "Mia Lund/Harbor Press"),
+    ]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():

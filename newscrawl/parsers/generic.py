@@ -52,6 +52,7 @@ BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
 CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext", re.I)
+CREDIT_ITEMPROPS = frozenset(("author", "creator", "copyrightHolder", "copyrightNotice"))  # schema.org, in a photo
 PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext", re.I)  # marks a photo box that is no <figure>
 CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
@@ -336,7 +337,7 @@ class GenericParser(ArticlePage):
             if not isinstance(e.tag, str):
                 continue
             cls = e.get("class")
-            if cls and CREDIT_CLASS.search(cls):
+            if (cls and CREDIT_CLASS.search(cls)) or e.get("itemprop") in CREDIT_ITEMPROPS:
                 if not any(c in credits for c in e.iterancestors()):
                     credits.append(e)
             elif e.tag == "figcaption" or (cls and CAPTION_CLASS.search(cls)):
@@ -436,6 +437,15 @@ class GenericParser(ArticlePage):
         image = super().image_of(el)
         if image.get("caption"):
             image["caption"] = CAPTION_LABEL.sub("", image["caption"]).strip(" ,;|") or None
+        if image.get("caption") and not image.get("credit"):
+            # The image's title or alt printing the caption and then its credit ("… |
+            # Getty Images/Naomi Baker"): the caption pipeline splits that longer line.
+            img = el if el.tag == "img" else next(el.iter("img"), None)
+            for attr in ("title", "alt") if img is not None else ():
+                printed = T.clean(img.get(attr))
+                if len(printed) > len(image["caption"]) + 2 and printed.startswith(image["caption"]):
+                    image["caption"] = printed
+                    break
         if image.get("credit"):
             # "BILD: SN/APA/X Bild: SN/APA/X" (a credit box and a hidden copy of it): once.
             parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"])]
