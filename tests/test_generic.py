@@ -323,6 +323,19 @@ def test_a_credit_in_the_images_title_or_in_microdata_beside_the_caption():
     ]
 
 
+def test_another_storys_card_is_no_photo_and_a_caption_named_header_is_no_photo_box():
+    header = (
+        '<div class="header hasCaption"><p>TRANSIT:</p><h1>Night buses to run another year</h1>'
+        '<figure><img src="/photos/bus.jpg" width="800" title="A night bus leaves the depot on Friday"></figure></div>'
+    )
+    card = (
+        f'<div class="card"><a href="/2025/01/19/ferries"></a>{PHOTO}<h3>Ferries: a new timetable</h3>'
+        "<p>The harbor ferries will run every twenty minutes from March.</p></div>"
+    )
+    a = page(doc(body=f"<article>{header}{ARTICLE}{card}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["A night bus leaves the depot on Friday"]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():

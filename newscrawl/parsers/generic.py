@@ -369,6 +369,7 @@ class GenericParser(ArticlePage):
         if region is None:
             return super().generic_images()
         boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
+        headline = self.headline[0]
         for cap in region.iter():
             cls = cap.get("class") if isinstance(cap.tag, str) else None
             if not cls or not PHOTO_BOX_CAPTION.search(cls) or cap.tag == "figure":
@@ -376,8 +377,11 @@ class GenericParser(ArticlePage):
             box = cap  # the caption-named box may hold the image itself ("wp-caption")
             while box is not None and box is not region and next(box.iter("img"), None) is None:
                 box = box.getparent()
-            if box is not None and box is not region and not any(b in boxes for b in [box, *box.iterancestors()]):
-                boxes.append(box)
+            if box is None or box is region or any(b in boxes for b in [box, *box.iterancestors()]):
+                continue
+            if headline is not None and any(e is headline for e in box.iter()):
+                continue  # a header "hasCaption": the headline's box is no photo's
+            boxes.append(box)
         boxes += self._photo_boxes_in(region, boxes)
         for fc in region.iter("figcaption"):
             if any(a.tag == "figure" for a in fc.iterancestors()):
@@ -415,6 +419,8 @@ class GenericParser(ArticlePage):
                 continue
             if any(e in lines for e in el.iter()) or any(a in lines for a in el.iterancestors()):
                 continue
+            if _teaser(el):
+                continue
             taken.add(el)
             out.append(el)
             self._photo_boxes.add(el)
@@ -435,12 +441,14 @@ class GenericParser(ArticlePage):
 
     def image_of(self, el) -> dict:
         image = super().image_of(el)
+        img = el if el.tag == "img" else next(el.iter("img"), None)
+        if not image.get("caption") and img is not None and len(T.clean(img.get("title")).split()) >= 3:
+            image["caption"] = T.clean(img.get("title"))  # no caption printed: the one the image carries
         if image.get("caption"):
             image["caption"] = CAPTION_LABEL.sub("", image["caption"]).strip(" ,;|") or None
         if image.get("caption") and not image.get("credit"):
             # The image's title or alt printing the caption and then its credit ("… |
             # Getty Images/Naomi Baker"): the caption pipeline splits that longer line.
-            img = el if el.tag == "img" else next(el.iter("img"), None)
             for attr in ("title", "alt") if img is not None else ():
                 printed = T.clean(img.get(attr))
                 if len(printed) > len(image["caption"]) + 2 and printed.startswith(image["caption"]):
@@ -484,6 +492,21 @@ class GenericParser(ArticlePage):
         lines = (self.printed_byline.element, found.element if found else None)
         exclude = {_line_box(e, el) for e in lines if e is not None and len("".join(e.itertext())) < 300}
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
+
+
+IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.I)
+
+
+def _teaser(box) -> bool:
+    """Another story's card (its photo, title and summary): a heading, or a link to a
+    page that is not the photo itself."""
+    for e in box.iter("a", "h2", "h3", "h4", "h5", "h6"):
+        if e.tag != "a":
+            return True
+        href = e.get("href")
+        if href and not href.startswith(("#", "javascript:")) and not IMAGE_HREF.search(href):
+            return True
+    return False
 
 
 def _credit_line(el) -> bool:
