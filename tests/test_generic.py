@@ -336,6 +336,12 @@ def test_another_storys_card_is_no_photo_and_a_caption_named_header_is_no_photo_
     assert [i["caption"] for i in a.images] == ["A night bus leaves the depot on Friday"]
 
 
+def test_the_lead_photo_above_the_headlines_box_in_the_same_article():
+    lead = f"<div class='media'><figure>{PHOTO}<figcaption>The night bus at its depot</figcaption></figure></div>"
+    html = doc(body=f"<article>{lead}<div class='text'><h1>Night buses to run another year</h1>{ARTICLE}{ARTICLE}</div></article>")
+    assert [i["caption"] for i in page(html).images] == ["The night bus at its depot"]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():

@@ -427,7 +427,8 @@ class GenericParser(ArticlePage):
         return out
 
     def article_region(self):
-        """The smallest box that holds the headline and the article text."""
+        """The smallest box that holds the headline and the article text, or the
+        <article> around it when that adds little text (its lead photo above them)."""
         self.body()  # reads the article (once) and so knows where it is
         boxes = list(self.layout.article)
         headline = self.headline[0]
@@ -437,6 +438,14 @@ class GenericParser(ArticlePage):
         if headline is not None:
             while region is not None and headline not in region.iter():
                 region = region.getparent()
+        if region is None:
+            return None
+        sizes = self.layout.boxes
+        for a in [region, *region.iterancestors()]:
+            if a.tag == "article":
+                if a is not region and a in sizes and region in sizes and sizes[a].chars <= 1.2 * sizes[region].chars + 300:
+                    region = a
+                break
         return region
 
     def image_of(self, el) -> dict:
