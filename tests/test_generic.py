@@ -342,6 +342,15 @@ def test_the_lead_photo_above_the_headlines_box_in_the_same_article():
     assert [i["caption"] for i in page(html).images] == ["The night bus at its depot"]
 
 
+def test_an_article_body_in_structured_data_escaped_twice_reads_as_text():
+    # (The page shows only a teaser; JSON-LD holds the article as escaped HTML.)
+    text = "The council voted on Tuesday to extend the night bus service to the harbor district. " * 6
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": f"&lt;p class=&quot;t&quot;&gt;{text}&amp;eacute;t&amp;eacute;&lt;/p&gt;"})
+    html = doc(head=f'<script type="application/ld+json">{ld}</script>', body="<h1>Night buses</h1><p>Subscribe to read.</p>")
+    body = page(html).body
+    assert body[0].startswith("The council voted") and body[0].endswith("été") and "&" not in body[0] and "<" not in body[0]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():

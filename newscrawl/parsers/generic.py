@@ -12,6 +12,7 @@ selectors come up short use this layer too (``GenericParser.over``).
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 import unicodedata
 from collections import Counter
@@ -527,7 +528,10 @@ def _credit_line(el) -> bool:
 
 
 def _strip_markup(text: str) -> str:
-    """articleBody written as HTML ("<p>…</p>"): its text, a paragraph per block."""
+    """articleBody written as HTML ("<p>…</p>", or escaped once more: "&lt;p&gt;…"):
+    its text, a paragraph per block."""
+    if "&" in text and "<" not in text:
+        text = htmllib.unescape(text)
     if "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text):
         return text
     from lxml import html as lxml_html
