@@ -368,6 +368,20 @@ def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
         assert junk not in text
 
 
+def test_a_list_of_other_stories_with_a_summary_under_each_title_stays_out():
+    stories = "".join(
+        f'<li><article><h3><a href="/2025/01/{d}/story">{t}</a></h3><div>{summary}</div></article></li>'
+        for d, t, summary in (
+            (18, "Ferries", "The harbor ferries will run every twenty minutes from March on."),
+            (17, "Tram line", "Work on the new tram line to the airport starts in the spring."),
+        )
+    )
+    sections = "<h2>What changes</h2>" + ARTICLE + "<h2>What stays</h2>" + ARTICLE
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1>{sections}<ul>{stories}</ul></article>")).body)
+    assert "What changes" in body and "What stays" in body
+    assert "twenty minutes" not in body and "tram line" not in body
+
+
 def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
     contact = (
         "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"
