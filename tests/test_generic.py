@@ -351,6 +351,26 @@ def test_an_article_body_in_structured_data_escaped_twice_reads_as_text():
     assert body[0].startswith("The council voted") and body[0].endswith("été") and "&" not in body[0] and "<" not in body[0]
 
 
+def test_lazy_loaded_photos_keep_their_address_and_a_caption_without_one_is_kept():
+    gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    figures = [
+        f'<figure><img src="{gif}" data-lazy-src="/photos/a.jpg"><figcaption>Lazy one</figcaption></figure>',
+        f'<figure><picture><source srcset="/photos/b.webp 480w, /photos/b2.webp 960w"><img src="{gif}"></picture>'
+        "<figcaption>From its source</figcaption></figure>",
+        f'<figure><img src="{gif}"><noscript><img src="/photos/c.jpg"></noscript><figcaption>In noscript</figcaption></figure>',
+        '<figure><img srcset="/photos/d.jpg 1x, /photos/d2.jpg 2x"><figcaption>A srcset</figcaption></figure>',
+        f'<figure><img src="{gif}" data-url="/photos/e_${{formatId}}.jpg"><figcaption>No address</figcaption></figure>',
+    ]
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{''.join(figures)}{ARTICLE}</article>"))
+    assert [(i["url"], i["caption"]) for i in a.images] == [
+        ("https://news.example.test/photos/a.jpg", "Lazy one"),
+        ("https://news.example.test/photos/b.webp", "From its source"),
+        ("https://news.example.test/photos/c.jpg", "In noscript"),
+        ("https://news.example.test/photos/d.jpg", "A srcset"),
+        (None, "No address"),
+    ]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():

@@ -408,12 +408,11 @@ class ArticlePage:
         img = el if el.tag == "img" else next(el.iter("img"), None)
         url = None
         if img is not None:
-            url = img.get("data-src") or img.get("src") or (img.get("srcset") or "").split(",")[0]
+            url = img.get("data-src") or img.get("src") or _first_src(img.get("srcset"))
             if not url or url.startswith("data:"):
-                url = (img.get("srcset") or img.get("data-srcset") or "").split(",")[0] or url
-        if not url:
-            source = next(el.iter("source"), None)
-            url = (source.get("srcset") or "").split(",")[0] if source is not None else None
+                url = _first_src(img.get("srcset") or img.get("data-srcset")) or url
+        if not url or url.startswith("data:"):
+            url = _lazy_url(el, img) or (None if url and url.startswith("data:") else url)
         caption_els, credit_els = self.photo_text(el)
         credit = T.clean(" ".join(T.element_text(c) for c in credit_els)) or None
         caption = None
@@ -503,6 +502,27 @@ def _flatten(data, depth: int = 0):
 
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [] if value is None else [value]
+
+
+LAZY_ATTRS = ("data-lazy-src", "data-original", "data-url", "data-srcset", "data-lazy-srcset")
+
+
+def _lazy_url(el, img) -> str | None:
+    """A photo's address where lazy loading put it: the <img>'s data-* attributes, a
+    <source>'s srcset, the <img> in <noscript> (not a template: "…_${formatId}.jpg")."""
+    candidates = [img.get(a) for a in LAZY_ATTRS] if img is not None else []
+    candidates += [s.get("srcset") or s.get("data-srcset") for s in el.iter("source")]
+    candidates += [i.get("src") for i in el.iter("img") if i is not img]
+    for c in map(_first_src, candidates):
+        if c and not c.startswith("data:") and "{" not in c:
+            return c
+    return None
+
+
+def _first_src(srcset: str | None) -> str | None:
+    """The first address of a srcset ("a.jpg 480w, b.jpg 960w" -> "a.jpg")."""
+    first = (srcset or "").split(",")[0].strip()
+    return first.split()[0] if first else None
 
 
 def _text_value(value) -> str | None:

@@ -397,8 +397,9 @@ class GenericParser(ArticlePage):
             if any(widget_kind(a) == "sure" for a in box.iterancestors()):
                 continue  # a related article's teaser photo
             image = self.image_of(box)
-            if image["url"] and image["url"] not in seen:
-                seen.add(image["url"])
+            key = image["url"] or image["caption"]  # (a caption whose photo's address is unreadable counts too)
+            if key and key not in seen:
+                seen.add(key)
                 out.append(image)
         return out
 
