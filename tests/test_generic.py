@@ -351,6 +351,18 @@ def test_an_article_body_in_structured_data_escaped_twice_reads_as_text():
     assert body[0].startswith("The council voted") and body[0].endswith("été") and "&" not in body[0] and "<" not in body[0]
 
 
+def test_a_caption_ending_in_a_small_print_credit():
+    figures = (
+        f"<figure>{PHOTO}<figcaption>The evening ferry waits at Pier 3 <small>Alex Kim/Harbor Press</small></figcaption></figure>"
+        f"<figure>{PHOTO.replace('ferry', 'pier')}<figcaption>The old pier at dawn <small>(Foto: Mia Lund)</small></figcaption></figure>"
+    )
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{figures}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The evening ferry waits at Pier 3", "Alex Kim/Harbor Press"),
+        ("The old pier at dawn", "Mia Lund"),
+    ]
+
+
 def test_lazy_loaded_photos_keep_their_address_and_a_caption_without_one_is_kept():
     gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
     figures = [

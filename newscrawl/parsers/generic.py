@@ -345,6 +345,14 @@ class GenericParser(ArticlePage):
                 captions.append(e)
         if paired is not None and not captions:
             captions.append(paired)
+        for cap in captions if not credits else ():
+            # A caption that ends in a <small> or <cite> of a few words: its credit.
+            last = cap[-1] if len(cap) and isinstance(cap[-1].tag, str) else None
+            if last is not None and last.tag in ("small", "cite") and not (last.tail or "").strip():
+                text = T.element_text(last)
+                if 0 < len(text) <= 80 and len(text) < len(T.element_text(cap)) - 10:
+                    credits.append(last)
+                    break
         if not captions and el.tag != "figure" and el in self._photo_boxes:
             # Its words are the caption, but for a line of them that starts as a credit
             # ("Foto: Deja Gaston", "Photo: AFP").
@@ -467,7 +475,7 @@ class GenericParser(ArticlePage):
                     break
         if image.get("credit"):
             # "BILD: SN/APA/X Bild: SN/APA/X" (a credit box and a hidden copy of it): once.
-            parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"])]
+            parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"].strip("()（） "))]
             image["credit"] = " / ".join(dict.fromkeys(p for p in parts if p)) or None
         return image
 
