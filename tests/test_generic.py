@@ -414,6 +414,15 @@ def test_a_list_of_other_stories_with_a_summary_under_each_title_stays_out():
     assert "twenty minutes" not in body and "tram line" not in body
 
 
+def test_words_for_screen_readers_alone_stay_out():
+    box = (
+        '<div class="box"><h2>Who decides</h2><span class="icon"><span class="h-offscreen">Open the box</span>'
+        '<span class="icon__a11y-close">Close the box</span></span>' + ARTICLE + "</div>"
+    )
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1>{ARTICLE}{box}</article>")).body)
+    assert "Who decides" in body and "the box" not in body
+
+
 def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
     contact = (
         "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"

@@ -37,7 +37,8 @@ INLINE_TAGS = frozenset(
 SURE_WIDGET = re.compile(
     r"(?:^|[-_])(?:(?:share|sharing|social|related|recommend|newsletter|comment|advert|sponsor|outbrain|taboola)\w*"
     r"|sns|subscribe|paywall|ads?|adv|promo|breadcrumbs?|popup|modal|cookie|ranking|rank"
-    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|skip"
+    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|visuallyhidden|skip"
+    r"|off-?screen|screen-?reader(?:-only|-text)?|a11y|assistive-?text"  # words for screen readers alone
     r"|sign-?in|login|register|registration|subscription|subscriber|upsell"
     r"|(?:wp-|img-|image-|photo-)?caption(?:-text)?|(?:img|image|photo|foto)[-_]*credits?|author-?(?:info|bio|box|description|card)"
     r"|about-?(?:the-?)?author"
