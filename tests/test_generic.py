@@ -283,6 +283,21 @@ def test_a_photo_box_that_is_no_figure_gives_its_caption_and_credit_never_body_t
     assert "Pier 3" not in "\n".join(a.body) and "Alex Kim" not in "\n".join(a.body)
 
 
+def test_a_paragraph_that_starts_with_an_image_stays_text():
+    para = f"<p>{PHOTO}The ferry timetable changes on Monday, the operator said in a statement to riders.</p>"
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{para}{ARTICLE}</article>"))
+    assert "The ferry timetable changes on Monday, the operator said in a statement to riders." in a.body
+
+
+def test_a_list_of_linked_places_that_is_the_article_stays_text():
+    items = "".join(
+        f'<h3><a href="/places/{n}">{n.title()} pier</a></h3><p>The {n} pier has a night bus stop and a kiosk open late.</p>'
+        for n in ("north", "south", "east", "west")
+    )
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1><div>{items}</div>{ARTICLE}</article>")).body)
+    assert "north pier has a night bus stop" in body and "east pier has" in body
+
+
 def test_an_icon_beside_a_few_words_is_no_photo():
     box = '<div><img src="/i/bus.png" width="20" height="20"> Timetables change on Monday.</div>'
     a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))

@@ -628,7 +628,7 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # the author's box: name, photo and a bio, not article text
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
-        elif s.images == 1 and el.tag in PHOTO_BOXES and photo_box(s, boxes[container]):
+        elif s.images == 1 and el.tag in PHOTO_BOXES and photo_box(el, s, boxes[container]):
             exclude.add(el)  # a photo with its caption in a box of their own: no <figure> but one
         elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
@@ -640,7 +640,7 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)
         elif el.tag in HEADINGS and s.chars and s.links >= 0.9 * s.chars:
             exclude.add(el)  # a heading that is a link: another story's, a promotion
-        elif el.tag in TEASER_LISTS and s.links and _teaser_list(el, s, boxes):
+        elif el.tag in TEASER_LISTS and s.links and s.chars < 0.5 * boxes[container].chars and _teaser_list(el, s, boxes):
             exclude.add(el)  # other stories: their linked titles, each with a line of summary
     if headline is not None and any(a is container for a in headline.iterancestors()):
         # What comes before the headline (a section label, a kicker) is not article text.
@@ -678,10 +678,13 @@ def _teaser_list(el, s: Box, boxes) -> bool:
 PHOTO_BOXES = frozenset(("div", "span", "p", "section", "a", "center"))
 
 
-def photo_box(s: Box, around: Box) -> bool:
-    """A box of one photo and a few words beside it (its caption, its credit), small
-    beside the text around it: a figure in all but name."""
-    return 0 < s.chars <= 450 and s.links < 0.5 * s.chars and s.chars < 0.3 * around.chars
+def photo_box(el, s: Box, around: Box) -> bool:
+    """A box of one photo and a few words beside it in an element of their own (its
+    caption, its credit), small beside the text around it: a figure in all but name.
+    (Words printed loose beside the image, "<p><img>Text…</p>", are a paragraph.)"""
+    if not (0 < s.chars <= 450 and s.links < 0.5 * s.chars and s.chars < 0.3 * around.chars):
+        return False
+    return not (el.text or "").strip() and not any((c.tail or "").strip() for c in el)
 
 
 def _text_under(h, boxes, exclude) -> bool:

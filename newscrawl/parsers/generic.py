@@ -423,7 +423,7 @@ class GenericParser(ArticlePage):
         lines = {e for e in (*layout.bylines, self.headline[0], getattr(self.found_published, "element", None)) if e is not None}
         for el in region.iter(*PHOTO_BOXES):
             s = layout.boxes.get(el)
-            if s is None or s.images != 1 or el is region or not photo_box(s, around):
+            if s is None or s.images != 1 or el is region or not photo_box(el, s, around):
                 continue
             if any(a in taken for a in el.iterancestors()) or el in taken:
                 continue
