@@ -438,6 +438,14 @@ def test_words_for_screen_readers_alone_stay_out():
     assert "Who decides" in body and "the box" not in body
 
 
+def test_the_text_after_the_headline_beats_a_longer_box_above_it():
+    # (A box of the previous story's text above the headline outscores a short article.)
+    above = "<div class='prev'>" + ARTICLE.replace("night bus", "tram") * 3 + "</div>"
+    html = doc(body=f"{above}<div class='story'><h1>Night buses to run another year</h1>{ARTICLE}</div>")
+    body = page(html).body
+    assert body[0].startswith("The council voted") and not any("tram" in p for p in body)
+
+
 def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
     contact = (
         "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"

@@ -446,6 +446,7 @@ def expand(top, mass: dict, root):
 
 
 EXPAND_GOOD, EXPAND_RATIO = 0.2, 3.0
+BEFORE_HEADLINE = 0.3
 
 
 def article_text(doc, headline=None, exclude=(), url: str | None = None, layout: Layout | None = None) -> list[str]:
@@ -467,6 +468,13 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     if not scores:  # no paragraph long enough to score: a page with little text gives what it has
         layout.article = [root]
         return read(root, layout, headline, urlsplit(url).hostname if url else None)
+    if headline is not None and headline in layout.position:
+        # The article follows its headline: a box that ends before it (a teaser, a
+        # sidebar above) counts for less.
+        at, around = layout.position[headline], set(headline.iterancestors())
+        for el in scores:
+            if layout.position.get(el, at) < at and el not in around:
+                scores[el] *= BEFORE_HEADLINE
     top = max(scores, key=scores.get)
     if top in mass:
         top = expand(top, mass, root)
