@@ -378,6 +378,23 @@ def test_a_caption_ending_in_a_small_print_credit():
     ]
 
 
+def test_the_lead_photos_caption_from_structured_data_when_the_page_prints_it_apart():
+    graph = {"@graph": [
+        {"@type": "NewsArticle", "headline": "Night buses to run another year", "image": {"@id": "#lead"}},
+        {"@type": "ImageObject", "@id": "#lead", "url": "https://news.example.test/photos/lead.jpg",
+         "caption": "The night bus at its depot. (Photo: Alex Kim)"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    printed = f"<figure>{PHOTO}<figcaption>The evening ferry at Pier 3</figcaption></figure>"
+    a = page(doc(head=head, body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{printed}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The night bus at its depot.", "Alex Kim"), ("The evening ferry at Pier 3", None),
+    ]
+    lead = printed.replace("evening ferry at Pier 3", "night bus at its depot")
+    a = page(doc(head=head, body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{lead}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["The night bus at its depot"]  # printed once
+
+
 def test_lazy_loaded_photos_keep_their_address_and_a_caption_without_one_is_kept():
     gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
     figures = [

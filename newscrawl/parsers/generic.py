@@ -409,7 +409,23 @@ class GenericParser(ArticlePage):
             if key and key not in seen:
                 seen.add(key)
                 out.append(image)
+        lead = self._structured_photo()
+        if lead and not any(i["url"] == lead["url"] or _same_caption(i["caption"], lead["caption"]) for i in out):
+            out.insert(0, lead)  # the lead photo the page prints outside the article's box
         return out
+
+    def _structured_photo(self) -> dict | None:
+        """The article's photo with its caption from JSON-LD (an ImageObject, perhaps
+        given by its @id elsewhere in the graph)."""
+        value = self.ld("image")
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, dict) and "@id" in value and "caption" not in value:
+            value = next((o for o in self.jsonld_objects if o.get("@id") == value["@id"] and o is not value), value)
+        if not isinstance(value, dict) or not isinstance(value.get("caption"), str):
+            return None
+        caption = T.unescape(value["caption"])
+        url = value.get("url") or value.get("contentUrl")
+        return {"url": self.absolute(url) if isinstance(url, str) else None, "caption": caption or None, "credit": None} if caption else None
 
     def _photo_boxes_in(self, region, found) -> list:
         """Boxes of one photo and a few words (``content.photo_box``) in ``region``, outside
@@ -526,6 +542,12 @@ def _teaser(box) -> bool:
         if href and not href.startswith(("#", "javascript:")) and not IMAGE_HREF.search(href):
             return True
     return False
+
+
+def _same_caption(a: str | None, b: str | None) -> bool:
+    """One caption is the other, or begins it (one printed with its credit)."""
+    a, b = tokens(a), tokens(b)
+    return bool(a and b) and (sum((a & b).values()) >= 0.8 * min(sum(a.values()), sum(b.values())))
 
 
 def _credit_line(el) -> bool:
