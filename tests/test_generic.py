@@ -463,6 +463,15 @@ def test_the_text_after_the_headline_beats_a_longer_box_above_it():
     assert body[0].startswith("The council voted") and not any("tram" in p for p in body)
 
 
+def test_a_headline_with_little_text_after_it_does_not_move_the_article():
+    # (A heading matching the title low on the page, over a short note: the text above
+    # is still the article.)
+    note = "<div class='note'><p>Corrections, additions, questions, tips, for this story, or others, go to the desk, which replies, usually, within a day.</p></div>"
+    html = doc(body=f"<div><div class='text'>{ARTICLE * 4}</div></div><h2>Night buses to run another year</h2><div>{note}</div>")
+    body = page(doc(head="<title>Night buses to run another year</title>", body=html[html.index("<body>") + 6 : html.index("</body>")])).body
+    assert body[0].startswith("The council voted") and len(body) >= 6
+
+
 def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
     contact = (
         "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"

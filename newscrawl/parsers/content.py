@@ -468,10 +468,12 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     if not scores:  # no paragraph long enough to score: a page with little text gives what it has
         layout.article = [root]
         return read(root, layout, headline, urlsplit(url).hostname if url else None)
-    if headline is not None and headline in layout.position:
+    at = layout.position.get(headline) if headline is not None else None
+    if at is not None and layout._at - at >= 0.25 * layout._at:
         # The article follows its headline: a box that ends before it (a teaser, a
-        # sidebar above) counts for less.
-        at, around = layout.position[headline], set(headline.iterancestors())
+        # sidebar above) counts for less. (Not when little text follows the headline:
+        # it may be another story's.)
+        around = set(headline.iterancestors())
         for el in scores:
             if layout.position.get(el, at) < at and el not in around:
                 scores[el] *= BEFORE_HEADLINE
