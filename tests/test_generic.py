@@ -395,6 +395,14 @@ def test_the_lead_photos_caption_from_structured_data_when_the_page_prints_it_ap
     assert [i["caption"] for i in a.images] == ["The night bus at its depot"]  # printed once
 
 
+@pytest.mark.parametrize("name", ["cutline", "foto-leyenda", "didascalia_img"])
+def test_caption_boxes_under_the_names_other_newsrooms_give_them(name):
+    box = f'<div class="media">{PHOTO}<div class="{name}">The evening ferry at Pier 3</div><span>Alex Kim</span></div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["The evening ferry at Pier 3"]
+    assert "Pier 3" not in "\n".join(a.body)
+
+
 def test_lazy_loaded_photos_keep_their_address_and_a_caption_without_one_is_kept():
     gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
     figures = [

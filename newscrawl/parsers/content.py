@@ -40,7 +40,7 @@ SURE_WIDGET = re.compile(
     r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|visuallyhidden|skip"
     r"|off-?screen|screen-?reader(?:-only|-text)?|a11y|assistive-?text"  # words for screen readers alone
     r"|sign-?in|login|register|registration|subscription|subscriber|upsell"
-    r"|(?:wp-|img-|image-|photo-)?caption(?:-text)?|(?:img|image|photo|foto)[-_]*credits?|author-?(?:info|bio|box|description|card)"
+    r"|(?:wp-|img-|image-|photo-)?caption(?:-text)?|cutline|leyenda|didascalia|(?:img|image|photo|foto)[-_]*credits?|author-?(?:info|bio|box|description|card)"
     r"|about-?(?:the-?)?author"
     r")(?:$|[-_])",
     re.I,

@@ -52,9 +52,9 @@ LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文)\s*(?:[:：・]|
 BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
-CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext", re.I)
+CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|cutline|leyenda|didascalia|legenda", re.I)
 CREDIT_ITEMPROPS = frozenset(("author", "creator", "copyrightHolder", "copyrightNotice"))  # schema.org, in a photo
-PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext", re.I)  # marks a photo box that is no <figure>
+PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|cutline|leyenda|didascalia", re.I)  # marks a photo box that is no <figure>
 CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
 CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
