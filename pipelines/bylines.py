@@ -56,7 +56,8 @@ def normalize(adapter, stats) -> None:
     houses = [a for a in structured if is_house_credit(a)] + found.houses
     # TARO YAMADA -> Taro Yamada (NHK stays NHK); 신현주 기자 -> 신현주
     people = [restore_case(_clean_ja_name(a)) for a in structured if not is_house_credit(a)]
-    adapter["authors"] = _unique(found.persons) or _unique(people) or _unique(houses)
+    printed = [restore_case(p) for p in found.persons]
+    adapter["authors"] = _unique(printed) or _unique(people) or _unique(houses)
 
     dateline = adapter.get("dateline")
     if not (isinstance(dateline, str) and dateline.strip()):
@@ -78,7 +79,7 @@ def _from_body(body: list[str]) -> Found:
     found = Found()
     if not body:
         return found
-    lead = body_lead(body[0])
+    lead = body_lead(body[0]) or (body_lead(body[1]) if len(body) > 1 else None)  # after a standfirst
     if lead:
         found.merge(lead)
     drop = set()

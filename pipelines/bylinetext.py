@@ -21,6 +21,12 @@ class Found:
 
     def add_name(self, name: str) -> None:
         agency = agency_name(name)
+        words = name.split()
+        for n in (2, 1):  # "MARI YAMAGUCHI Associated Press": a reporter, then the wire
+            if not agency and len(words) > n + 1 and agency_name(" ".join(words[-n:])):
+                self.agency = self.agency or agency_name(" ".join(words[-n:]))
+                name = " ".join(words[:-n]).rstrip(" ,")
+                break
         if agency:
             self.agency = self.agency or agency
             self.houses.append(name)
@@ -238,7 +244,7 @@ def parse_names(text: str) -> Found | None:
         elif is_house_credit(name):
             found.add_name(seg)
         elif is_latin_name(name):
-            found.persons.append(name)
+            found.add_name(name)
         elif is_ja_name(_clean_ja_name(name)) or KANA_NAME.fullmatch(name):
             found.persons.append(_clean_ja_name(name))
         else:
@@ -312,9 +318,10 @@ def body_tail(paragraph) -> Found | None:
     if m:
         return Found(agency=agency_name(m.group(1)))
     m = TAIL_NAME_PAREN.search(text)  # Asahi and regional papers sign the last paragraph
-    if m and is_ja_name(m.group(1)):
+    name = _clean_ja_name(m.group(1)) if m else ""  # ...と話した。（佐藤太郎記者）
+    if is_ja_name(name):
         found = Found()
-        found.add_name(m.group(1))
+        found.add_name(name)
         return found
     m = EN_AGENCY_TAIL.search(text)  # "... the ministry said. (Kyodo)"
     if m and agency_name(m.group(1)):
@@ -349,9 +356,10 @@ def body_only(paragraph) -> Found | None:
         if found:
             return found
         m = NAME_PAREN.match(text)
-        if m and is_ja_name(m.group(1)) and len(m.group(1)) >= 3:
+        name = _clean_ja_name(m.group(1)) if m else ""  # （田中一郎記者）
+        if is_ja_name(name) and len(name) >= 3:
             found = Found()
-            found.add_name(m.group(1))
+            found.add_name(name)
             return found
     # (By Takuya Karube); Mainichi's English edition: (Japanese original by A, Desk)
     if re.match(r"\(?\s*(?:japanese original )?by\b", text, re.I) and len(text) <= 100:

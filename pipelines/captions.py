@@ -6,6 +6,7 @@ caption and goes to ``credit``, kept exactly as printed (full width stays full w
 - ``…＝13日、東京・霞ケ関で（潟沼義樹撮影）``          -> 潟沼義樹, caption keeps ``＝13日、東京・霞ケ関で``
 - ``…＝東京都千代田区で2025年1月14日、山田太郎撮影``   -> 山田太郎, caption keeps place and date
 - ``…（代表撮影）``                                     -> 代表 (a pool photographer)
+- ``…＝大津市で（撮影・森田健）``, ``…（写真・山田太郎）``   -> 森田健, 山田太郎
 - ``…（Ｃ）共同通信社``, ``© AFP``                     -> 共同通信社, AFP
 - ``… in Washington on Jan. 21, 2025. (Kyodo)``        -> Kyodo
 - ``(Mainichi/Taro Yamada)``, ``(AP Photo/Eugene Hoshiko)``, ``Photo: AFP``, ``… | KYODO``
@@ -35,6 +36,7 @@ JA_RULES = [
     re.compile(r"\s*[（(][Cc©Ｃｃ][）)]\s*(?P<credit>[^（）()＝=]{1,30})$"),  # （Ｃ）共同通信社
     re.compile(r"\s*©\s*(?P<credit>[^（）()＝=©]{1,30})$"),  # © AFP
     re.compile(r"\s*[（(](?P<credit>[^（）()]{1,20}?)\s*撮影[）)]$"),  # （潟沼義樹撮影）, （代表撮影）
+    re.compile(r"\s*[（(](?:撮影|写真)\s*[・:：=＝/／]\s*(?P<credit>[^（）()]{1,20}?)[）)]$"),  # （撮影・森田健）
     re.compile(r"\s*[、,]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝…で2025年1月14日、山田太郎撮影
     re.compile(r"\s*[＝=]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝山田太郎撮影
 ]

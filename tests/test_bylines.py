@@ -92,6 +92,12 @@ def test_datelines_and_agencies_stay_in_the_text(first, dateline, agency):
     assert article.body == [first]  # the paragraph stays as printed
 
 
+def test_a_dateline_after_the_standfirst_is_read():
+    standfirst = "Airlines scrapped more than 600 flights as the storm approached."
+    article, _ = normalize(body=[standfirst, "NAHA (Kyodo) -- Airlines canceled flights on Thursday."])
+    assert (article.dateline, article.agency) == ("NAHA", "Kyodo")
+
+
 @pytest.mark.parametrize(
     "only, agency", [("(Kyodo)", "Kyodo"), ("JIJI", "Jiji"), ("（共同）", "Kyodo"), ("Reuters", "Reuters"), ("© Kyodo", "Kyodo")]
 )
@@ -218,6 +224,10 @@ def test_name_signing_the_last_paragraph_is_an_author_and_stays_printed():
     article, _ = normalize(body=["大阪府は方針をまとめた。", last], authors=["朝日新聞デジタル"])
     assert article.authors == ["佐藤太郎"]
     assert article.body[-1] == last
+    # A reporter's title after the name is no part of it.
+    for signed in ("（佐藤太郎記者）", "工事は来月に始まる。（佐藤太郎記者）"):
+        article, _ = normalize(body=["大阪府は方針をまとめた。", signed])
+        assert article.authors == ["佐藤太郎"]
     # An age or a place in parentheses is not a signature.
     article, _ = normalize(body=["男性は容疑を認めている。（東京都）"])
     assert article.authors == []

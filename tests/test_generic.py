@@ -146,6 +146,40 @@ def test_an_h1_in_a_list_item_or_over_the_lead_photo_is_the_headline():
         assert page(html, url="https://news.example.com/a").published_at.startswith("2025-01-20")
 
 
+def test_a_short_article_with_its_photo_keeps_the_date_under_its_headline():
+    # The article box holds the photo and little text, but it is no photo's caption box.
+    html = doc(lang="ja", body=(
+        "<article><h1>県内の新しい図書館が開館</h1><p>2025年1月19日 10:15</p>"
+        "<p>松江市に新しい県立図書館が１９日、開館した。開館初日から多くの市民が訪れた。</p>"
+        '<figure><img src="/a.jpg"><figcaption>開館式の様子</figcaption></figure></article>'
+    ))
+    a = page(html)
+    assert a.published_at == "2025-01-19T10:15:00+09:00"
+    assert "2025年1月19日 10:15" not in a.body
+
+
+def test_the_date_in_a_shallow_pages_top_bar_is_not_the_publication():
+    # Structured data writes UTC; the byline prints the local evening: the day is the byline's.
+    head = '<meta property="article:published_time" content="2025-01-21T03:30:00Z">'
+    html = doc(head=head, body=(
+        '<div class="top"><a href="/">The Riverside Ledger</a> <span>Tuesday, January 21, 2025</span></div>'
+        "<article><h1>Night buses to run another year</h1>"
+        '<div class="byline">By Maria Gomez | January 20, 2025 7:30 PM PST</div>' + ARTICLE + "</article>"
+    ))
+    assert page(html).published_at == "2025-01-20T19:30:00-08:00"
+
+
+def test_a_long_line_of_published_and_updated_times_gives_the_published_one():
+    html = doc(body=(
+        "<main><h1>Night buses to run another year</h1>"
+        '<p class="meta">Published: January 14, 2025 at 9:12 p.m. EST | Updated: January 15, 2025 at 6:00 a.m. EST</p>'
+        + ARTICLE + "</main>"
+    ))
+    a = page(html)
+    assert a.published_at == "2025-01-14T21:12:00-05:00"
+    assert not any("Published" in p for p in a.body)
+
+
 def test_a_page_that_prints_utc_keeps_utc():
     html = doc(
         head='<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T04:59:25Z"}</script>',
@@ -180,6 +214,18 @@ def test_a_last_part_of_the_title_that_the_h1_prints_too_is_no_site_name():
         body="<h1>Night buses stop at midnight - and yet they do not</h1>" + ARTICLE,
     )
     assert page(html).title == "Night buses stop at midnight - and yet they do not"
+
+
+def test_a_table_layout_with_no_heading_prints_its_title_in_bold():
+    html = doc(lang="ja", head="<title>町長選、現職が３選　新人を破る</title>", body=(
+        '<table><tr><td><a href="/">トップ</a><br><a href="/seiji/">政治</a><br><a href="/jiken/">事件・事故</a></td>'
+        '<td><font size="4"><b>町長選、現職が３選　新人を破る</b></font><br><font size="2">2025年1月19日(日) 22時15分</font><br><br>'
+        "任期満了に伴う町長選は１９日投開票され、無所属現職の山田一郎氏が、無所属新人の田中次郎氏を破り、３選を果たした。<br><br>"
+        "山田氏は子育て支援の充実や町立病院の存続を訴え、幅広い支持を集めた。<br></td></tr></table>"
+    ))
+    a = page(html)
+    assert a.published_at == "2025-01-19T22:15:00+09:00"
+    assert a.body[0].startswith("任期満了") and len(a.body) == 2  # no menu, no headline
 
 
 def test_a_site_name_in_the_first_h1_is_never_the_title():
@@ -218,6 +264,12 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ('<span itemprop="author">Émile Durand</span>', ["Émile Durand"]),
         ("<li><strong>Autorin/Autor</strong> Roman Weber</li>", ["Roman Weber"]),
         ("<p>Autor:in: Lea Brandt</p>", ["Lea Brandt"]),
+        ("<div>Penulis: Rina Putri | Editor: Budi Santoso</div>", ["Rina Putri"]),  # an editor wrote nothing
+        ("<div>Kontributor: Andi Wijaya</div>", ["Andi Wijaya"]),  # "di" inside Andi is no By-word
+        ('<p class="byline">Bobby Lee</p>', ["Bobby Lee"]),  # nor "by" inside Bobby
+        ('<p class="byline">By MARI YAMAGUCHI Associated Press</p>', ["Mari Yamaguchi"]),
+        ('<div class="byline">Reporting by Tim Kelly; Editing by Lincoln Feast</div>', ["Tim Kelly"]),
+        ('<p class="byline">By Jane Roe</p><p>Photos by Ken Ito</p>', ["Jane Roe"]),
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
     ],
 )
@@ -252,6 +304,15 @@ def test_an_author_meta_that_is_an_id_number_names_nobody():
 def test_japanese_signatures_name_the_authors():
     assert extract("news_ja").authors == ["高橋次郎"]  # （経済部　高橋次郎） ends the text
     assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry
+
+
+def test_a_japanese_byline_with_its_date_names_the_writer():
+    html = doc(lang="ja", body=(
+        "<article><h1>米国の利下げ、日本経済への影響は</h1>"
+        '<div class="byline">文・佐々木健太　<time datetime="2025-01-19T12:00:00+09:00">2025年1月19日 12:00</time></div>'
+        "<p>米連邦準備制度理事会は１８日、４年半ぶりとなる利下げを決めた。日本経済への影響について専門家に聞いた。</p></article>"
+    ))
+    assert page(html).authors == ["佐々木健太"]  # 々 is a kanji's repeat mark, part of the name
 
 
 def test_structured_authors_written_as_one_string_are_split():
@@ -480,6 +541,28 @@ def test_a_headline_with_little_text_after_it_does_not_move_the_article():
     assert body[0].startswith("The council voted") and len(body) >= 6
 
 
+def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
+    cards = "".join(
+        f'<div class="c"><a href="/2025/01/{i}/story"><h3>Another story of this site, number {i}</h3></a><p>Its summary line {i}.</p></div>'
+        for i in range(3)
+    )
+    html = doc(body=(
+        "<div><h1>Night buses to run another year</h1><div>" + ARTICLE + "<p>ADVERTISEMENT</p>"
+        "<p>The first new line is expected to start running in January, officials said.</p>"
+        "<p>Copyright 2025 The Ledger. All rights reserved. This material may not be published or redistributed.</p></div>"
+        f"<div><h2>More from The Ledger</h2>{cards}</div></div>"
+    ))
+    body = "\n".join(page(html).body)
+    for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story"):
+        assert junk not in body
+    assert body.endswith("officials said.")
+
+
+def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():
+    html = doc(body="<article><h1>Night buses to run another year</h1>" + ARTICLE + "<p>July</p><p>25-29 Only Test, Stormont</p></article>")
+    assert page(html).body[-2:] == ["July", "25-29 Only Test, Stormont"]
+
+
 def test_a_press_releases_contact_block_and_what_follows_it_stay_out():
     contact = (
         "<p>Press contact:</p><p>Harbor Transit Authority</p><p>Mia Lund</p><p>Tel: +49 40 3003 1000</p>"
@@ -524,6 +607,49 @@ def test_a_portal_page_on_an_unregistered_host_reads_like_the_seed():
     for junk in ("komentar", "Jadi yg pertama suka", "Cari", "Media Jepang", "2 0 0 0"):
         assert junk not in text
     assert a.images[0]["credit"] == "Kyodo"
+
+
+def test_a_portal_printing_its_credit_line_as_one_text_reads_the_same():
+    # Other portals write the seed's parts in other shapes: the label and the time in
+    # one text, counters each with its word, a bare photo with its caption line after it.
+    html = doc(lang="id", body=(
+        "<main><article><h1>PM Jepang umumkan paket stimulus baru</h1>"
+        '<div class="info">KYODO | 3 jam yang lalu</div><img src="/foto/pm.jpg" alt="">'
+        '<p class="ket">Perdana Menteri berbicara dalam konferensi pers di Tokyo, Jumat. (Kyodo)</p>'
+        "<p>TOKYO - Perdana Menteri Jepang pada hari Jumat mengumumkan paket stimulus ekonomi untuk meredam kenaikan harga.</p>"
+        "<p>Paket tersebut mencakup subsidi listrik dan gas selama musim dingin bagi rumah tangga.</p>"
+        "<div><span>0</span> Suka <span>0</span> komentar Jadi yg pertama suka</div></article></main>"
+    ))
+    a = page(html, url="https://warta.example.test/berita/123")
+    assert (a.outlet, a.published_at) == ("kyodo_en", "2025-02-01T04:00:00+07:00")  # 3 hours before the fetch
+    assert a.body[0].startswith("TOKYO - ") and len(a.body) == 2
+    assert (a.images[0]["caption"], a.images[0]["credit"]) == ("Perdana Menteri berbicara dalam konferensi pers di Tokyo, Jumat.", "Kyodo")
+
+
+@pytest.mark.parametrize(
+    "line, caption, credit",
+    [
+        ("外来魚を釣り上げる参加者＝大津市で（撮影・森田健）", "外来魚を釣り上げる参加者＝大津市で", "森田健"),
+        ("外来魚を釣り上げる参加者", "外来魚を釣り上げる参加者", None),  # alone with the photo in its box
+    ],
+)
+def test_a_box_of_a_photo_and_one_line_holds_its_caption(line, caption, credit):
+    html = doc(lang="ja", head="<title>琵琶湖で外来魚の駆除大会｜湖国新聞</title>", body=(
+        "<div><h2>琵琶湖で外来魚の駆除大会</h2><p>2025年1月18日 17:40</p>"
+        f'<div><img src="/p/1.jpg"><p>{line}</p></div>'
+        "<p>琵琶湖の生態系を守ろうと、外来魚の駆除大会が１８日、大津市の湖岸であり、約３００人が参加した。</p>"
+        "<p>参加者は釣りざおを手にブラックバスやブルーギルを狙った。釣れた外来魚は計約２００キロに上った。</p></div>"
+    ))
+    a = page(html)
+    assert (a.images[0]["caption"], a.images[0]["credit"]) == (caption, credit)
+    assert len(a.body) == 2 and line not in a.body
+
+
+def test_a_short_story_after_its_photo_is_text_not_a_caption():
+    html = doc(body='<article><h1>Quake jolts Chiba</h1><img src="/q.jpg">'
+                    "<p>A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)</p></article>")
+    a = page(html)
+    assert a.body == ["A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)"]
 
 
 def test_a_section_label_beside_a_date_is_no_outlet():

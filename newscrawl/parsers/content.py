@@ -342,8 +342,8 @@ BYLINE_WORD = re.compile(
 CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "itemprop", "itemtype"))
 LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
-# First letters of the labels a byline line may start with ("Autor:", "Reporter", "記者").
-LABEL_INITIALS = frozenset("AaRrTtWw記文글")
+# First letters of the labels a byline line may start with ("Autor:", "Penulis:", "記者").
+LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記文글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 
@@ -550,6 +550,8 @@ def _with_siblings(top, scores, boxes) -> list:
 
 LINE_TAGS = BOX_TAGS | {"p", "span"}
 LETTER = re.compile(r"[^\W\d_]")
+COUNTER = re.compile(r"(?<![\w.,:/])\d[\d.,]*[kKmM]?\s+[^\W\d_]+")  # "0 Suka", "1.2K views"
+SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]?\s*$")
 
 
 def _person_box(el) -> bool:
@@ -558,15 +560,65 @@ def _person_box(el) -> bool:
 
 
 def _ui_line(el) -> bool:
-    """A short line of the page's controls: counters with no words, or an in-page action
-    link (href="#komentar", "javascript:…") with a few words beside it."""
+    """A short line of the page's controls: counters with no words or each with its label
+    ("0 Suka 0 komentar", "12 likes · 3 comments"), or an in-page action link
+    (href="#komentar", "javascript:…") with a few words beside it."""
     text = "".join(el.itertext())
     if text.strip() and not LETTER.search(text):
         return True
+    if el.tag != "p" and len(COUNTER.findall(text)) >= 2 and not SENTENCE_END.search(text):
+        return True  # (a paragraph may be a score line: "Japan 2, Australia 1")
     return any((a.get("href") or "").startswith(("#", "javascript:")) and (a.text or "").strip() for a in el.iter("a"))
 
 
-PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*[:：=]\s*\S.{0,60}$", re.I)
+# What ends a photo's caption and no paragraph of text: its credit, "(Kyodo)",
+# "(AP Photo/Eugene Hoshiko)", "＝共同", "（潟沼義樹撮影）".
+CREDIT_END = re.compile(
+    r"(?:[(（](?:[A-Z][\w.'&-]*(?:[ /][A-Z][\w.'&-]*){0,3}|[^()（）]{1,20}撮影|(?:撮影|写真)[・:：=＝/／][^()（）]{1,20})[)）]"
+    r"|[＝=][^＝=、。（）()]{1,12})\s*$"
+)
+
+
+def photo_caption(img):
+    """The line printed right after a photo that no <figure> or caption box holds
+    ("<img><p>… in Tokyo on Friday. (Kyodo)</p><p>TOKYO -- …"): short, ending with a
+    credit or alone with the photo in a box, and followed by more text (a one-paragraph
+    story may end "(Kyodo)" too)."""
+    el = img
+    while el.getnext() is None and el.getparent() is not None and not T.clean("".join(el.getparent().itertext())):
+        el = el.getparent()  # <a><img></a>, <div class="foto"><img></div>
+    line = el.getnext()
+    if line is None or line.tag not in ("p", "div", "span"):
+        return None
+    text = T.clean("".join(line.itertext()))
+    after = line.getnext()
+    box = line.getparent()
+    boxed = after is None and box is not None and len(box) <= 3 and T.clean("".join(box.itertext())) == text
+    if boxed:
+        after = box.getnext()  # <div><img><p>caption</p></div>: a box of its own says it is the photo's
+    if not (10 <= len(text) <= 300) or not (boxed or CREDIT_END.search(text)) or after is None:
+        return None
+    return line if len(T.clean("".join(after.itertext()))) > len(text) / 2 else None
+
+
+PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*(?:[:：=]|by\s)\s*\S.{0,60}$", re.I)
+
+
+def _after_photo(el) -> bool:
+    prev = el.getprevious()
+    while prev is not None and prev.tag != "img" and len(prev) and not T.clean("".join(prev.itertext())):
+        prev = next(prev.iter("img"), None)  # <a><img></a> before the line
+    return prev is not None and prev.tag == "img" and photo_caption(prev) is el
+
+
+ONE_WORD = re.compile(r"[^\W\d_a-z]{2,20}|[\u3040-\u30ff\u3400-\u9fff]{1,2}")  # in capitals: "July" is text
+COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載", re.I)
+
+
+def _notice_line(text: str) -> bool:
+    """A line that is a label alone (an ad slot's "ADVERTISEMENT", "ANZEIGE", "広告": one
+    word in capitals, no sentence) or the copyright notice a wire story ends with."""
+    return bool((ONE_WORD.fullmatch(text) and not text.istitle()) or COPYRIGHT_LINE.search(text))
 
 
 def _bold_line(p) -> bool:
@@ -593,6 +645,27 @@ def _links_home(el, host: str | None) -> bool:
         if href.startswith(("#", "javascript:", "mailto:")):
             return False
     return True
+
+
+def _teasers(box, host: str | None) -> bool:
+    """A box of cards for other stories of this site, each led by a link to one (its
+    headline), whatever its summary lines say: at least two, and most of what it holds."""
+    cards = [c for c in box if isinstance(c.tag, str) and c.tag not in HEADINGS]
+    if len(cards) < 2:
+        return False
+    led = 0
+    for card in cards:
+        if card.tag not in TEASER_TAGS:
+            return False
+        link = next(card.iter("a"), None)
+        if link is None or len(T.clean("".join(link.itertext()))) < 12 or not _links_home(link, host):
+            return False
+        before = T.clean(card.text) + "".join(T.clean(e.text) for e in link.iterancestors() if e is not card)
+        led += not before
+    return led == len(cards)
+
+
+TEASER_TAGS = frozenset(("div", "li", "article", "section"))
 
 
 def _cites_elsewhere(box, host: str | None) -> bool:
@@ -634,6 +707,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             continue  # an inline element, read with its paragraph
         if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
             exclude.add(el)
+        elif el.tag in BOX_TAGS and _teasers(el, host):
+            exclude.add(el)  # cards of other stories: a linked headline, a line of summary
         elif el.tag in BOX_TAGS and s.chars > 100 and _person_box(el):
             exclude.add(el)  # the author's box: name, photo and a bio, not article text
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
@@ -644,7 +719,11 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
         elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
             exclude.add(el)  # "READ MORE | <another story of this site>"
-        elif el.tag == "p" and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
+        elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
+            exclude.add(el)  # a bare photo's caption line
+        elif el.tag in ("p", "div") and s.chars < 300 and _notice_line(T.clean("".join(el.itertext()))):
+            exclude.add(el)  # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."
+        elif el.tag in ("p", "div") and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
             exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)

@@ -195,7 +195,7 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
             if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
                 continue  # a page never prints its publication in the future
             d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) else 0)
-            if position.get(el, 0) < anchor_at and _shared_level(el, levels) >= MASTHEAD_LEVELS:
+            if position.get(el, 0) < anchor_at and _masthead(el, levels):
                 masthead = masthead or (d, raw, parsed, el)
             elif distance > WINDOW_AFTER:
                 later = (d, raw, parsed, el)
@@ -227,6 +227,13 @@ def _first_of_line(best, near):
 MASTHEAD_LEVELS = 4  # boxes up from the headline to the one it shares with a date above it
 
 
+def _masthead(el, levels: dict) -> bool:
+    """A box above the headline that shares with it only a box far up, or the page's
+    <body> itself (a shallow page's top bar: logo, today's date, menu)."""
+    level = _shared_level(el, levels)
+    return level >= MASTHEAD_LEVELS or level >= len(levels) - 2
+
+
 def _shared_level(el, levels: dict) -> int:
     """Boxes up from the headline to the first box that also holds ``el``."""
     for a in el.iterancestors():
@@ -245,6 +252,14 @@ def _readings(el, texts):
     for i, text in enumerate(texts):
         if text and len(text) <= 80 and DATE_HINT.search(text):
             yield text, 50 * i
+        elif text and len(text) <= LINE_CHARS:  # "Published: … 9:12 p.m. EST | Updated: …"
+            for part in LINE_PARTS.split(text):
+                if len(part) <= 80 and DATE_HINT.search(part):
+                    yield part, 50 * i
+                    break
+
+
+LINE_PARTS = re.compile(r"\s+[|·•]\s+|\s{2,}")  # the parts of a line of metadata
 
 
 UPDATE_WORD = re.compile(r"updated?|aktualisiert|actualizado|mis à jour|更新|수정", re.I)
@@ -314,10 +329,11 @@ def _may_print_date(el) -> bool:
 
 
 def _in_photo_box(el) -> bool:
-    """Text in or beside a photo in a small box: its caption ("…, 24. April 2023")."""
+    """Text in or beside a photo in a small box: its caption ("…, 24. April 2023"). A box
+    with a heading is a short article with its photo, not a photo's box."""
     for box in (el, el.getparent()):
         if box is not None and next(box.iter("img"), None) is not None:
-            return sum(len(t) for t in box.itertext()) < 400
+            return sum(len(t) for t in box.itertext()) < 400 and next(box.iter("h1", "h2", "h3"), None) is None
     return False
 
 

@@ -26,7 +26,7 @@ from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
 from newscrawl.parsers.content import (
-    PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, widget_kind,
+    PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, photo_caption, widget_kind,
 )
 from newscrawl.timeparse import is_relative, parse_time
 
@@ -37,19 +37,28 @@ AUTHOR_HREF = re.compile(
 )
 # The word that introduces a name: By, Von, Par, Por, Di, Door, Av, Af, Oleh, 文・
 BY_WORD = re.compile(
-    r"(?:^|\s|(?<=[a-zäöü]))(?:by|von|par|por|di|door|av|af|przez|oleh|tekst|text|texto|testo|reportage)\s*:?\s+(?=\S)|^文\s*[・:／/]\s*",
+    r"(?:^|(?<=[\s:|]))(?:by|von|par|por|di|door|av|af|przez|oleh|tekst|text|texto|testo|reportage)\s*:?\s+(?=\S)|^文\s*[・:／/]\s*",
     re.I,
 )
-# A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …".
+# A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …",
+# "Penulis: …" (Indonesian portals).
 # German labels come in gendered forms (Autorin, Autor:in, Autor*in, Autorin/Autor).
-_LABEL = r"(?:autor(?:in|innen|en)?|autor[:*/_]in(?:nen)?|authors?|auteure?s?|autore|reporter|written by|texte?|記者|글)"
+_LABEL = r"(?:autor(?:in|innen|en)?|autor[:*/_]in(?:nen)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
 AUTHOR_LABEL = re.compile(rf"^{_LABEL}(?:\s*/\s*{_LABEL})?\s*[:：]?\s+(?=\S)|^文\s*[・:：]\s*", re.I)
 INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
-LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "記者", "文", "글")
+LABEL_WORDS = ("autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor", "contributor", "記者", "文", "글")
 LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文)\s*(?:[:：・]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
-BYLINE_END = re.compile(r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b", re.I)
+BYLINE_END = re.compile(
+    r"\s+(?:[|·•●◆/]|-{1,2}|–|—)\s+|\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\s+(?:updated|posted|published)\b"
+    r"|\s*[0-9０-９]{1,4}\s*[年月]\s*[0-9０-９]",  # 文・佐々木健太　2024年9月19日
+    re.I,
+)
+# Words before a By-word that name who did something else: "Reporting by Tim Kelly;
+# Editing by Lincoln Feast", "Photos by …".
+NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
+UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
 CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|cutline|leyenda|didascalia|legenda", re.I)
@@ -61,7 +70,7 @@ CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*
 CREDIT_LABEL_ANY = re.compile(
     r"(?:^|\s)(?:(?:bild|bildquelle|foto|photo(?:graph)?|picture|image|credit|quelle|source)\s*[:：]|copyright\b|©)\s*", re.I
 )
-TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
+TOKEN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]|[^\W_]+")
 # A heading inside these is navigation or a teaser, not the article's headline.
 NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "li", "form"))
 H1_NOT_HEADLINE_PLACES = frozenset(("nav", "aside", "footer", "a", "form"))
@@ -81,6 +90,16 @@ def similarity(a: str | None, b: str | None) -> float:
     p, r = overlap / sum(ta.values()), overlap / sum(tb.values())
     return 2 * p * r / (p + r)
 
+
+
+class PhotoLine(NamedTuple):
+    """A photo no box holds and the caption line printed after it."""
+
+    img: object
+    line: object
+
+    def iterancestors(self):
+        return self.img.iterancestors()
 
 class Byline(NamedTuple):
     names: list[str]  # from author links
@@ -131,7 +150,7 @@ class GenericParser(ArticlePage):
             if line is None:
                 continue
             m = SOURCE_LINE.match(T.clean(" ".join(line.itertext())))
-            if not m or found.raw not in m.group(2):
+            if not m or (found.raw not in m.group(2) and m.group(2) not in found.raw):
                 continue
             label = m.group(1).strip()
             if outlets.PRINTED.get(label.lower()) or (
@@ -227,6 +246,23 @@ class GenericParser(ArticlePage):
             text = T.element_text(h1s[0])
             if text and text.lower() not in site_names and len(tokens(text)) >= 3:
                 return h1s[0], text
+        return self._unmarked_headline(titles)
+
+    def _unmarked_headline(self, titles):
+        """A page that marks no heading (<font size="4"><b>…</b></font> in a table
+        layout) prints its title as a line of its own: the first one that reads it."""
+        body = self.doc.find("body")
+        if body is None or not titles:
+            return None, None
+        sizes = [len(t) for t in titles]
+        for el in body.iter(*UNMARKED_HEADLINE_TAGS):
+            text = T.clean(el.text)
+            if not text or not (0.7 * min(sizes) <= len(text) <= 1.3 * max(sizes)) or is_dropped(el):
+                continue
+            if el.getparent() is not None and el.getparent().tag == "a":
+                continue  # a link to another page
+            if max(similarity(text, t) for t in titles) >= 0.9:
+                return el, text
         return None, None
 
     def _may_be_headline(self, h) -> bool:
@@ -400,8 +436,12 @@ class GenericParser(ArticlePage):
                 if not any(b in boxes for b in [image, *image.iterancestors()]):
                     boxes.append(image)
                     self._captions[image] = fc
+        for img in region.iter("img"):
+            line = photo_caption(img)
+            if line is not None and not any(b in boxes for b in [img, *img.iterancestors()]):
+                boxes.append(PhotoLine(img, line))
         out, seen = [], set()
-        for box in sorted(boxes, key=lambda b: self.layout.position.get(b, 0)):
+        for box in sorted(boxes, key=lambda b: self.layout.position.get(getattr(b, "img", b), 0)):
             if any(widget_kind(a) == "sure" for a in box.iterancestors()):
                 continue  # a related article's teaser photo
             image = self.image_of(box)
@@ -475,6 +515,10 @@ class GenericParser(ArticlePage):
         return region
 
     def image_of(self, el) -> dict:
+        if isinstance(el, PhotoLine):
+            image = super().image_of(el.img)
+            image["caption"] = T.clean("".join(el.line.itertext()))
+            return image
         image = super().image_of(el)
         img = el if el.tag == "img" else next(el.iter("img"), None)
         if not image.get("caption") and img is not None and len(T.clean(img.get("title")).split()) >= 3:
@@ -696,8 +740,14 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         return None
     label = AUTHOR_LABEL.match(text)
     by = [label] if label else list(BY_WORD.finditer(text))
+    others = [m for m in by if NOT_WRITTEN_BY.search(text[: m.start()])]  # "; Editing by …"
+    by = [m for m in by if m not in others]
+    if others and not by:
+        return None
     if by:
-        text = text[by[-1].end():]
+        end = next((m.start() for m in others if m.start() > by[-1].start()), len(text))
+        text = text[by[-1].end():end]
+        text = NOT_WRITTEN_BY.sub("", text)
     text = BYLINE_END.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
@@ -725,7 +775,7 @@ def looks_like_name(text: str | None) -> bool:
     text = ROLES.sub("", T.clean(text))
     if not (2 <= len(text) <= 60) or re.search(r"\d", text):
         return False
-    if re.fullmatch(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af・· ]{2,12}", text):
+    if re.fullmatch(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af・· ]{2,12}", text):
         return True
     words = text.replace("’", "'").split()
     if not 1 <= len(words) <= 5:
