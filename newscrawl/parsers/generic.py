@@ -477,11 +477,15 @@ class GenericParser(ArticlePage):
             return out
         taken = set(found)
         lines = {e for e in (*layout.bylines, self.headline[0], getattr(self.found_published, "element", None)) if e is not None}
-        for el in region.iter(*PHOTO_BOXES):
-            s = layout.boxes.get(el)
-            if s is None or s.images != 1 or el is region or not photo_box(el, s, around):
-                continue
-            if any(a in taken for a in el.iterancestors()) or el in taken:
+        for img in region.iter("img", "picture") if around.images else ():
+            el = None  # the outermost box of this one photo and a few words
+            for a in img.iterancestors():
+                s = layout.boxes.get(a)
+                if a is region or (s is not None and s.images > 1):
+                    break
+                if s is not None and a.tag in PHOTO_BOXES and photo_box(a, s, around):
+                    el = a
+            if el is None or el in taken or any(a in taken for a in el.iterancestors()):
                 continue
             if any(e in lines for e in el.iter()) or any(a in lines for a in el.iterancestors()):
                 continue
@@ -664,6 +668,7 @@ def _is_byline_box(el, items=None) -> bool:
 
 
 BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|av|af|oleh)\s*:?\s*$", re.I)
+BY_LAST = frozenset("yYnNrRvVfFhH:")  # how those words end: most text before a link does not
 
 
 def _after_by(link) -> bool:
@@ -684,7 +689,8 @@ def _after_by(link) -> bool:
         el = parent
     else:
         return False
-    if BY_BEFORE.search(before[-12:]) is None:
+    tail = before.rstrip()[-8:]
+    if not tail or tail[-1] not in BY_LAST or BY_BEFORE.search(tail + " ") is None:
         return False
     name = T.element_text(link)
     return looks_like_name(name) and not _in_sentence(link, name)
