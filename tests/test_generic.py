@@ -293,6 +293,11 @@ def test_a_name_linked_after_by_is_the_author_wherever_the_link_goes():
         "<div>Thursday, November 9, 2023 7:35AM</div></div>"
     )
     assert page(doc(body=f"<article><h1>Night buses</h1>{line}{ARTICLE}</article>")).authors == ["Jane Doe"]
+    two = (
+        '<ul><li>3 min read</li><li>Von:\n      <span><a href="https://news.example.test/jane-doe">Jane Doe</a>,\n  </span>'
+        '<span><a href="https://news.example.test/ken-ito">Ken Ito</a></span></li></ul>'
+    )
+    assert page(doc(body=f"<article><h1>Night buses</h1>{two}{ARTICLE}</article>")).authors == ["Jane Doe", "Ken Ito"]
     quoted = '<p>The plan was drafted by <a href="/topics/ken-ito">Ken Ito</a>, a planner who spent a year on it.</p>'
     assert page(doc(body=f"<article><h1>Night buses</h1>{quoted}{ARTICLE}</article>")).authors == []
 
@@ -503,10 +508,11 @@ def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
 
 def test_a_list_of_other_stories_with_a_summary_under_each_title_stays_out():
     stories = "".join(
-        f'<li><article><h3><a href="/2025/01/{d}/story">{t}</a></h3><div>{summary}</div></article></li>'
+        f'<li><article><figure><a href="/2025/01/{d}/story">{PHOTO}</a><figcaption>Alex Kim</figcaption></figure>'
+        f'<h3><a href="/2025/01/{d}/story">{t}</a></h3><div>{summary}</div></article></li>'
         for d, t, summary in (
-            (18, "Ferries", "The harbor ferries will run every twenty minutes from March on."),
-            (17, "Tram line", "Work on the new tram line to the airport starts in the spring."),
+            (18, "Ferries every twenty minutes", "The harbor ferries will run every twenty minutes from March on."),
+            (17, "Tram line to the airport", "Work on the new tram line to the airport starts in the spring."),
         )
     )
     sections = "<h2>What changes</h2>" + ARTICLE + "<h2>What stays</h2>" + ARTICLE

@@ -657,7 +657,7 @@ def _teasers(box, host: str | None) -> bool:
     for card in cards:
         if card.tag not in TEASER_TAGS:
             return False
-        link = next(card.iter("a"), None)
+        link = next((a for a in card.iter("a") if T.clean("".join(a.itertext()))), None)  # (not the photo's)
         if link is None or len(T.clean("".join(link.itertext()))) < 12 or not _links_home(link, host):
             return False
         before = T.clean(card.text) + "".join(T.clean(e.text) for e in link.iterancestors() if e is not card)
@@ -729,8 +729,6 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)
         elif el.tag in HEADINGS and s.chars and s.links >= 0.9 * s.chars:
             exclude.add(el)  # a heading that is a link: another story's, a promotion
-        elif el.tag in TEASER_LISTS and s.links and s.chars < 0.5 * boxes[container].chars and _teaser_list(el, s, boxes):
-            exclude.add(el)  # other stories: their linked titles, each with a line of summary
     if headline is not None and any(a is container for a in headline.iterancestors()):
         # What comes before the headline (a section label, a kicker) is not article text.
         node = headline
@@ -746,24 +744,6 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
 
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-TEASER_LISTS = frozenset(("ul", "ol", "div", "section"))
-
-
-def _teaser_list(el, s: Box, boxes) -> bool:
-    """Two or more headings inside ``el``, every one a link, with a few lines under each
-    at most: a list of other stories (a summary under each title keeps its link
-    density low)."""
-    if s.chars > 3000:
-        return False
-    n = 0
-    for h in el.iter(*HEADINGS):
-        b = boxes.get(h)
-        if b is None:
-            continue  # (in a widget left out already)
-        if not b.chars or b.links < 0.9 * b.chars:
-            return False  # a heading of the text's own
-        n += 1
-    return n >= 2 and s.chars < 400 * n
 PHOTO_BOXES = frozenset(("div", "span", "p", "section", "a", "center"))
 
 

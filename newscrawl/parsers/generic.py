@@ -696,6 +696,12 @@ def _after_by(link) -> bool:
     return looks_like_name(name) and not _in_sentence(link, name)
 
 
+def _named_page(link) -> bool:
+    """A link to a page whose address ends in its text ("/marisha-goldhamer")."""
+    slug = (link.get("href") or "").rstrip("/").rsplit("/", 1)[-1]
+    return bool(slug) and _slug_names(slug, T.element_text(link))
+
+
 def _in_sentence(link, name: str) -> bool:
     """The link sits inside a sentence of the text ("… drafted by <a>Ken Ito</a>, a
     planner who …"), not on a byline line: its paragraph says much more around it."""
@@ -735,6 +741,10 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
     """(names of the author links in a byline box, or its text from the By-word to where
     dates and outlet names begin), or None when it names nobody."""
     links = [a for a in el.iter("a") if a.get("rel") == "author" or AUTHOR_HREF.search(a.get("href") or "") or _after_by(a)]
+    if links:
+        # Co-authors after the first name: links to pages named after them ("By <a>A</a>,
+        # <a href="/b-c">B C</a>"), wherever those pages are.
+        links += [a for a in el.iter("a") if a not in links and _named_page(a)]
     names = [T.element_text(a) for a in links]
     if not names:
         names = [T.element_text(n) for n in el.iter() if n.get("itemprop") == "name"]
