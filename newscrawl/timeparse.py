@@ -124,6 +124,9 @@ DAY_WORD_RE = re.compile(
     r"(?<![a-z])(kemarin lusa|hari ini|today|yesterday|kemarin)(?![a-z])|(一昨日|おととい|今日|本日|昨日|きのう)", re.I
 )
 ERA_RE = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# The era by its letter, as forms and notices print it: R7.1.14, H31.4.30.
+ERA_LETTER_RE = re.compile(r"(?<![A-Za-z0-9])([RHS])\s?(\d{1,2})[./](\d{1,2})[./](\d{1,2})(?![\d./])")
+ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
 JA_YMD_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # and Korean
 JA_NEWYEAR_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)")
 NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")  # one separator: not "2025 - 16.03"
@@ -296,6 +299,9 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
     if m:
         n = 1 if m.group(2) == "元" else int(m.group(2))
         return date(ERAS[m.group(1)] + n - 1, int(m.group(3)), int(m.group(4))), True, None
+    m = ERA_LETTER_RE.search(text)
+    if m:
+        return date(ERAS[ERA_LETTERS[m.group(1)]] + int(m.group(2)) - 1, int(m.group(3)), int(m.group(4))), True, None
     m = NUM_YMD_RE.search(text)
     if m:
         return date(int(m.group(1)), int(m.group(3)), int(m.group(4))), True, None

@@ -18,8 +18,10 @@ from newscrawl.errors import DropItem
 from newscrawl import urls
 from pipelines.base import NormalizerPipeline
 
-# C0 and C1 control characters but tab and newline (DEL included).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters but tab and newline (DEL included), and the invisible
+# ones that change what a reader sees or a search matches: soft hyphens (Some\xadthing is
+# no "something"), bidi marks and overrides (U+202E shows text reversed), word joiners, BOMs.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Stored body text at most: a long feature is ~30 000 characters; past this it is a
 # page dump or an attack, and every search matching it would pay for its size.
 MAX_BODY_CHARS = 200_000

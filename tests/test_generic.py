@@ -169,6 +169,29 @@ def test_the_date_in_a_shallow_pages_top_bar_is_not_the_publication():
     assert page(html).published_at == "2025-01-20T19:30:00-08:00"
 
 
+def test_a_date_line_of_its_own_over_a_flat_pages_headline_is_the_articles():
+    # No boxes: the headline and its date sit in <body> itself, with no bar of links.
+    html = doc(lang="ja", body=(
+        "<p>2025年1月20日 17時05分</p><h1>市営バス、深夜便を延長へ</h1>"
+        "<p>市交通局は２０日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p>"
+    ), head='<meta property="article:published_time" content="2025-01-20T08:05:00Z">')
+    a = page(html, url="https://news.example.test/story")
+    assert a.published_at == "2025-01-20T17:05:00+09:00"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["更新日：2025.01.15　公開日：2025.01.14", "更新日:2025年1月15日 投稿日:2025年1月14日", "Updated Jan 15, 2025 Posted Jan 14, 2025", "R7.1.14"],
+)
+def test_the_publication_on_a_line_that_says_the_update_first(line):
+    html = doc(lang="ja", body=(
+        f"<article><h1>市営バス、深夜便を延長へ</h1><div>{line}</div>"
+        "<p>市交通局は１４日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
+    ))
+    a = page(html, url="https://news.example.test/story")
+    assert a.published_at == "2025-01-14T00:00:00+09:00" and len(a.body) == 1
+
+
 def test_a_long_line_of_published_and_updated_times_gives_the_published_one():
     html = doc(body=(
         "<main><h1>Night buses to run another year</h1>"
@@ -232,6 +255,24 @@ def test_a_site_name_in_the_first_h1_is_never_the_title():
     assert extract("blog_ja").title == "山の上の小さな図書室を訪ねて"
 
 
+@pytest.mark.parametrize(
+    "title, head, h1, expected",
+    [
+        # The site's name in the <h1>: as a link home, or as the part of the <title> the
+        # metadata's title does not say.
+        ("深夜バス、来年も運行へ - ライブドアニュース", "", "<a href='/'>ライブドアニュース</a>", "深夜バス、来年も運行へ"),
+        ("Home | The Ledger", '<meta property="og:title" content="Night buses to run another year">', "The Ledger",
+         "Night buses to run another year"),
+        # No headline printed: the <title> without the site's (and the section's) name.
+        ("Night buses to run another year | Local | The Ledger", "", "", "Night buses to run another year"),
+        ("Why cities run night buses - and who rides them", "", "", "Why cities run night buses - and who rides them"),
+    ],
+)
+def test_the_title_never_is_the_sites_name(title, head, h1, expected):
+    html = doc(head=f"<title>{title}</title>{head}", body=(f"<h1>{h1}</h1>" if h1 else "") + "<div>" + ARTICLE + "</div>")
+    assert page(html).title == expected
+
+
 def test_a_kicker_printed_in_its_own_span_is_left_out():
     html = doc(
         head='<meta property="og:title" content="Storm on the coast: «We closed the harbor at noon»">',
@@ -270,6 +311,8 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ('<p class="byline">By MARI YAMAGUCHI Associated Press</p>', ["Mari Yamaguchi"]),
         ('<div class="byline">Reporting by Tim Kelly; Editing by Lincoln Feast</div>', ["Tim Kelly"]),
         ('<p class="byline">By Jane Roe</p><p>Photos by Ken Ito</p>', ["Jane Roe"]),
+        ('<p class="byline">Text: Kenji Mori, Photos: Aya Sato</p>', ["Kenji Mori"]),
+        ('<p class="byline">Written by Kenji Mori and edited by Aya Sato</p>', ["Kenji Mori"]),
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
     ],
 )
@@ -651,6 +694,19 @@ def test_a_box_of_a_photo_and_one_line_holds_its_caption(line, caption, credit):
     assert len(a.body) == 2 and line not in a.body
 
 
+@pytest.mark.parametrize(
+    "img",
+    [
+        '<amp-img src="/p/a.jpg" width="600" height="400" layout="responsive"></amp-img>',  # an AMP page
+        '<img src="/img/blank.gif" data-lazy-src="/p/a.jpg">',  # lazy loading: a placeholder in src
+        '<img src="/img/blank.gif" data-original="/p/a.jpg">',
+    ],
+)
+def test_the_photo_itself_not_its_placeholder(img):
+    html = doc(body=f"<article><h1>Night buses to run another year</h1><figure>{img}<figcaption>The new bus.</figcaption></figure>{ARTICLE}</article>")
+    assert page(html).images[0]["url"] == "https://news.example.test/p/a.jpg"
+
+
 def test_a_short_story_after_its_photo_is_text_not_a_caption():
     html = doc(body='<article><h1>Quake jolts Chiba</h1><img src="/q.jpg">'
                     "<p>A magnitude 5.0 earthquake jolted Chiba Prefecture on Saturday, the weather agency said. (Kyodo)</p></article>")
@@ -662,6 +718,20 @@ def test_a_section_label_beside_a_date_is_no_outlet():
     html = doc(body="<article><h1>Night buses to run another year</h1><p>Local | Jan. 20, 2025</p>" + ARTICLE + "</article>")
     a = page(html)
     assert a.outlet == "news.example.test" and a.published_at.startswith("2025-01-20")
+
+
+# --- broken markup ------------------------------------------------------------------------
+
+def test_an_old_page_that_never_closes_its_font_tags_is_read_to_the_end():
+    # Each unclosed <font> nests one deeper; libxml2 stops at 256 and drops the rest.
+    lines = "".join(f"<p><FONT size=2>Paragraph {i} of the old article, with a few words in it." for i in range(400))
+    a = page(doc(head="<title>An old page</title>", body=f"<h1>An old page</h1>{lines}"))
+    assert len(a.body) == 400 and a.body[-1].startswith("Paragraph 399")
+
+
+def test_boxes_nested_thousands_deep_do_not_crash():
+    deep = "<div>" * 3000 + "<h1>Deep</h1><p>Text.</p>" + "</div>" * 3000
+    assert page(doc(head="<title>Deep</title>", body=deep)).title == "Deep"
 
 
 # --- pages with little on them ----------------------------------------------------------

@@ -56,6 +56,12 @@ def test_control_characters_are_stripped_from_every_text_field():
     assert (article.byline, article.images[0]["caption"]) == ("By Taro", "cap")
 
 
+def test_invisible_characters_that_change_what_is_read_are_stripped():
+    article, _ = normalized(title="exe.\u202etxt", body=["Some\xadthing \u200fmarked\u2060 here\ufeff", "子\u200dども"])
+    assert article.title == "exe.txt"
+    assert article.body == ["Something marked here", "子\u200dども"]  # a zero-width joiner binds emoji and scripts
+
+
 def test_only_http_urls_survive():
     article, stats = normalized(canonical_url="javascript:alert(document.cookie)",
                                 images=[{"url": "data:image/svg+xml,<svg onload=alert(1)>", "caption": "c"},

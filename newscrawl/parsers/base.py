@@ -70,6 +70,14 @@ GENERIC_TIME_CSS = (
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+_INLINE_TAGS = re.compile(r"</?(?:font|span|b|i|u|em|strong|small|big|center|nobr)\b[^>]*>", re.I)
+
+
+def _parse(html: str):
+    try:
+        return lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html></html>", parser=_PARSER)
 
 
 def _alternatives(sel: Selector) -> tuple[str, ...]:
@@ -110,10 +118,14 @@ class ArticlePage:
         self.url = url
         self.sources: dict[str, str] = {}
         html = _XML_DECL.sub("", html or "", count=1)
-        try:
-            self.doc = lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
-        except (etree.ParserError, ValueError):
-            self.doc = lxml.html.document_fromstring("<html></html>", parser=_PARSER)
+        self.doc = _parse(html)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+            # Tags left open (<font> on every line of an old page) nest past libxml2's
+            # depth limit, which drops the rest of the page: without them it reads whole.
+            self.doc = _parse(_INLINE_TAGS.sub("", html))
+        if "<amp-img" in html:  # an AMP page's photos
+            for el in self.doc.iter("amp-img"):
+                el.tag = "img"
 
     # ------------------------------------------------------------------ helpers
     @cached_property
@@ -408,7 +420,11 @@ class ArticlePage:
         img = el if el.tag == "img" else next(el.iter("img"), None)
         url = None
         if img is not None:
-            url = img.get("data-src") or img.get("src") or _first_src(img.get("srcset"))
+            # Lazy loading keeps the photo in data-* and a placeholder in src.
+            url = (
+                img.get("data-src") or img.get("data-lazy-src") or img.get("data-original")
+                or img.get("src") or _first_src(img.get("srcset"))
+            )
             if not url or url.startswith("data:"):
                 url = _first_src(img.get("srcset") or img.get("data-srcset")) or url
         if not url or url.startswith("data:"):
@@ -504,7 +520,7 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [] if value is None else [value]
 
 
-LAZY_ATTRS = ("data-lazy-src", "data-original", "data-url", "data-srcset", "data-lazy-srcset")
+LAZY_ATTRS = ("data-url", "data-srcset", "data-lazy-srcset")  # (data-src, data-lazy-src, data-original: read first)
 
 
 def _lazy_url(el, img) -> str | None:

@@ -67,7 +67,7 @@ MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "l
 # What a printed date needs besides digits: a year, a month name or CJK date marks, or a
 # relative time ("3 hours ago"), or it is a day/month pair standing alone ("1/14(火) 9:30").
 DATE_HINT = re.compile(
-    r"(?:19|20)\d\d|[年月日]|\b(?:ago|lalu|yang)\b|前|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)", re.I
+    r"(?:19|20)\d\d|[年月日]|(?<![A-Za-z])[RHS]\d{1,2}[./]\d{1,2}[./]\d|\b(?:ago|lalu|yang)\b|前|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)", re.I
 )
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")
 WINDOW_AFTER = 2500  # characters of page text after the headline a byline date may sit in
@@ -188,13 +188,13 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     for distance, el, texts in _around(page, anchor, far):
         if distance > WINDOW_AFTER and (near or later is not None):
             break
-        for raw, extra in _readings(el, texts):
+        for raw, extra, update in _readings(el, texts):
             parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
             if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
                 continue  # a page never prints its publication in the future
-            d = distance + extra + (400 if _is_update(texts[-1] if texts else raw) else 0)
+            d = distance + extra + (400 if update else 0)
             if position.get(el, 0) < anchor_at and _masthead(el, levels):
                 masthead = masthead or (d, raw, parsed, el)
             elif distance > WINDOW_AFTER:
@@ -228,10 +228,20 @@ MASTHEAD_LEVELS = 4  # boxes up from the headline to the one it shares with a da
 
 
 def _masthead(el, levels: dict) -> bool:
-    """A box above the headline that shares with it only a box far up, or the page's
-    <body> itself (a shallow page's top bar: logo, today's date, menu)."""
+    """A box above the headline that shares with it only a box far up, or only the
+    page's <body> with a bar of links (a shallow page's top bar: logo, today's date,
+    menu; a date line of its own over the headline is the article's)."""
     level = _shared_level(el, levels)
-    return level >= MASTHEAD_LEVELS or level >= len(levels) - 2
+    if level >= MASTHEAD_LEVELS:
+        return True
+    if level < len(levels) - 2:
+        return False
+    branch = el
+    for a in el.iterancestors():
+        if a in levels:
+            break
+        branch = a
+    return next(branch.iter("a"), None) is not None
 
 
 def _shared_level(el, levels: dict) -> int:
@@ -243,23 +253,35 @@ def _shared_level(el, levels: dict) -> int:
 
 
 def _readings(el, texts):
-    """(text to read, distance penalty) for one element: a <time>'s machine value, its own
-    text, then all its text (a date split over <span>s), which is less specific."""
+    """(text to read, distance penalty, is an update) for one element: a <time>'s machine
+    value, its own text, then all its text (a date split over <span>s), which is less
+    specific. A line that also says when it was updated is read in parts, the
+    publication's first ("更新日：2025.01.15　公開日：2025.01.14")."""
+    update = _is_update(texts[-1] if texts else None)
     if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
         machine = (el.get("datetime") or el.get("content") or "").strip()
         if machine:
-            yield machine, 0
+            yield machine, 0, update
     for i, text in enumerate(texts):
-        if text and len(text) <= 80 and DATE_HINT.search(text):
-            yield text, 50 * i
-        elif text and len(text) <= LINE_CHARS:  # "Published: … 9:12 p.m. EST | Updated: …"
-            for part in LINE_PARTS.split(text):
-                if len(part) <= 80 and DATE_HINT.search(part):
-                    yield part, 50 * i
-                    break
+        if not text or len(text) > LINE_CHARS:
+            continue
+        if len(text) <= 80 and DATE_HINT.search(text) and not _is_update(text):
+            yield text, 50 * i, update
+            continue
+        parts = [p for p in LINE_PARTS.split(text) if p]  # "Published: … EST | Updated: …"
+        for part in sorted(parts, key=_is_update):
+            if len(part) <= 80 and DATE_HINT.search(part):
+                yield part, 50 * i, _is_update(part) or (update and len(parts) == 1)
+                break
 
 
-LINE_PARTS = re.compile(r"\s+[|·•]\s+|\s{2,}")  # the parts of a line of metadata
+# The parts of a line of metadata: apart by a bar, a dot or wide space, or each with
+# its label ("Posted … Updated …", "公開日 … 更新日 …").
+LINE_PARTS = re.compile(
+    r"\s+[|·•]\s+|\s{2,}|\u3000|\s*(?=\b(?:updated?|published|posted|aktualisiert|veröffentlicht)\b)"
+    r"|\s*(?=(?:最終)?(?:更新|公開|配信|掲載|投稿|입력|수정))",
+    re.I,
+)
 
 
 UPDATE_WORD = re.compile(r"updated?|aktualisiert|actualizado|mis à jour|更新|수정", re.I)

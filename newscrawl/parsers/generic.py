@@ -19,6 +19,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from functools import cached_property
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _text_value
@@ -58,6 +59,12 @@ BYLINE_END = re.compile(
 # Words before a By-word that name who did something else: "Reporting by Tim Kelly;
 # Editing by Lincoln Feast", "Photos by …".
 NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
+# Where the writers' names end and other credits begin: "Text: Kenji Mori, Photos: Aya
+# Sato", "Written by Kenji Mori and edited by Aya Sato".
+OTHER_CREDITS = re.compile(
+    r"[,;]?\s*(?:\band\s+)?\b(?:photos?|photography|edit(?:ed|ing|or)|graphics?|illustrations?|translat\w+)\b", re.I
+)
+TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+|\s*[｜：]\s*|\s+::\s+")
 UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
@@ -218,7 +225,7 @@ class GenericParser(ArticlePage):
     def headline(self):
         """(element, text) of the visible headline, or (None, None)."""
         titles = self.meta_titles()
-        site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n}
+        site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n} | self._title_site_parts()
         best, best_text, best_score = None, None, 0.0
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
         for level, tag in enumerate(("h1", "h2", "h3")):
@@ -244,9 +251,36 @@ class GenericParser(ArticlePage):
             # One <h1> unlike the metadata's title: metadata carries an SEO variant, the
             # page prints the headline (a site's name in it was ruled out above).
             text = T.element_text(h1s[0])
-            if text and text.lower() not in site_names and len(tokens(text)) >= 3:
+            if text and text.lower() not in site_names and len(tokens(text)) >= 3 and not self._masthead_h1(h1s[0], text):
                 return h1s[0], text
         return self._unmarked_headline(titles)
+
+    def _title_site_parts(self) -> set[str]:
+        """Parts of the <title> that the metadata's own title does not say: the site's or
+        the section's name ("Home | The Riverside Ledger" beside og:title "Night buses …"),
+        which a logo's <h1> prints."""
+        written = self.titles_by_source
+        meta = [written[k][1] for k in ("jsonld", "meta") if k in written]
+        if not meta or "title" not in written:
+            return set()
+        parts = [p.strip() for p in TITLE_PARTS.split(written["title"][0]) if p.strip()]
+        if len(parts) < 2:
+            return set()
+        return {p.lower() for p in parts if max(similarity(p, m) for m in meta) < 0.5}
+
+    def _masthead_h1(self, h1, text: str) -> bool:
+        """An <h1> that holds the site's name: a link home (the logo), or one part of a
+        title that has several ("Home | The Riverside Ledger", "… - ライブドアニュース")."""
+        for a in h1.iter("a"):
+            path = urlsplit(a.get("href") or "").path
+            if path in ("", "/") and T.element_text(a) == text:
+                return True
+        key = text.lower()
+        return any(
+            len(parts) > 1 and key in parts
+            for written, _ in self.titles_by_source.values()
+            for parts in [[p.strip().lower() for p in TITLE_PARTS.split(written)]]
+        )
 
     def _unmarked_headline(self, titles):
         """A page that marks no heading (<font size="4"><b>…</b></font> in a table
@@ -764,7 +798,8 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         end = next((m.start() for m in others if m.start() > by[-1].start()), len(text))
         text = text[by[-1].end():end]
         text = NOT_WRITTEN_BY.sub("", text)
-    text = BYLINE_END.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
+    text = BYLINE_END.split(text, maxsplit=1)[0]
+    text = OTHER_CREDITS.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
     parts = [p.strip() for p in re.split(r"\s*[,，、;]\s*|\s+(?:and|und|og|och|et|y|e|en|i|ve|dan|und)\s+", text) if p.strip()]

@@ -153,12 +153,19 @@ def strip_site_name(title: str, names) -> str:
 
 
 def split_title(title: str) -> str:
-    """Best guess for an unknown site: cut the last " | Site" / " - Site" part if short."""
+    """Best guess for an unknown site: cut the last " | Site" / " - Site" part if short
+    (and a " | Section" before it); a part in lower case goes on the headline ("Why
+    cities run night buses - and who rides them")."""
     for sep in (" | ", " - ", " — ", " – ", "｜", "：", " :: "):
         if sep in title:
             head, _, tail = title.rpartition(sep)
-            if head and len(tail) <= 40 and len(tail) < len(head):
+            if head and len(tail) <= 40 and len(tail) < len(head) and not tail[:1].islower():
+                if sep in (" | ", "｜"):
+                    section, _, rest = head.rpartition(sep)
+                    if section and len(rest) <= 25 and len(rest) < len(section):
+                        head = section
                 return clean(head)
+            break
     return title
 
 
