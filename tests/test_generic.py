@@ -86,6 +86,20 @@ def test_structured_dates_in_the_forms_sites_write_them(head):
     assert a.published_at.startswith("2018-06-19T05:50") or a.published_at.startswith("2018-06-18T20:50")
 
 
+def test_a_structured_date_written_as_a_number_of_seconds():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1529355000}</script>'
+    a = page(doc(head=head, lang="ja", body="<h1>港の夜行バス</h1>" + ARTICLE), url="https://example.jp/a")
+    assert a.published_at == "2018-06-19T05:50:00+09:00"
+
+
+@pytest.mark.parametrize("structured", ["2025-01-20", "2025-01-20T00:00:00+09:00"])
+def test_a_structured_day_takes_the_time_printed_by_the_headline(structured):
+    head = f'<meta property="article:published_time" content="{structured}">'
+    html = doc(lang="ja", head=head, body="<h1>港の夜行バス</h1><p>2025年1月20日 18時30分</p>" + ARTICLE)
+    a = page(html, url="https://example.jp/a")
+    assert (a.published_at, a.published_precision) == ("2025-01-20T18:30:00+09:00", 60)
+
+
 def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
     # Structured data writes UTC (next day); the page prints 9:25pm, the same instant at -05:00.
     a = extract("news_us")
@@ -93,18 +107,33 @@ def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
     assert a.published_at == "2020-02-24T21:25:54-05:00"
 
 
-def test_a_time_printed_without_zone_is_in_the_zone_of_the_sites_country():
-    # Any country tzdata knows, not a list of the ones seen so far: .lk is +05:30.
+@pytest.mark.parametrize(
+    "url, published_at",
+    [
+        # Any country tzdata knows, not a list of the ones seen so far: .lk is +05:30.
+        ("https://news.example.lk/a", "2024-03-12T21:30:00+05:30"),
+        # Where tzdata lists another zone first, the one most people live in (not Crimea's).
+        ("https://news.example.com.ua/a", "2024-03-12T21:30:00+02:00"),
+    ],
+)
+def test_a_time_printed_without_zone_is_in_the_zone_of_the_sites_country(url, published_at):
     html = doc(body="<article><h1>Night buses to run another year</h1><p class='date'>12 March 2024, 21:30</p>" + ARTICLE + "</article>")
-    assert page(html, url="https://news.example.lk/a").published_at == "2024-03-12T21:30:00+05:30"
+    assert page(html, url=url).published_at == published_at
 
 
-def test_a_local_clock_that_structured_data_marks_utc_is_read_as_printed():
-    # The CMS writes Tokyo's 20:00 as "20:00Z"; the <time> by the headline carries +09:00.
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>',
+        "<p>2019年4月19日 20:00</p>",  # no zone printed: Japan's, the site's
+    ],
+)
+def test_a_local_clock_that_structured_data_marks_utc_is_read_as_printed(printed):
+    # The CMS writes Tokyo's 20:00 as "20:00Z"; the page prints 20:00.
     html = doc(
         lang="ja",
         head='<meta name="article:published_time" content="2019-04-19T20:00:00.000Z">',
-        body='<article><h1>港の夜行バス、運行を延長</h1><time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>' + ARTICLE + "</article>",
+        body=f"<article><h1>港の夜行バス、運行を延長</h1>{printed}" + ARTICLE + "</article>",
     )
     assert page(html, url="https://news.example.jp/a").published_at == "2019-04-19T20:00:00+09:00"
 
@@ -131,6 +160,25 @@ def test_of_two_dates_on_the_line_by_the_headline_the_earlier_is_the_publication
     html = doc(lang="de", body=(
         "<article><div class='info'><p>Akt.: 29. Juni 2024 - 21.18 Uhr</p><p>28. Juni 2024 - 16.03 Uhr</p></div>"
         "<h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>"
+    ))
+    assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # A date whose box names it the last change in its markup, whatever its text says.
+        '<time class="updated" datetime="2024-06-29T10:00:00+02:00">29.06.2024, 10:00</time>',
+        '<div id="last-modified"><span>29.06.2024, 10:00</span></div>',
+        # A day a sentence of the text mentions.
+        "<p>Am 3. Dezember 2023 hatte der Rat erstmals über den Plan beraten.</p>",
+    ],
+)
+def test_a_date_that_is_not_the_publication_gives_way_to_the_date_line_below_it(other):
+    html = doc(lang="de", body=(
+        f"<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>{other}"
+        "<p class='lead'>Der Rat hat am Dienstag beschlossen, die Nachtbusse ein weiteres Jahr fahren zu lassen.</p>"
+        "<div class='byline'>Von Anna Muster, <span>28.06.2024, 16:03</span></div>" + ARTICLE + "</article>"
     ))
     assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
 
@@ -189,7 +237,7 @@ def test_the_publication_on_a_line_that_says_the_update_first(line):
         "<p>市交通局は１４日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
     ))
     a = page(html, url="https://news.example.test/story")
-    assert a.published_at == "2025-01-14T00:00:00+09:00" and len(a.body) == 1
+    assert a.published_at == "2025-01-14T12:00:00+09:00" and len(a.body) == 1  # a day alone: its noon
 
 
 def test_a_long_line_of_published_and_updated_times_gives_the_published_one():
@@ -211,9 +259,70 @@ def test_a_page_that_prints_utc_keeps_utc():
     assert page(html, url="https://news.example.com/a").published_at == "2023-11-09T04:59:25+00:00"
 
 
+def test_a_japanese_page_that_declares_no_language_prints_japan_time():
+    html = doc(lang="", body="<article><h1>港の夜行バス、運行を延長</h1><p>2025年1月20日 18:30</p>" + ARTICLE + "</article>")
+    assert page(html, url="https://news.example.com/a").published_at == "2025-01-20T18:30:00+09:00"
+
+
+def test_a_day_from_the_url_is_that_day_in_the_sites_zone():
+    # Its noon: the same day in UTC too (midnight in Berlin is the day before there).
+    html = doc(lang="de", body="<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>")
+    a = page(html, url="https://news.example.de/2024/06/28/nachtbusse")
+    assert (a.published_at, a.published_precision) == ("2024-06-28T12:00:00+02:00", 86400)
+
+
+def test_a_day_of_a_site_whose_zone_nothing_tells_stays_that_day_in_any_zone():
+    # Midnight in Tokyo (the pipeline's default zone) would be the day before in America.
+    html = doc(body="<article><h1>Night buses to run another year</h1><p>Published Jun 04, 2024</p>" + ARTICLE + "</article>")
+    a = page(html, url="https://news.example.com/a")
+    assert (a.published_at, a.published_precision) == ("2024-06-04T12:00:00+00:00", 86400)
+
+
+@pytest.mark.parametrize(
+    "lang, headline, printed, url, published_at, precision",
+    [
+        # Other calendars and digits, a two-digit year.
+        ("th", "รถเมล์กลางคืนวิ่งต่ออีกหนึ่งปี", "20 ม.ค. 2568 18:30 น.", "https://news.example.co.th/a", "2025-01-20T18:30:00+07:00", 60),
+        ("he", "האוטובוסים הליליים ימשיכו לפעול", "20.01.25 | 18:30", "https://news.example.co.il/a", "2025-01-20T18:30:00+02:00", 60),
+        ("fa", "اتوبوس‌های شبانه یک سال دیگر کار می‌کنند", "۱ بهمن ۱۴۰۳ - ۱۸:۳۰", "https://news.example.ir/a", "2025-01-20T18:30:00+03:30", 60),
+        # Relative times in the page's language: fetched 2025-02-01T00:00Z, three hours before.
+        ("de", "Nachtbusse fahren ein weiteres Jahr", "vor 3 Stunden", "https://news.example.de/a", "2025-01-31T22:00:00+01:00", 3600),
+        ("ko", "야간 버스 1년 연장", "3시간 전", "https://news.example.kr/a", "2025-02-01T06:00:00+09:00", 3600),
+        ("es", "Los autobuses nocturnos seguirán un año más", "hace 3 horas", "https://news.example.es/a", "2025-01-31T22:00:00+01:00", 3600),
+    ],
+)
+def test_dates_printed_in_other_languages_and_calendars(lang, headline, printed, url, published_at, precision):
+    html = doc(lang=lang, body=f"<article><h1>{headline}</h1><p>{printed}</p>{ARTICLE}</article>")
+    a = page(html, url=url)
+    assert (a.published_at, a.published_precision) == (published_at, precision)
+
+
+@pytest.mark.parametrize(
+    "printed, published_at",
+    [
+        ("نشر يوم الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00+00:00"),  # no zone known: UTC
+        ("نشر يوم الجمعة 24 نيسان / أبريل 2020 21:22 GMT+3", "2020-04-24T21:22:00+03:00"),
+    ],
+)
+def test_a_page_that_declares_no_language_is_read_in_the_language_of_its_script(printed, published_at):
+    html = doc(lang="", body=(
+        f"<article><h1>الحافلات الليلية تعمل لعام آخر</h1><div>{printed}</div>"
+        "<p>قرر المجلس تمديد خدمة الحافلات الليلية إلى حي الميناء لمدة عام آخر بعد طلب السكان.</p></article>"
+    ))
+    a = page(html, url="https://news.example.com/a")
+    assert (a.published_at, a.published_precision) == (published_at, 60)
+
+
 def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
     html = doc(lang="ja", body="<h1>港の夜行バス</h1><p>2030年1月1日 10:00</p>" + ARTICLE)
     assert page(html, url="https://example.jp/2025/01/20/a").published_at.startswith("2025-01-20")  # from the URL
+
+
+@pytest.mark.parametrize("empty", ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00+00:00", "2031-05-01T10:00:00+09:00"])
+def test_a_structured_date_no_page_can_have_gives_way_to_the_printed_one(empty):
+    head = f'<meta property="article:published_time" content="{empty}">'
+    html = doc(lang="ja", head=head, body="<h1>港の夜行バス</h1><p>2025年1月20日 18:30</p>" + ARTICLE)
+    assert page(html, url="https://example.jp/a").published_at == "2025-01-20T18:30:00+09:00"
 
 
 # --- titles -----------------------------------------------------------------------------
@@ -271,6 +380,11 @@ def test_a_site_name_in_the_first_h1_is_never_the_title():
 def test_the_title_never_is_the_sites_name(title, head, h1, expected):
     html = doc(head=f"<title>{title}</title>{head}", body=(f"<h1>{h1}</h1>" if h1 else "") + "<div>" + ARTICLE + "</div>")
     assert page(html).title == expected
+
+
+def test_a_headline_broken_over_two_lines_keeps_its_space():
+    html = doc(head="<title>Night buses - Ledger</title>", body="<article><h1>Night buses to run<br>another year</h1>" + ARTICLE + "</article>")
+    assert page(html).title == "Night buses to run another year"
 
 
 def test_a_kicker_printed_in_its_own_span_is_left_out():
@@ -340,6 +454,25 @@ def test_japanese_byline_lines(line):
     assert a.authors == ["山田太郎"] and line not in a.body
 
 
+def test_a_name_linked_after_by_is_the_author_wherever_the_link_goes():
+    line = (
+        '<div class="meta"><span>By</span><span><a href="/about/newsroom/jane-doe">Jane Doe</a></span>'
+        "<div>Thursday, November 9, 2023 7:35AM</div></div>"
+    )
+    assert page(doc(body=f"<article><h1>Night buses</h1>{line}{ARTICLE}</article>")).authors == ["Jane Doe"]
+    two = (
+        '<ul><li>3 min read</li><li>Von:\n      <span><a href="https://news.example.test/jane-doe">Jane Doe</a>,\n  </span>'
+        '<span><a href="https://news.example.test/ken-ito">Ken Ito</a></span></li></ul>'
+    )
+    assert page(doc(body=f"<article><h1>Night buses</h1>{two}{ARTICLE}</article>")).authors == ["Jane Doe", "Ken Ito"]
+    quoted = '<p>The plan was drafted by <a href="/topics/ken-ito">Ken Ito</a>, a planner who spent a year on it.</p>'
+    assert page(doc(body=f"<article><h1>Night buses</h1>{quoted}{ARTICLE}</article>")).authors == []
+
+
+def test_an_author_meta_that_is_an_id_number_names_nobody():
+    assert page(doc(head='<meta name="author" content="105092">', body=f"<h1>Night buses</h1>{ARTICLE}")).authors == []
+
+
 def test_japanese_signatures_name_the_authors():
     assert extract("news_ja").authors == ["高橋次郎"]  # （経済部　高橋次郎） ends the text
     assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry
@@ -385,6 +518,158 @@ def test_agency_credit_after_an_equals_sign():
     assert (image["caption"], image["credit"]) == ("深夜便の運行を発表する交通局の担当者", "共同")
 
 
+PHOTO = '<img src="/photos/ferry.jpg" width="800" height="450" alt="">'
+
+
+def test_a_photo_box_that_is_no_figure_gives_its_caption_and_credit_never_body_text():
+    # A box of one photo and a few words: the words are its caption, a line that starts
+    # with a credit label its credit; neither is article text.
+    box = f'<div class="pic"><span>Foto: Alex Kim</span>{PHOTO}<div>The evening ferry waits at Pier 3.</div></div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [("The evening ferry waits at Pier 3.", "Alex Kim")]
+    assert "Pier 3" not in "\n".join(a.body) and "Alex Kim" not in "\n".join(a.body)
+
+
+def test_a_paragraph_that_starts_with_an_image_stays_text():
+    para = f"<p>{PHOTO}The ferry timetable changes on Monday, the operator said in a statement to riders.</p>"
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{para}{ARTICLE}</article>"))
+    assert "The ferry timetable changes on Monday, the operator said in a statement to riders." in a.body
+
+
+def test_a_list_of_linked_places_that_is_the_article_stays_text():
+    items = "".join(
+        f'<h3><a href="/places/{n}">{n.title()} pier</a></h3><p>The {n} pier has a night bus stop and a kiosk open late.</p>'
+        for n in ("north", "south", "east", "west")
+    )
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1><div>{items}</div>{ARTICLE}</article>")).body)
+    assert "north pier has a night bus stop" in body and "east pier has" in body
+
+
+def test_an_icon_beside_a_few_words_is_no_photo():
+    box = '<div><img src="/i/bus.png" width="20" height="20"> Timetables change on Monday.</div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert "Timetables change on Monday." in a.body and a.images == []
+
+
+def test_a_figcaption_after_an_image_outside_any_figure_is_its_caption():
+    photo = f"<picture>{PHOTO}</picture><figcaption><span>The evening ferry at Pier 3, Photo: Alex Kim</span></figcaption>"
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{photo}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [("The evening ferry at Pier 3", "Alex Kim")]
+
+
+def test_a_caption_named_box_holding_its_image_is_one_photo():
+    # (WordPress's "wp-caption": the box that names the caption holds the image too.)
+    photos = "".join(
+        f'<div class="wp-caption">{PHOTO.replace("ferry", name)}<p class="wp-caption-text">The {name} at dawn.'
+        " (Photo: Alex Kim. Courtesy of the Harbor Authority)</p></div>" + ARTICLE
+        for name in ("ferry", "pier")
+    )
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{photos}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The ferry at dawn.", "Alex Kim. Courtesy of the Harbor Authority"),
+        ("The pier at dawn.", "Alex Kim. Courtesy of the Harbor Authority"),
+    ]
+
+
+def test_a_credit_in_the_images_title_or_in_microdata_beside_the_caption():
+    titled = PHOTO.replace('alt=""', 'title="The evening ferry at Pier 3 | Alex Kim/Harbor Press"')
+    microdata = (
+        f'<div class="caption">{PHOTO.replace("ferry", "pier")}<figcaption>The old pier at dawn</figcaption>'
+        '<figcaption itemprop="author">Mia Lund/Harbor Press</figcaption></div>'
+    )
+    body = f'<div class="pic">{titled}<p>The evening ferry at Pier 3</p></div>{ARTICLE}{microdata}{ARTICLE}'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{body}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The evening ferry at Pier 3", "Alex Kim/Harbor Press"),
+        ("The old pier at dawn", "Mia Lund/Harbor Press"),
+    ]
+
+
+def test_another_storys_card_is_no_photo_and_a_caption_named_header_is_no_photo_box():
+    header = (
+        '<div class="header hasCaption"><p>TRANSIT:</p><h1>Night buses to run another year</h1>'
+        '<figure><img src="/photos/bus.jpg" width="800" title="A night bus leaves the depot on Friday"></figure></div>'
+    )
+    card = (
+        f'<div class="card"><a href="/2025/01/19/ferries"></a>{PHOTO}<h3>Ferries: a new timetable</h3>'
+        "<p>The harbor ferries will run every twenty minutes from March.</p></div>"
+    )
+    a = page(doc(body=f"<article>{header}{ARTICLE}{card}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["A night bus leaves the depot on Friday"]
+
+
+def test_the_lead_photo_above_the_headlines_box_in_the_same_article():
+    lead = f"<div class='media'><figure>{PHOTO}<figcaption>The night bus at its depot</figcaption></figure></div>"
+    html = doc(body=f"<article>{lead}<div class='text'><h1>Night buses to run another year</h1>{ARTICLE}{ARTICLE}</div></article>")
+    assert [i["caption"] for i in page(html).images] == ["The night bus at its depot"]
+
+
+def test_an_article_body_in_structured_data_escaped_twice_reads_as_text():
+    # (The page shows only a teaser; JSON-LD holds the article as escaped HTML.)
+    text = "The council voted on Tuesday to extend the night bus service to the harbor district. " * 6
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": f"&lt;p class=&quot;t&quot;&gt;{text}&amp;eacute;t&amp;eacute;&lt;/p&gt;"})
+    html = doc(head=f'<script type="application/ld+json">{ld}</script>', body="<h1>Night buses</h1><p>Subscribe to read.</p>")
+    body = page(html).body
+    assert body[0].startswith("The council voted") and body[0].endswith("été") and "&" not in body[0] and "<" not in body[0]
+
+
+def test_a_caption_ending_in_a_small_print_credit():
+    figures = (
+        f"<figure>{PHOTO}<figcaption>The evening ferry waits at Pier 3 <small>Alex Kim/Harbor Press</small></figcaption></figure>"
+        f"<figure>{PHOTO.replace('ferry', 'pier')}<figcaption>The old pier at dawn <small>(Foto: Mia Lund)</small></figcaption></figure>"
+    )
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{figures}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The evening ferry waits at Pier 3", "Alex Kim/Harbor Press"),
+        ("The old pier at dawn", "Mia Lund"),
+    ]
+
+
+def test_the_lead_photos_caption_from_structured_data_when_the_page_prints_it_apart():
+    graph = {"@graph": [
+        {"@type": "NewsArticle", "headline": "Night buses to run another year", "image": {"@id": "#lead"}},
+        {"@type": "ImageObject", "@id": "#lead", "url": "https://news.example.test/photos/lead.jpg",
+         "caption": "The night bus at its depot. (Photo: Alex Kim)"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    printed = f"<figure>{PHOTO}<figcaption>The evening ferry at Pier 3</figcaption></figure>"
+    a = page(doc(head=head, body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{printed}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The night bus at its depot.", "Alex Kim"), ("The evening ferry at Pier 3", None),
+    ]
+    lead = printed.replace("evening ferry at Pier 3", "night bus at its depot")
+    a = page(doc(head=head, body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{lead}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["The night bus at its depot"]  # printed once
+
+
+@pytest.mark.parametrize("name", ["cutline", "foto-leyenda", "didascalia_img"])
+def test_caption_boxes_under_the_names_other_newsrooms_give_them(name):
+    box = f'<div class="media">{PHOTO}<div class="{name}">The evening ferry at Pier 3</div><span>Alex Kim</span></div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["The evening ferry at Pier 3"]
+    assert "Pier 3" not in "\n".join(a.body)
+
+
+def test_lazy_loaded_photos_keep_their_address_and_a_caption_without_one_is_kept():
+    gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    figures = [
+        f'<figure><img src="{gif}" data-lazy-src="/photos/a.jpg"><figcaption>Lazy one</figcaption></figure>',
+        f'<figure><picture><source srcset="/photos/b.webp 480w, /photos/b2.webp 960w"><img src="{gif}"></picture>'
+        "<figcaption>From its source</figcaption></figure>",
+        f'<figure><img src="{gif}"><noscript><img src="/photos/c.jpg"></noscript><figcaption>In noscript</figcaption></figure>',
+        '<figure><img srcset="/photos/d.jpg 1x, /photos/d2.jpg 2x"><figcaption>A srcset</figcaption></figure>',
+        f'<figure><img src="{gif}" data-url="/photos/e_${{formatId}}.jpg"><figcaption>No address</figcaption></figure>',
+    ]
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{''.join(figures)}{ARTICLE}</article>"))
+    assert [(i["url"], i["caption"]) for i in a.images] == [
+        ("https://news.example.test/photos/a.jpg", "Lazy one"),
+        ("https://news.example.test/photos/b.webp", "From its source"),
+        ("https://news.example.test/photos/c.jpg", "In noscript"),
+        ("https://news.example.test/photos/d.jpg", "A srcset"),
+        (None, "No address"),
+    ]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():
@@ -402,6 +687,47 @@ def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
         assert junk not in text
 
 
+def test_a_list_of_other_stories_with_a_summary_under_each_title_stays_out():
+    stories = "".join(
+        f'<li><article><figure><a href="/2025/01/{d}/story">{PHOTO}</a><figcaption>Alex Kim</figcaption></figure>'
+        f'<h3><a href="/2025/01/{d}/story">{t}</a></h3><div>{summary}</div></article></li>'
+        for d, t, summary in (
+            (18, "Ferries every twenty minutes", "The harbor ferries will run every twenty minutes from March on."),
+            (17, "Tram line to the airport", "Work on the new tram line to the airport starts in the spring."),
+        )
+    )
+    sections = "<h2>What changes</h2>" + ARTICLE + "<h2>What stays</h2>" + ARTICLE
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1>{sections}<ul>{stories}</ul></article>")).body)
+    assert "What changes" in body and "What stays" in body
+    assert "twenty minutes" not in body and "tram line" not in body
+
+
+def test_words_for_screen_readers_alone_stay_out():
+    box = (
+        '<div class="box"><h2>Who decides</h2><span class="icon"><span class="h-offscreen">Open the box</span>'
+        '<span class="icon__a11y-close">Close the box</span></span>' + ARTICLE + "</div>"
+    )
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1>{ARTICLE}{box}</article>")).body)
+    assert "Who decides" in body and "the box" not in body
+
+
+def test_the_text_after_the_headline_beats_a_longer_box_above_it():
+    # (A box of the previous story's text above the headline outscores a short article.)
+    above = "<div class='prev'>" + ARTICLE.replace("night bus", "tram") * 3 + "</div>"
+    html = doc(body=f"{above}<div class='story'><h1>Night buses to run another year</h1>{ARTICLE}</div>")
+    body = page(html).body
+    assert body[0].startswith("The council voted") and not any("tram" in p for p in body)
+
+
+def test_a_headline_with_little_text_after_it_does_not_move_the_article():
+    # (A heading matching the title low on the page, over a short note: the text above
+    # is still the article.)
+    note = "<div class='note'><p>Corrections, additions, questions, tips, for this story, or others, go to the desk, which replies, usually, within a day.</p></div>"
+    html = doc(body=f"<div><div class='text'>{ARTICLE * 4}</div></div><h2>Night buses to run another year</h2><div>{note}</div>")
+    body = page(doc(head="<title>Night buses to run another year</title>", body=html[html.index("<body>") + 6 : html.index("</body>")])).body
+    assert body[0].startswith("The council voted") and len(body) >= 6
+
+
 def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
     cards = "".join(
         f'<div class="c"><a href="/2025/01/{i}/story"><h3>Another story of this site, number {i}</h3></a><p>Its summary line {i}.</p></div>'
@@ -417,6 +743,31 @@ def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
     for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story"):
         assert junk not in body
     assert body.endswith("officials said.")
+
+
+def test_the_label_over_a_list_of_links_left_out_goes_with_it():
+    links = '<ul><li><a href="/a/2">Bank of Japan holds rates steady</a></li><li><a href="/a/3">Yen weakens past 155</a></li></ul>'
+    items = "<ol><li>Defense spending rises for the third straight year.</li><li>Social security costs grow as the population ages.</li></ol>"
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{items}<p><strong>Also read:</strong></p>{links}"
+                    "<p>The budget must still be passed by the council in April.</p></article>")
+    body = page(html).body
+    assert "Also read:" not in body and "Bank of Japan holds rates steady" not in body
+    assert "Social security costs grow as the population ages." in body  # a list that is text stays
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ('Baca juga: <a href="https://sister.example/x">Kunjungan wisatawan ke Jepang pecahkan rekor</a>', False),
+        ('<strong>Baca Juga:</strong> <a href="/b/1">Yen melemah</a>', False),  # a short title: little link density
+        ('関連記事：<a href="https://other.example/x">首相、訪米へ調整</a>', False),
+        ('According to <a href="https://www.mof.go.jp/r">the finance ministry report</a>, spending rose.', True),
+        ('Source: <a href="https://www.mof.go.jp/r">Ministry of Finance</a>', True),
+    ],
+)
+def test_a_line_of_a_label_and_links_is_no_text(line, kept):
+    html = doc(lang="id", body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}<p>{line}</p></article>")
+    assert (len(page(html).body) == 3) is kept
 
 
 def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():
