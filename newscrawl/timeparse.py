@@ -4,7 +4,9 @@
 Indonesian portals print: ISO 8601, Japanese dates (era years 令和/平成, full-width
 digits, 午前/午後, month-day without a year), English and Indonesian month names,
 relative times ("12 jam yang lalu", "3時間前", "12 hours ago") and day words
-("kemarin", "昨日", "Today 06:30 am JST").
+("kemarin", "昨日", "Today 06:30 am JST"); for unknown sites, the month names and
+a.m./p.m. words of the page's language (CLDR), the digits of other scripts, Thai
+Buddhist-era and Iranian solar hijri years.
 
 Cheap exact rules run first; dateparser only sees what they leave, because one
 dateparser call costs about a millisecond and the whole normalize chain should
@@ -127,6 +129,13 @@ ERA_RE = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年
 # The era by its letter, as forms and notices print it: R7.1.14, H31.4.30.
 ERA_LETTER_RE = re.compile(r"(?<![A-Za-z0-9])([RHS])\s?(\d{1,2})[./](\d{1,2})[./](\d{1,2})(?![\d./])")
 ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
+# Iran's (solar hijri) months, as Persian pages print dates: "۱ بهمن ۱۴۰۳" is 20 January
+# 2025. Arabic and Persian keyboards write yeh and keheh differently.
+JALALI_MONTHS = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split()
+JALALI_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*(%s)\s*(?:ماه\s*)?(1[34]\d\d)(?!\d)"
+    % "|".join(m.replace("ی", "[یي]").replace("ک", "[کك]") for m in JALALI_MONTHS)
+)
 JA_YMD_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # and Korean
 JA_NEWYEAR_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)")
 NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")  # one separator: not "2025 - 16.03"
@@ -134,7 +143,9 @@ NUM_MD_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")  # 1/14(火) 
 EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?")
 # 30.01.2024, 15/3/2019; a two-digit year only before a clock (15.04.25 09:56), else it
 # may be anything (a version, a score).
-NUM_DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=,?\s+\d{1,2}[:.]\d\d))(?![\d.])")
+NUM_DMY_RE = re.compile(
+    r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=\s*[,|·•–-]?\s+\d{1,2}[:.]\d\d))(?![\d.])"
+)
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
 # 14 January 2025, 13. Mai 2026, 13 de mayo de 2026
@@ -149,7 +160,8 @@ CLOCK_RE = re.compile(
 # that says it is a time (a dot alone is a date or a number).
 DOT_CLOCK_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:klo|kl|um|godz|ore|alle|às|at)\.?\s*(\d{1,2})\.(\d{2})(?![\d.])"
-    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s))(?![^\W\d_]))" % "|".join(z for z in ZONE_NAMES if len(z) > 1),
+    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s)|(a\.?m\.?|p\.?m\.?))(?![^\W\d_]))"
+    % "|".join(z for z in ZONE_NAMES if len(z) > 1),
     re.I,
 )
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
@@ -160,9 +172,18 @@ ZONE_RE = re.compile(
 OFFSET_RE = re.compile(r"(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b")
 
 
+# The digits of other scripts (Arabic, Persian, Devanagari, Bengali, Thai) -> ASCII.
+DIGITS = {zero + i: str(i) for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50) for i in range(10)}
+
+
+def ascii_digits(text: str) -> str:
+    return text if text.isascii() else text.translate(DIGITS)
+
+
 def nfkc(text: str) -> str:
-    """Full-width digits, letters and colons -> ASCII; runs of spaces -> one."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Full-width digits, letters and colons and the digits of other scripts -> ASCII;
+    runs of spaces -> one."""
+    return " ".join(ascii_digits(unicodedata.normalize("NFKC", text)).split())
 
 
 def parse_time(
@@ -193,7 +214,7 @@ def _parse(text: str, now: datetime | None, zone: tzinfo, rules_only: bool = Fal
         seconds = int(text[:10])
         return Parsed(_in_zone(datetime.fromtimestamp(seconds, timezone.utc), zone), 1)
     if now is not None:
-        rel = _relative(text, now, zone)
+        rel = _relative(text, now, zone, language)
         if rel:
             return rel
     absolute = _absolute(text, now, zone, language)
@@ -239,7 +260,7 @@ def _loose_iso(text: str, zone: tzinfo) -> Parsed | None:
 # -- relative: "12 jam yang lalu", "3時間前", "12 hours ago", "baru saja" --------------
 
 
-def _relative(text: str, now: datetime, zone: tzinfo) -> Parsed | None:
+def _relative(text: str, now: datetime, zone: tzinfo, language: str | None = None) -> Parsed | None:
     lower = text.lower()
     if any(w in lower for w in JUST_NOW):
         return Parsed(_in_zone(now, zone), MINUTE)
@@ -249,7 +270,71 @@ def _relative(text: str, now: datetime, zone: tzinfo) -> Parsed | None:
             count = _count(m.group(1))
             unit = UNITS[m.group(2).lower()]
             return Parsed(_in_zone(now - timedelta(seconds=count * unit), zone), unit)
+    rules = relative_rules(language) if language else None
+    if rules is not None and rules.any.search(text):
+        for regex, unit in rules.each:
+            m = regex.search(text)
+            if m:
+                count = float(m.group(1).replace(",", "."))
+                return Parsed(_in_zone(now - timedelta(seconds=count * unit), zone), unit)
     return None
+
+
+def _dateparser_data(language: str) -> dict:
+    """dateparser's data file for ``language`` (a dict literal), read without importing
+    dateparser itself, which costs 60 ms."""
+    import importlib.util
+    from pathlib import Path
+
+    package = importlib.util.find_spec("dateparser")
+    if package is None or package.origin is None:
+        return {}
+    path = Path(package.origin).parent / "data" / "date_translation_data" / f"{language}.py"
+    if not path.is_file():
+        return {}
+    spec = importlib.util.spec_from_file_location(f"_dateparser_data_{language}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception:  # a data file of another dateparser version: no rules, no error
+        return {}
+    return getattr(module, "info", {})
+
+
+class RelativeRules(NamedTuple):
+    """One language's "3 hours ago": "vor 3 Stunden", "hace 3 horas", "3시간 전"."""
+
+    any: re.Pattern  # all of them, to tell quickly that a text is one
+    each: tuple  # (pattern, seconds of its unit)
+
+
+RELATIVE_KEY = re.compile(r"\\1 (second|minute|hour|day|week|month|year) ago")
+RELATIVE_UNITS = {"second": 1, "minute": MINUTE, "hour": HOUR, "day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
+
+
+@lru_cache(maxsize=64)
+def relative_rules(language: str) -> RelativeRules | None:
+    """The language's relative times, from dateparser's data for it (its patterns only:
+    a dateparser call costs a millisecond); None for a language it does not know."""
+    language = language.lower().split("-")[0].split("_")[0]
+    if not re.fullmatch(r"[a-z]{2,3}", language) or language in ("en", "id", "ja"):
+        return None  # those three have their own rules above
+    info = _dateparser_data(language)
+    each = []
+    for key, patterns in info.get("relative-type-regex", {}).items():
+        m = RELATIVE_KEY.fullmatch(key)
+        if not m:
+            continue  # "in 3 hours": never a publication time
+        for pattern in patterns:
+            # A whole word: "vor 5 m" is not the start of "vor 5 Monaten" (CJK has no spaces).
+            end = "" if ord(pattern[-1]) >= 0x3000 else r"(?![^\W\d_])"
+            try:
+                each.append((re.compile(r"(?<![^\W\d_])" + pattern + end, re.I), RELATIVE_UNITS[m.group(1)]))
+            except re.error:
+                continue
+    if not each:
+        return None
+    return RelativeRules(re.compile("|".join(f"(?:{r.pattern})" for r, _ in each), re.I), tuple(each))
 
 
 def is_relative(text: str) -> bool:
@@ -277,7 +362,9 @@ def _absolute(text: str, now: datetime | None, zone: tzinfo, language: str | Non
         found = rules.date(text, now, local) or found
     if found is None:
         return None
-    day, _, day_word = found
+    day, year_printed, day_word = found
+    if not year_printed and day_word is None:
+        day = _year_of_weekday(text, day)
     clock = _clock(text, rules)
     if clock is None and day_word is not None:
         # "kemarin", "昨日" alone: a day before the fetch, to within a day.
@@ -293,6 +380,38 @@ def _absolute(text: str, now: datetime | None, zone: tzinfo, language: str | Non
     return Parsed(dt, precision)
 
 
+# A weekday printed beside a date: "1/14(火)", "(월)", "Thu, Mar 9", "Kamis, 9 Maret".
+WEEKDAY_RE = re.compile(
+    r"[(]\s*([月火水木金土日월화수목금토일])\s*[)]|([月火水木金土日])曜"
+    r"|(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs?|rsday|urday)?\.?(?![a-z])"
+    r"|(?<![a-z])(senin|selasa|rabu|kamis|jumat|sabtu|minggu)(?![a-z])",
+    re.I,
+)
+WEEKDAYS = {
+    **{c: i for i, c in enumerate("月火水木金土日")}, **{c: i for i, c in enumerate("월화수목금토일")},
+    **{w: i for i, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{w: i for i, w in enumerate(("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"))},
+}
+
+
+def _year_of_weekday(text: str, day: date) -> date:
+    """A date printed without its year but with its weekday ("3/9(木)") is of the latest
+    year, up to the one the fetch gave, in which it falls on that weekday: a page read
+    years after it was printed keeps its year."""
+    m = WEEKDAY_RE.search(text)
+    if not m:
+        return day
+    weekday = WEEKDAYS[next(g for g in m.groups() if g).lower()]
+    for back in range(12):  # a date's weekday comes back within 11 years
+        try:
+            earlier = day.replace(year=day.year - back)
+        except ValueError:  # 29 February
+            continue
+        if earlier.weekday() == weekday:
+            return earlier
+    return day
+
+
 def _date(text: str, now: datetime | None, zone: tzinfo):
     """(date, year was printed, days-before-fetch for a day word or None), or None."""
     m = ERA_RE.search(text)
@@ -302,9 +421,13 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
     m = ERA_LETTER_RE.search(text)
     if m:
         return date(ERAS[ERA_LETTERS[m.group(1)]] + int(m.group(2)) - 1, int(m.group(3)), int(m.group(4))), True, None
+    m = JALALI_RE.search(text)
+    if m:
+        month = JALALI_MONTHS.index(m.group(2).replace("ي", "ی").replace("ك", "ک")) + 1
+        return _gregorian(int(m.group(3)), month, int(m.group(1))), True, None
     m = NUM_YMD_RE.search(text)
     if m:
-        return date(int(m.group(1)), int(m.group(3)), int(m.group(4))), True, None
+        return _gregorian(int(m.group(1)), int(m.group(3)), int(m.group(4))), True, None
     m = JA_YMD_RE.search(text)
     if m:
         return _with_year(m.group(1), int(m.group(2)), int(m.group(3)), now, zone)
@@ -339,20 +462,32 @@ def _date(text: str, now: datetime | None, zone: tzinfo):
     return None
 
 
+def _gregorian(year: int, month: int, day: int) -> date:
+    """The date; a year 1300-1499 is a solar hijri one ("۱۴۰۳/۱۱/۰۱"): no news page
+    prints a Gregorian year of the 14th century."""
+    if 1300 <= year < 1500:
+        import jdatetime
+
+        return jdatetime.date(year, month, day).togregorian()
+    return date(year, month, day)
+
+
 def _with_year(year: str | None, month: int, day: int, now: datetime | None, zone: tzinfo):
     if year:
         return date(int(year), month, day), True, None
     if now is None:
         return None
     today = _in_zone(now, zone).date()
-    try:
-        d = date(today.year, month, day)
-    except ValueError:  # 2月29日 outside a leap year: last year's, if any
-        d = None
-    if d is None or d > today:
-        # Never in the future: "１２月３１日" fetched on 1 January is last year's.
-        d = date(today.year - 1, month, day)
-    return d, False, None
+    # The latest such day not after the fetch: "１２月３１日" fetched on 1 January is last
+    # year's, 2月29日 that of the last leap year.
+    for year in range(today.year, today.year - 8, -1):
+        try:
+            d = date(year, month, day)
+        except ValueError:  # 2月29日 outside a leap year, or 2月30日
+            continue
+        if d <= today:
+            return d, False, None
+    return None
 
 
 def _clock(text: str, rules: "Localized | None" = None):
@@ -369,6 +504,7 @@ def _clock(text: str, rules: "Localized | None" = None):
     m = DOT_CLOCK_RE.search(text)
     if m:
         hour, minute = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        hour = _twelve_hour(hour, (m.group(5) or "").lower().replace(".", ""))  # 6.30pm
         if hour < 24 and minute < 60:
             return time(hour, minute), MINUTE
     m = JA_TIME_RE.search(text)
@@ -468,6 +604,9 @@ def _dateparser_languages(language: str | None) -> list[str]:
 # -- other languages: their month names and a.m./p.m. words, from CLDR --------------------
 
 
+BUDDHIST_ERA_FROM = 2400
+
+
 class Localized(NamedTuple):
     """One language's rules: "3 декабря 2020", "2020. december 3.", "15 tháng 3 năm 2019"."""
 
@@ -482,7 +621,10 @@ class Localized(NamedTuple):
             if m:
                 parts = dict(zip(order, m.groups()))
                 month = self.months[parts["m"].lower().rstrip(".")]
-                return _with_year(parts.get("y"), month, int(parts["d"]), now, zone)
+                year = parts.get("y")
+                if year and int(year) > BUDDHIST_ERA_FROM:  # Thai pages count years from the Buddha: 2568 is 2025
+                    year = str(int(year) - 543)
+                return _with_year(year, month, int(parts["d"]), now, zone)
         return None
 
     def marker(self, text: str, start: int, end: int) -> str:
@@ -528,13 +670,20 @@ def _localized(language: str) -> Localized | None:
                     if len(name) >= (3 if name.isascii() else 2) and not name.isdigit():
                         months.setdefault(name, n)
         for width in locale.day_periods.get("format", {}).values():
-            am.add(nfkc(width.get("am", "")).lower())
-            pm.add(nfkc(width.get("pm", "")).lower())
+            # Besides its a.m./p.m., a language says "in the morning", "in the evening"
+            # (Arabic "09:22 مساءً", Russian "9 вечера"); its night words may mean 1 a.m.
+            for period, word in width.items():
+                if period == "am" or period.startswith("morning"):
+                    am.add(nfkc(word).lower())
+                elif period == "pm" or period.startswith(("afternoon", "evening")):
+                    pm.add(nfkc(word).lower())
     if not months:
         return None
     names = "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True))
-    month = rf"(?<![^\W\d_])({names})\.?(?![^\W\d_])"
-    year = r"(?<!\d)((?:19|20)\d\d)(?!\d)"
+    # A month may be printed under both its names ("24 نيسان / أبريل 2020": the Levantine
+    # and the Egyptian name of April).
+    month = rf"(?<![^\W\d_])({names})\.?(?![^\W\d_])(?:\s*/\s*(?:{names})\.?(?![^\W\d_]))?"
+    year = r"(?<!\d)((?:19|20|25)\d\d)(?!\d)"
     day = r"(?<!\d)(\d{1,2})(?!\d)"
     link = r"[\s.,/-]*(?:[^\W\d_]{1,4}\.?\s+)?"  # "de", "năm", "г." between the parts
     patterns = (

@@ -86,6 +86,20 @@ def test_structured_dates_in_the_forms_sites_write_them(head):
     assert a.published_at.startswith("2018-06-19T05:50") or a.published_at.startswith("2018-06-18T20:50")
 
 
+def test_a_structured_date_written_as_a_number_of_seconds():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1529355000}</script>'
+    a = page(doc(head=head, lang="ja", body="<h1>港の夜行バス</h1>" + ARTICLE), url="https://example.jp/a")
+    assert a.published_at == "2018-06-19T05:50:00+09:00"
+
+
+@pytest.mark.parametrize("structured", ["2025-01-20", "2025-01-20T00:00:00+09:00"])
+def test_a_structured_day_takes_the_time_printed_by_the_headline(structured):
+    head = f'<meta property="article:published_time" content="{structured}">'
+    html = doc(lang="ja", head=head, body="<h1>港の夜行バス</h1><p>2025年1月20日 18時30分</p>" + ARTICLE)
+    a = page(html, url="https://example.jp/a")
+    assert (a.published_at, a.published_precision) == ("2025-01-20T18:30:00+09:00", 60)
+
+
 def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
     # Structured data writes UTC (next day); the page prints 9:25pm, the same instant at -05:00.
     a = extract("news_us")
@@ -93,18 +107,33 @@ def test_a_us_evening_story_keeps_its_day_in_the_pages_own_offset():
     assert a.published_at == "2020-02-24T21:25:54-05:00"
 
 
-def test_a_time_printed_without_zone_is_in_the_zone_of_the_sites_country():
-    # Any country tzdata knows, not a list of the ones seen so far: .lk is +05:30.
+@pytest.mark.parametrize(
+    "url, published_at",
+    [
+        # Any country tzdata knows, not a list of the ones seen so far: .lk is +05:30.
+        ("https://news.example.lk/a", "2024-03-12T21:30:00+05:30"),
+        # Where tzdata lists another zone first, the one most people live in (not Crimea's).
+        ("https://news.example.com.ua/a", "2024-03-12T21:30:00+02:00"),
+    ],
+)
+def test_a_time_printed_without_zone_is_in_the_zone_of_the_sites_country(url, published_at):
     html = doc(body="<article><h1>Night buses to run another year</h1><p class='date'>12 March 2024, 21:30</p>" + ARTICLE + "</article>")
-    assert page(html, url="https://news.example.lk/a").published_at == "2024-03-12T21:30:00+05:30"
+    assert page(html, url=url).published_at == published_at
 
 
-def test_a_local_clock_that_structured_data_marks_utc_is_read_as_printed():
-    # The CMS writes Tokyo's 20:00 as "20:00Z"; the <time> by the headline carries +09:00.
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>',
+        "<p>2019年4月19日 20:00</p>",  # no zone printed: Japan's, the site's
+    ],
+)
+def test_a_local_clock_that_structured_data_marks_utc_is_read_as_printed(printed):
+    # The CMS writes Tokyo's 20:00 as "20:00Z"; the page prints 20:00.
     html = doc(
         lang="ja",
         head='<meta name="article:published_time" content="2019-04-19T20:00:00.000Z">',
-        body='<article><h1>港の夜行バス、運行を延長</h1><time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time>' + ARTICLE + "</article>",
+        body=f"<article><h1>港の夜行バス、運行を延長</h1>{printed}" + ARTICLE + "</article>",
     )
     assert page(html, url="https://news.example.jp/a").published_at == "2019-04-19T20:00:00+09:00"
 
@@ -131,6 +160,25 @@ def test_of_two_dates_on_the_line_by_the_headline_the_earlier_is_the_publication
     html = doc(lang="de", body=(
         "<article><div class='info'><p>Akt.: 29. Juni 2024 - 21.18 Uhr</p><p>28. Juni 2024 - 16.03 Uhr</p></div>"
         "<h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>"
+    ))
+    assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # A date whose box names it the last change in its markup, whatever its text says.
+        '<time class="updated" datetime="2024-06-29T10:00:00+02:00">29.06.2024, 10:00</time>',
+        '<div id="last-modified"><span>29.06.2024, 10:00</span></div>',
+        # A day a sentence of the text mentions.
+        "<p>Am 3. Dezember 2023 hatte der Rat erstmals über den Plan beraten.</p>",
+    ],
+)
+def test_a_date_that_is_not_the_publication_gives_way_to_the_date_line_below_it(other):
+    html = doc(lang="de", body=(
+        f"<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>{other}"
+        "<p class='lead'>Der Rat hat am Dienstag beschlossen, die Nachtbusse ein weiteres Jahr fahren zu lassen.</p>"
+        "<div class='byline'>Von Anna Muster, <span>28.06.2024, 16:03</span></div>" + ARTICLE + "</article>"
     ))
     assert page(html, url="https://news.example.de/a").published_at == "2024-06-28T16:03:00+02:00"
 
@@ -189,7 +237,7 @@ def test_the_publication_on_a_line_that_says_the_update_first(line):
         "<p>市交通局は１４日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
     ))
     a = page(html, url="https://news.example.test/story")
-    assert a.published_at == "2025-01-14T00:00:00+09:00" and len(a.body) == 1
+    assert a.published_at == "2025-01-14T12:00:00+09:00" and len(a.body) == 1  # a day alone: its noon
 
 
 def test_a_long_line_of_published_and_updated_times_gives_the_published_one():
@@ -211,9 +259,70 @@ def test_a_page_that_prints_utc_keeps_utc():
     assert page(html, url="https://news.example.com/a").published_at == "2023-11-09T04:59:25+00:00"
 
 
+def test_a_japanese_page_that_declares_no_language_prints_japan_time():
+    html = doc(lang="", body="<article><h1>港の夜行バス、運行を延長</h1><p>2025年1月20日 18:30</p>" + ARTICLE + "</article>")
+    assert page(html, url="https://news.example.com/a").published_at == "2025-01-20T18:30:00+09:00"
+
+
+def test_a_day_from_the_url_is_that_day_in_the_sites_zone():
+    # Its noon: the same day in UTC too (midnight in Berlin is the day before there).
+    html = doc(lang="de", body="<article><h1>Nachtbusse fahren ein weiteres Jahr</h1>" + ARTICLE + "</article>")
+    a = page(html, url="https://news.example.de/2024/06/28/nachtbusse")
+    assert (a.published_at, a.published_precision) == ("2024-06-28T12:00:00+02:00", 86400)
+
+
+def test_a_day_of_a_site_whose_zone_nothing_tells_stays_that_day_in_any_zone():
+    # Midnight in Tokyo (the pipeline's default zone) would be the day before in America.
+    html = doc(body="<article><h1>Night buses to run another year</h1><p>Published Jun 04, 2024</p>" + ARTICLE + "</article>")
+    a = page(html, url="https://news.example.com/a")
+    assert (a.published_at, a.published_precision) == ("2024-06-04T12:00:00+00:00", 86400)
+
+
+@pytest.mark.parametrize(
+    "lang, headline, printed, url, published_at, precision",
+    [
+        # Other calendars and digits, a two-digit year.
+        ("th", "รถเมล์กลางคืนวิ่งต่ออีกหนึ่งปี", "20 ม.ค. 2568 18:30 น.", "https://news.example.co.th/a", "2025-01-20T18:30:00+07:00", 60),
+        ("he", "האוטובוסים הליליים ימשיכו לפעול", "20.01.25 | 18:30", "https://news.example.co.il/a", "2025-01-20T18:30:00+02:00", 60),
+        ("fa", "اتوبوس‌های شبانه یک سال دیگر کار می‌کنند", "۱ بهمن ۱۴۰۳ - ۱۸:۳۰", "https://news.example.ir/a", "2025-01-20T18:30:00+03:30", 60),
+        # Relative times in the page's language: fetched 2025-02-01T00:00Z, three hours before.
+        ("de", "Nachtbusse fahren ein weiteres Jahr", "vor 3 Stunden", "https://news.example.de/a", "2025-01-31T22:00:00+01:00", 3600),
+        ("ko", "야간 버스 1년 연장", "3시간 전", "https://news.example.kr/a", "2025-02-01T06:00:00+09:00", 3600),
+        ("es", "Los autobuses nocturnos seguirán un año más", "hace 3 horas", "https://news.example.es/a", "2025-01-31T22:00:00+01:00", 3600),
+    ],
+)
+def test_dates_printed_in_other_languages_and_calendars(lang, headline, printed, url, published_at, precision):
+    html = doc(lang=lang, body=f"<article><h1>{headline}</h1><p>{printed}</p>{ARTICLE}</article>")
+    a = page(html, url=url)
+    assert (a.published_at, a.published_precision) == (published_at, precision)
+
+
+@pytest.mark.parametrize(
+    "printed, published_at",
+    [
+        ("نشر يوم الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00+00:00"),  # no zone known: UTC
+        ("نشر يوم الجمعة 24 نيسان / أبريل 2020 21:22 GMT+3", "2020-04-24T21:22:00+03:00"),
+    ],
+)
+def test_a_page_that_declares_no_language_is_read_in_the_language_of_its_script(printed, published_at):
+    html = doc(lang="", body=(
+        f"<article><h1>الحافلات الليلية تعمل لعام آخر</h1><div>{printed}</div>"
+        "<p>قرر المجلس تمديد خدمة الحافلات الليلية إلى حي الميناء لمدة عام آخر بعد طلب السكان.</p></article>"
+    ))
+    a = page(html, url="https://news.example.com/a")
+    assert (a.published_at, a.published_precision) == (published_at, 60)
+
+
 def test_a_date_in_the_future_of_the_fetch_is_not_the_publication():
     html = doc(lang="ja", body="<h1>港の夜行バス</h1><p>2030年1月1日 10:00</p>" + ARTICLE)
     assert page(html, url="https://example.jp/2025/01/20/a").published_at.startswith("2025-01-20")  # from the URL
+
+
+@pytest.mark.parametrize("empty", ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00+00:00", "2031-05-01T10:00:00+09:00"])
+def test_a_structured_date_no_page_can_have_gives_way_to_the_printed_one(empty):
+    head = f'<meta property="article:published_time" content="{empty}">'
+    html = doc(lang="ja", head=head, body="<h1>港の夜行バス</h1><p>2025年1月20日 18:30</p>" + ARTICLE)
+    assert page(html, url="https://example.jp/a").published_at == "2025-01-20T18:30:00+09:00"
 
 
 # --- titles -----------------------------------------------------------------------------

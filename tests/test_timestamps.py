@@ -102,12 +102,28 @@ def normalize(fetched_at=FETCHED, language="ja", **fields):
         ("2020. december 3. 10:15", "hu", "2020-12-03T10:15:00+09:00", 60),
         ("15 tháng 3 năm 2019", "vi", "2019-03-15T00:00:00+09:00", 86400),
         ("12 كانون الأول 2020", "ar", "2020-12-12T00:00:00+09:00", 86400),
+        # A month under both its names; the words for "in the evening", "in the morning".
+        ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "ar", "2020-04-24T21:22:00+09:00", 60),
+        ("3 декабря 2020, 9:15 вечера", "ru", "2020-12-03T21:15:00+09:00", 60),
+        ("3 декабря 2020, 9:15 утра", "ru", "2020-12-03T09:15:00+09:00", 60),
         ("2025년 5월 15일 오후 8:06", "ko", "2025-05-15T20:06:00+09:00", 60),
         ("2020年12月3日 下午3:05", "zh", "2020-12-03T15:05:00+09:00", 60),
         # A clock with a dot where a word says it is one; a two-digit year before a clock.
         ("28. Juni 2025 - 16.03 Uhr", "de", "2025-06-28T16:03:00+09:00", 60),
         ("21 joulukuuta 2020 klo 10.15", "fi", "2020-12-21T10:15:00+09:00", 60),
         ("15.04.25 09:56", "es", "2025-04-15T09:56:00+09:00", 60),
+        ("20.01.25 | 18:30", "he", "2025-01-20T18:30:00+09:00", 60),
+        ("January 20, 2025 — 6.30pm", "en", "2025-01-20T18:30:00+09:00", 60),
+        # Iran's solar hijri calendar, in Persian digits; Arabic-Indic digits.
+        ("دوشنبه ۱ بهمن ۱۴۰۳ - ۱۸:۳۰", "fa", "2025-01-20T18:30:00+09:00", 60),
+        ("۱۴۰۳/۱۱/۰۱", "fa", "2025-01-20T00:00:00+09:00", 86400),
+        ("٢٤ أبريل ٢٠٢٠", "ar", "2020-04-24T00:00:00+09:00", 86400),
+        # Relative times in the words of other languages (dateparser's patterns for them).
+        ("vor 3 Stunden", "de", "2025-01-22T09:00:00+09:00", 3600),
+        ("3시간 전", "ko", "2025-01-22T09:00:00+09:00", 3600),
+        ("3 часа назад", "ru", "2025-01-22T09:00:00+09:00", 3600),
+        # Thai years count from the Buddha's death: 2568 is 2025.
+        ("20 ม.ค. 2568 18:30 น.", "th", "2025-01-20T18:30:00+09:00", 60),
     ],
 )
 def test_printed_times(raw, language, published_at, precision):
@@ -129,6 +145,11 @@ def test_printed_times(raw, language, published_at, precision):
         # ... and a page cached before midnight and fetched after it meant the day before.
         ("Today 11:50 pm JST", "2025-01-22T00:10:00+09:00", "2025-01-21T23:50:00+09:00"),
         ("2月29日", "2025-03-01T12:00:00+09:00", "2024-02-29T00:00:00+09:00"),
+        ("2月29日", "2026-05-01T12:00:00+09:00", "2024-02-29T00:00:00+09:00"),  # two years back
+        # A weekday printed beside it names the year: a saved page read years later.
+        ("3/9(木) 18:45配信", "2026-05-01T12:00:00+09:00", "2023-03-09T18:45:00+09:00"),
+        ("3/9(月) 18:45配信", "2026-05-01T12:00:00+09:00", "2026-03-09T18:45:00+09:00"),
+        ("Thursday, March 9", "2026-05-01T12:00:00+09:00", "2023-03-09T00:00:00+09:00"),
     ],
 )
 def test_the_fetch_day_decides_missing_years_and_days(raw, fetched_at, published_at):

@@ -12,11 +12,14 @@ Where pages say it, most trusted first:
 4. a date in the URL (``/2020/04/24/``);
 5. htmldate's guess (the trafilatura author's date library) from the rest of the page.
 
-Structured data gives only a day now and then while the page prints the time too:
-the printed time is taken when it falls on that day. A UTC instant (``…Z``) is given
-in the page's own offset when the page shows it (another timestamp with an offset,
-or the local time printed by the headline), so that an evening article of a US site
-keeps its day.
+Structured data gives only a day now and then (or its midnight) while the page prints
+the time too: the printed time is taken when it falls on that day. A UTC instant
+(``…Z``) is given in the page's own offset when the page shows it (another timestamp
+with an offset, or the local time printed by the headline), so that an evening article
+of a US site keeps its day. Whatever names no zone is read in the page's (its other
+timestamps', else its country's); a day alone is given as its noon, the same day in
+any offset within 12 hours. Month names are those of the page's language, or where it
+declares none, of its headline's script.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from newscrawl.parsers import text as T
-from newscrawl.timeparse import DAY, ZONE_RE, Parsed, nfkc, parse_time
+from newscrawl.timeparse import DAY, ZONE_RE, Parsed, ascii_digits, nfkc, parse_time, relative_rules
 
 # Publication-time <meta> names (lower case), most exact first.
 PUBLISHED_METAS = (
@@ -64,10 +67,15 @@ PUBLISHED_METAS = (
     "date",
 )
 MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "lastupdate", "dc.date.modified")
-# What a printed date needs besides digits: a year, a month name or CJK date marks, or a
-# relative time ("3 hours ago"), or it is a day/month pair standing alone ("1/14(火) 9:30").
+# What a printed date needs besides digits: a year (a Thai one counts from the Buddha:
+# 2568, an Iranian one from the Hijra: 1403), a month name or CJK date marks, or a
+# relative time ("3 hours ago"), or it is a day/month pair standing alone ("1/14(火)
+# 9:30"), or a date with a two-digit year ("20.01.25 | 18:30") or an era by its letter
+# ("R7.1.14").
 DATE_HINT = re.compile(
-    r"(?:19|20)\d\d|[年月日]|(?<![A-Za-z])[RHS]\d{1,2}[./]\d{1,2}[./]\d|\b(?:ago|lalu|yang)\b|前|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)", re.I
+    r"(?:1[34]|19|20|25)\d\d|[年月日]|(?<![A-Za-z])[RHS]\d{1,2}[./]\d{1,2}[./]\d|\b(?:ago|lalu|yang)\b|前"
+    r"|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)|\d{1,2}([./-])\d{1,2}\1\d\d\b",
+    re.I,
 )
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")
 WINDOW_AFTER = 2500  # characters of page text after the headline a byline date may sit in
@@ -81,48 +89,103 @@ class Found:
     source: str  # jsonld, meta, generic
     local: str | None = None  # ISO in the page's own offset, when the raw text has another
     element: object = None  # where the page prints it (never article text)
+    precision: int | None = None  # seconds of uncertainty of ``local``: what ``raw`` prints
 
 
 def published(page, headline, fetched_at: datetime | None) -> Found | None:
+    found = _published(page, headline, fetched_at)
+    if found is None:
+        return None
+    if found.local is None:
+        # A day or a clock without a zone (from the URL, a <time>, htmldate, a naive
+        # structured value) is in the page's own zone, as printed dates are.
+        found.local, found.precision = _in_page_offset(page, found.raw, fetched_at)
+    elif found.precision is None:
+        parsed = parse_time(found.raw, fetched_at, UTC, rules_only=True, language=page_language(page))
+        found.precision = parsed.precision if parsed else 1
+    return found
+
+
+def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     zone = timezone(timedelta(0))  # only to compare instants: raw text keeps its own zone
     structured = _structured(page)
     printed = printed_dates(page, headline, fetched_at, far=False).near
     first = structured[0] if structured else None
     if first is not None:
         value = parse_time(first[1], fetched_at, zone, rules_only=True)
-        if value is None:
+        if value is None or not _plausible(value, fetched_at):
             first = None
     if first is not None:
         source, raw = first
-        if value.precision >= DAY and printed is not None:
+        # A day alone, or written as its midnight ("2025-01-20T00:00:00+09:00", what a
+        # CMS that stores days writes): the printed clock on that day is the time.
+        day_only = value.precision >= DAY or not (value.dt.hour or value.dt.minute or value.dt.second)
+        if day_only and printed is not None:
             p_raw, p, _ = printed
             if p.precision < DAY and p.dt.date() == value.dt.date():
-                return Found(p_raw, "generic", _in_page_offset(page, p_raw, fetched_at), printed[2])
-        if printed is not None and _local_time_marked_utc(value, printed[1]):
+                return Found(p_raw, "generic", None, printed[2])
+        if printed is not None and _local_time_marked_utc(value, _in_page_zone(page, printed, fetched_at)):
             return Found(printed[0], "generic", None, printed[2])
         return Found(raw, source, _local(page, raw, value, printed, fetched_at), printed and printed[2])
     if printed is not None:
-        return Found(printed[0], "generic", _in_page_offset(page, printed[0], fetched_at), printed[2])
+        return Found(printed[0], "generic", None, printed[2])
     for source, raw in structured[1:]:
-        if parse_time(raw, fetched_at, zone, rules_only=True):
+        if _plausible(parse_time(raw, fetched_at, zone, rules_only=True), fetched_at):
             return Found(raw, source)
     m = URL_DATE.search(page.url or "")
     if m:
         return Found("-".join(m.groups()), "generic")
     _, later, masthead = printed_dates(page, headline, fetched_at, far=True)
     if later is not None:  # a "Datum 28.04.2023" box under the article
-        return Found(later[0], "generic", _in_page_offset(page, later[0], fetched_at), later[2])
+        return Found(later[0], "generic", None, later[2])
     guess = _htmldate(page)
     if guess:
         return Found(guess, "generic")
     if masthead is not None:  # the day the page was made: better than no day at all
-        return Found(masthead[0], "generic", _in_page_offset(page, masthead[0], fetched_at), masthead[2])
+        return Found(masthead[0], "generic", None, masthead[2])
     return None
 
 
+EARLIEST = datetime(1994, 1, 1, tzinfo=UTC)  # the first news sites
+
+
+def _plausible(value: Parsed | None, fetched_at: datetime | None) -> bool:
+    """A publication time a page may really have: not before the web had news sites
+    (a CMS's empty date is 1970-01-01 or 0001-01-01), not after the page was fetched."""
+    if value is None or value.dt < EARLIEST:
+        return False
+    return fetched_at is None or value.dt <= fetched_at + timedelta(days=1)
+
+
 def page_language(page) -> str | None:
-    """The page's language, whose month names its dates may print."""
-    return page.page_language() if hasattr(page, "page_language") else None
+    """The page's language, whose month names its dates may print; where the page
+    declares none, the language its headline's script is mostly written in."""
+    declared = page.page_language() if hasattr(page, "page_language") else None
+    if declared:
+        return declared
+    headline = getattr(page, "headline", (None, None))[1]
+    return script_language(headline or page.doc.findtext(".//title") or "")
+
+
+# Scripts written mostly in one language, for its month names (a Persian page on the
+# Arabic script declares its language more often than an Arabic one does). Chinese
+# characters are Japanese beside kana, else Chinese.
+SCRIPT_LANGUAGES = (
+    ("ar", "\u0600-\u06ff"), ("ru", "\u0400-\u04ff"), ("el", "\u0370-\u03ff"), ("he", "\u0590-\u05ff"),
+    ("th", "\u0e00-\u0e7f"), ("ko", "\uac00-\ud7af"), ("hi", "\u0900-\u097f"), ("ka", "\u10a0-\u10ff"),
+    ("hy", "\u0530-\u058f"), ("ja", "\u3040-\u30ff"), ("zh", "\u3400-\u9fff"),
+)
+SCRIPT_RE = [(code, re.compile(f"[{chars}]")) for code, chars in SCRIPT_LANGUAGES]
+
+
+def script_language(text: str) -> str | None:
+    """The language of the script most of ``text``'s letters are in, or None."""
+    counts = {code: len(regex.findall(text)) for code, regex in SCRIPT_RE}
+    if counts["ja"]:
+        counts["ja"] += counts.pop("zh")
+    code = max(counts, key=counts.get)
+    n = counts[code]
+    return code if n and n * 2 >= sum(c.isalpha() for c in text) else None
 
 
 def _local_time_marked_utc(value: Parsed, printed: Parsed) -> bool:
@@ -132,6 +195,19 @@ def _local_time_marked_utc(value: Parsed, printed: Parsed) -> bool:
         return False
     offset = printed.dt.utcoffset()
     return bool(offset) and printed.dt.replace(tzinfo=None, second=0) == value.dt.replace(tzinfo=None, second=0)
+
+
+def _in_page_zone(page, printed, fetched_at) -> Parsed:
+    """The printed time by the headline; one that names no zone in the page's own
+    (its other timestamps', else its country's)."""
+    raw, parsed = printed[0], printed[1]
+    if _prints_zone(raw):
+        return parsed
+    offset = page_offset(page)
+    zone = timezone(offset) if offset is not None else site_zone(page)
+    if zone is None:
+        return parsed
+    return parse_time(raw, fetched_at, zone, rules_only=True, language=page_language(page)) or parsed
 
 
 def _structured(page) -> list[tuple[str, str]]:
@@ -154,6 +230,8 @@ def _structured(page) -> list[tuple[str, str]]:
 def _first_text(value) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value))  # Unix seconds or milliseconds, written as a number
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
@@ -184,17 +262,20 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     levels = {a: i for i, a in enumerate(anchor.iterancestors())}
     position = page.layout.position
     language = page_language(page)
+    rules = relative_rules(language) if language else None
+    relative = rules.any if rules else None
     anchor_at = _position(page.layout, anchor) or 0
     for distance, el, texts in _around(page, anchor, far):
         if distance > WINDOW_AFTER and (near or later is not None):
             break
-        for raw, extra, update in _readings(el, texts):
+        for raw, extra, update in _readings(el, texts, relative):
             parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
-            if fetched_at is not None and parsed.dt > fetched_at + timedelta(days=1):
+            if not _plausible(parsed, fetched_at):
                 continue  # a page never prints its publication in the future
-            d = distance + extra + (400 if update else 0)
+            d = distance + extra + (400 if update or _named_update(el) else 0)
+            d += 400 if _is_sentence(raw) else 0
             if position.get(el, 0) < anchor_at and _masthead(el, levels):
                 masthead = masthead or (d, raw, parsed, el)
             elif distance > WINDOW_AFTER:
@@ -252,25 +333,27 @@ def _shared_level(el, levels: dict) -> int:
     return len(levels)
 
 
-def _readings(el, texts):
+def _readings(el, texts, relative=None):
     """(text to read, distance penalty, is an update) for one element: a <time>'s machine
     value, its own text, then all its text (a date split over <span>s), which is less
     specific. A line that also says when it was updated is read in parts, the
-    publication's first ("更新日：2025.01.15　公開日：2025.01.14")."""
+    publication's first ("更新日：2025.01.15　公開日：2025.01.14"). ``relative``: the page
+    language's relative times ("vor 3 Stunden"), which are dates too."""
     update = _is_update(texts[-1] if texts else None)
     if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
         machine = (el.get("datetime") or el.get("content") or "").strip()
         if machine:
             yield machine, 0, update
+    hint = lambda t: DATE_HINT.search(ascii_digits(t)) or (relative and relative.search(t))  # noqa: E731
     for i, text in enumerate(texts):
         if not text or len(text) > LINE_CHARS:
             continue
-        if len(text) <= 80 and DATE_HINT.search(text) and not _is_update(text):
+        if len(text) <= 80 and hint(text) and not _is_update(text):
             yield text, 50 * i, update
             continue
         parts = [p for p in LINE_PARTS.split(text) if p]  # "Published: … EST | Updated: …"
         for part in sorted(parts, key=_is_update):
-            if len(part) <= 80 and DATE_HINT.search(part):
+            if len(part) <= 80 and hint(part):
                 yield part, 50 * i, _is_update(part) or (update and len(parts) == 1)
                 break
 
@@ -290,6 +373,32 @@ SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "option", "tit
 
 def _is_update(text: str | None) -> bool:
     return bool(text and UPDATE_WORD.search(text))
+
+
+SENTENCE_END = re.compile(r"[.!?。！？]\W*$")
+WORD = re.compile(r"[^\W\d_]{2,}")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _is_sentence(text: str) -> bool:
+    """A sentence of the article that mentions a day ("On Dec. 3, 2024, the council
+    first…", "政府は1月20日、…を発表した。"), not a line that dates it: many words (or
+    Chinese characters), and a sentence's end."""
+    if len(text) <= 40 or not SENTENCE_END.search(text):
+        return False
+    return len(WORD.findall(text)) >= 7 or len(CJK.findall(text)) >= 20
+
+
+UPDATE_NAME = re.compile(r"modif|updat|edited|revis|aktualisiert", re.I)
+
+
+def _named_update(el) -> bool:
+    """The date's box says in its markup that it is the last change, whatever its text:
+    class="updated", itemprop="dateModified", id="last-modified"."""
+    for box in (el, el.getparent()):
+        if box is not None and any(UPDATE_NAME.search(box.get(a) or "") for a in ("class", "id", "itemprop")):
+            return True
+    return False
 
 
 def _around(page, anchor, far: bool = True):
@@ -472,24 +581,35 @@ def page_offset(page) -> timedelta | None:
     return None
 
 
-def _in_page_offset(page, raw: str, fetched_at) -> str | None:
-    """A printed time or day (no zone of its own) in the page's offset, if known: from
-    the page's own timestamps, else from where the site is."""
-    offset = page_offset(page)
-    zone = timezone(offset) if offset is not None else site_zone(page)
-    if zone is None or _prints_zone(raw):
-        return None
-    parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=page_language(page))
+def _in_page_offset(page, raw: str, fetched_at) -> tuple[str | None, int | None]:
+    """(ISO, precision) of a printed time or day in the zone it prints, else in the
+    page's offset: from the page's own timestamps, else from where the site is."""
+    zone = None
+    if not _prints_zone(raw):
+        offset = page_offset(page)
+        zone = timezone(offset) if offset is not None else site_zone(page)
+    # A clock in an unknown zone is read in UTC, the zone nearest to most (Tokyo, the
+    # pipeline's default for the outlets, is 13 hours from America).
+    parsed = parse_time(raw, fetched_at, zone or UTC, rules_only=True, language=page_language(page))
     if parsed is None or parsed.precision > DAY:
-        return None
-    return parsed.dt.isoformat(timespec="seconds")
+        return None, None
+    dt = parsed.dt
+    if parsed.precision == DAY and not (dt.hour or dt.minute):
+        # A day alone stands for the whole day: its noon, the middle, is that same day
+        # in any offset within 12 hours of the page's own (midnight is the day before
+        # anywhere west of it). Where the zone is unknown, noon in UTC.
+        dt = dt.replace(hour=12)
+    return dt.isoformat(timespec="seconds"), parsed.precision
 
 
 # Where a site is, for the zone of times it prints without one: the country of its
 # domain (.de), else the region of its language tag (fr-CA), else a language spoken in
 # one zone. A country's zone is the first tzdata lists for it (zone.tab), except where
 # most people live in another.
-MAIN_ZONES = {"ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow"}
+MAIN_ZONES = {
+    "ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow",
+    "ua": "Europe/Kyiv",
+}
 COUNTRY_ALIASES = {"uk": "gb"}  # the domain of a country whose ISO code differs
 
 
@@ -544,6 +664,8 @@ def site_zone(page):
                 break
             if parts[0] in LANGUAGE_COUNTRY and country is None:
                 country = LANGUAGE_COUNTRY[parts[0]]
+    if country is None:  # the language the page declares elsewhere, or its script's
+        country = LANGUAGE_COUNTRY.get(page_language(page) or "")
     return _zone(zones[country]) if country in zones else None
 
 

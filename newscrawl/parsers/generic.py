@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import cached_property
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -28,7 +28,7 @@ from newscrawl.parsers import dates
 from newscrawl.parsers.content import (
     Layout, article_text, byline_class, has_cjk, is_dropped, photo_caption, widget_kind,
 )
-from newscrawl.timeparse import is_relative, parse_time
+from newscrawl.timeparse import is_relative
 
 # Author-page links.
 AUTHOR_HREF = re.compile(
@@ -136,10 +136,7 @@ class GenericParser(ArticlePage):
         found = self.found_published
         if found is not None and found.local:
             # The time in the page's own offset, with the precision of what was printed.
-            article.published_at = found.local
-            article.published_precision = parse_time(
-                found.raw, self.fetched_at, timezone.utc, language=article.language
-            ).precision
+            article.published_at, article.published_precision = found.local, found.precision
         if not context.get("outlet"):
             credited = outlets.from_printed(self.source_label, article.language)
             if credited:
