@@ -56,6 +56,7 @@ EN_RULES = [
     re.compile(r"(?<=[.!?])\s*(?:photo|picture)s?\s+by\s+(?P<credit>[^:()|.]{1,60}?)\.?$", re.I),
     re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"),  # "... | KYODO" (The Japan Times)
 ]
+LABELLED = (EN_RULES[0], EN_RULES[2])  # the credit follows "Photo:"
 PERSON_AFTER_SENTENCE = re.compile(r"[.!?]\s*[(](?P<credit>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3})[)]$")
 AGENCY_AFTER_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?P<credit>[^\s.!?。][^.!?。()]{0,24})$")
 LEADING_PHOTO = re.compile(r"^(?:photo|picture|credit)\s*:\s*(?P<credit>[^,.;:]{1,40}?)\s*[|/–—-]\s*", re.I)
@@ -101,7 +102,8 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         return _rest(head + tail[: m.start() + 1]), m.group("credit")
     for rule in EN_RULES:
         m = rule.search(tail)
-        if m and _plausible(m.group("credit")) and not _courtesy(m.group("credit")):
+        # "(Courtesy of X)" is what the caption says; "(Photo: X. Courtesy of Y)" is a credit.
+        if m and _plausible(m.group("credit")) and (rule in LABELLED or not _courtesy(m.group("credit"))):
             return _rest(head + tail[: m.start()]), _strip_photo_by(m.group("credit"))
     m = LEADING_PHOTO.match(text)
     if m:
@@ -134,7 +136,7 @@ def _strip_photo_by(credit: str) -> str:
 
 
 def _rest(text: str) -> str | None:
-    text = text.strip()
+    text = text.strip().rstrip(" ,;:|–—、，")  # "…geben, Foto: LAT Images": the comma went with the credit
     return text or None
 
 

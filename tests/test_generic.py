@@ -454,6 +454,25 @@ def test_japanese_byline_lines(line):
     assert a.authors == ["山田太郎"] and line not in a.body
 
 
+def test_a_name_linked_after_by_is_the_author_wherever_the_link_goes():
+    line = (
+        '<div class="meta"><span>By</span><span><a href="/about/newsroom/jane-doe">Jane Doe</a></span>'
+        "<div>Thursday, November 9, 2023 7:35AM</div></div>"
+    )
+    assert page(doc(body=f"<article><h1>Night buses</h1>{line}{ARTICLE}</article>")).authors == ["Jane Doe"]
+    two = (
+        '<ul><li>3 min read</li><li>Von:\n      <span><a href="https://news.example.test/jane-doe">Jane Doe</a>,\n  </span>'
+        '<span><a href="https://news.example.test/ken-ito">Ken Ito</a></span></li></ul>'
+    )
+    assert page(doc(body=f"<article><h1>Night buses</h1>{two}{ARTICLE}</article>")).authors == ["Jane Doe", "Ken Ito"]
+    quoted = '<p>The plan was drafted by <a href="/topics/ken-ito">Ken Ito</a>, a planner who spent a year on it.</p>'
+    assert page(doc(body=f"<article><h1>Night buses</h1>{quoted}{ARTICLE}</article>")).authors == []
+
+
+def test_an_author_meta_that_is_an_id_number_names_nobody():
+    assert page(doc(head='<meta name="author" content="105092">', body=f"<h1>Night buses</h1>{ARTICLE}")).authors == []
+
+
 def test_japanese_signatures_name_the_authors():
     assert extract("news_ja").authors == ["高橋次郎"]  # （経済部　高橋次郎） ends the text
     assert extract("blog_ja").authors == ["小林まどか"]  # 文・小林まどか signs the entry
@@ -499,6 +518,158 @@ def test_agency_credit_after_an_equals_sign():
     assert (image["caption"], image["credit"]) == ("深夜便の運行を発表する交通局の担当者", "共同")
 
 
+PHOTO = '<img src="/photos/ferry.jpg" width="800" height="450" alt="">'
+
+
+def test_a_photo_box_that_is_no_figure_gives_its_caption_and_credit_never_body_text():
+    # A box of one photo and a few words: the words are its caption, a line that starts
+    # with a credit label its credit; neither is article text.
+    box = f'<div class="pic"><span>Foto: Alex Kim</span>{PHOTO}<div>The evening ferry waits at Pier 3.</div></div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [("The evening ferry waits at Pier 3.", "Alex Kim")]
+    assert "Pier 3" not in "\n".join(a.body) and "Alex Kim" not in "\n".join(a.body)
+
+
+def test_a_paragraph_that_starts_with_an_image_stays_text():
+    para = f"<p>{PHOTO}The ferry timetable changes on Monday, the operator said in a statement to riders.</p>"
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{para}{ARTICLE}</article>"))
+    assert "The ferry timetable changes on Monday, the operator said in a statement to riders." in a.body
+
+
+def test_a_list_of_linked_places_that_is_the_article_stays_text():
+    items = "".join(
+        f'<h3><a href="/places/{n}">{n.title()} pier</a></h3><p>The {n} pier has a night bus stop and a kiosk open late.</p>'
+        for n in ("north", "south", "east", "west")
+    )
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1><div>{items}</div>{ARTICLE}</article>")).body)
+    assert "north pier has a night bus stop" in body and "east pier has" in body
+
+
+def test_an_icon_beside_a_few_words_is_no_photo():
+    box = '<div><img src="/i/bus.png" width="20" height="20"> Timetables change on Monday.</div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert "Timetables change on Monday." in a.body and a.images == []
+
+
+def test_a_figcaption_after_an_image_outside_any_figure_is_its_caption():
+    photo = f"<picture>{PHOTO}</picture><figcaption><span>The evening ferry at Pier 3, Photo: Alex Kim</span></figcaption>"
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{photo}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [("The evening ferry at Pier 3", "Alex Kim")]
+
+
+def test_a_caption_named_box_holding_its_image_is_one_photo():
+    # (WordPress's "wp-caption": the box that names the caption holds the image too.)
+    photos = "".join(
+        f'<div class="wp-caption">{PHOTO.replace("ferry", name)}<p class="wp-caption-text">The {name} at dawn.'
+        " (Photo: Alex Kim. Courtesy of the Harbor Authority)</p></div>" + ARTICLE
+        for name in ("ferry", "pier")
+    )
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{photos}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The ferry at dawn.", "Alex Kim. Courtesy of the Harbor Authority"),
+        ("The pier at dawn.", "Alex Kim. Courtesy of the Harbor Authority"),
+    ]
+
+
+def test_a_credit_in_the_images_title_or_in_microdata_beside_the_caption():
+    titled = PHOTO.replace('alt=""', 'title="The evening ferry at Pier 3 | Alex Kim/Harbor Press"')
+    microdata = (
+        f'<div class="caption">{PHOTO.replace("ferry", "pier")}<figcaption>The old pier at dawn</figcaption>'
+        '<figcaption itemprop="author">Mia Lund/Harbor Press</figcaption></div>'
+    )
+    body = f'<div class="pic">{titled}<p>The evening ferry at Pier 3</p></div>{ARTICLE}{microdata}{ARTICLE}'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{body}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The evening ferry at Pier 3", "Alex Kim/Harbor Press"),
+        ("The old pier at dawn", "Mia Lund/Harbor Press"),
+    ]
+
+
+def test_another_storys_card_is_no_photo_and_a_caption_named_header_is_no_photo_box():
+    header = (
+        '<div class="header hasCaption"><p>TRANSIT:</p><h1>Night buses to run another year</h1>'
+        '<figure><img src="/photos/bus.jpg" width="800" title="A night bus leaves the depot on Friday"></figure></div>'
+    )
+    card = (
+        f'<div class="card"><a href="/2025/01/19/ferries"></a>{PHOTO}<h3>Ferries: a new timetable</h3>'
+        "<p>The harbor ferries will run every twenty minutes from March.</p></div>"
+    )
+    a = page(doc(body=f"<article>{header}{ARTICLE}{card}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["A night bus leaves the depot on Friday"]
+
+
+def test_the_lead_photo_above_the_headlines_box_in_the_same_article():
+    lead = f"<div class='media'><figure>{PHOTO}<figcaption>The night bus at its depot</figcaption></figure></div>"
+    html = doc(body=f"<article>{lead}<div class='text'><h1>Night buses to run another year</h1>{ARTICLE}{ARTICLE}</div></article>")
+    assert [i["caption"] for i in page(html).images] == ["The night bus at its depot"]
+
+
+def test_an_article_body_in_structured_data_escaped_twice_reads_as_text():
+    # (The page shows only a teaser; JSON-LD holds the article as escaped HTML.)
+    text = "The council voted on Tuesday to extend the night bus service to the harbor district. " * 6
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": f"&lt;p class=&quot;t&quot;&gt;{text}&amp;eacute;t&amp;eacute;&lt;/p&gt;"})
+    html = doc(head=f'<script type="application/ld+json">{ld}</script>', body="<h1>Night buses</h1><p>Subscribe to read.</p>")
+    body = page(html).body
+    assert body[0].startswith("The council voted") and body[0].endswith("été") and "&" not in body[0] and "<" not in body[0]
+
+
+def test_a_caption_ending_in_a_small_print_credit():
+    figures = (
+        f"<figure>{PHOTO}<figcaption>The evening ferry waits at Pier 3 <small>Alex Kim/Harbor Press</small></figcaption></figure>"
+        f"<figure>{PHOTO.replace('ferry', 'pier')}<figcaption>The old pier at dawn <small>(Foto: Mia Lund)</small></figcaption></figure>"
+    )
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{figures}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The evening ferry waits at Pier 3", "Alex Kim/Harbor Press"),
+        ("The old pier at dawn", "Mia Lund"),
+    ]
+
+
+def test_the_lead_photos_caption_from_structured_data_when_the_page_prints_it_apart():
+    graph = {"@graph": [
+        {"@type": "NewsArticle", "headline": "Night buses to run another year", "image": {"@id": "#lead"}},
+        {"@type": "ImageObject", "@id": "#lead", "url": "https://news.example.test/photos/lead.jpg",
+         "caption": "The night bus at its depot. (Photo: Alex Kim)"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    printed = f"<figure>{PHOTO}<figcaption>The evening ferry at Pier 3</figcaption></figure>"
+    a = page(doc(head=head, body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{printed}{ARTICLE}</article>"))
+    assert [(i["caption"], i["credit"]) for i in a.images] == [
+        ("The night bus at its depot.", "Alex Kim"), ("The evening ferry at Pier 3", None),
+    ]
+    lead = printed.replace("evening ferry at Pier 3", "night bus at its depot")
+    a = page(doc(head=head, body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{lead}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["The night bus at its depot"]  # printed once
+
+
+@pytest.mark.parametrize("name", ["cutline", "foto-leyenda", "didascalia_img"])
+def test_caption_boxes_under_the_names_other_newsrooms_give_them(name):
+    box = f'<div class="media">{PHOTO}<div class="{name}">The evening ferry at Pier 3</div><span>Alex Kim</span></div>'
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{box}{ARTICLE}</article>"))
+    assert [i["caption"] for i in a.images] == ["The evening ferry at Pier 3"]
+    assert "Pier 3" not in "\n".join(a.body)
+
+
+def test_lazy_loaded_photos_keep_their_address_and_a_caption_without_one_is_kept():
+    gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    figures = [
+        f'<figure><img src="{gif}" data-lazy-src="/photos/a.jpg"><figcaption>Lazy one</figcaption></figure>',
+        f'<figure><picture><source srcset="/photos/b.webp 480w, /photos/b2.webp 960w"><img src="{gif}"></picture>'
+        "<figcaption>From its source</figcaption></figure>",
+        f'<figure><img src="{gif}"><noscript><img src="/photos/c.jpg"></noscript><figcaption>In noscript</figcaption></figure>',
+        '<figure><img srcset="/photos/d.jpg 1x, /photos/d2.jpg 2x"><figcaption>A srcset</figcaption></figure>',
+        f'<figure><img src="{gif}" data-url="/photos/e_${{formatId}}.jpg"><figcaption>No address</figcaption></figure>',
+    ]
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{''.join(figures)}{ARTICLE}</article>"))
+    assert [(i["url"], i["caption"]) for i in a.images] == [
+        ("https://news.example.test/photos/a.jpg", "Lazy one"),
+        ("https://news.example.test/photos/b.webp", "From its source"),
+        ("https://news.example.test/photos/c.jpg", "In noscript"),
+        ("https://news.example.test/photos/d.jpg", "A srcset"),
+        (None, "No address"),
+    ]
+
+
 # --- what is not article text -----------------------------------------------------------
 
 def test_related_lists_ranking_ads_and_the_category_label_stay_out():
@@ -514,6 +685,47 @@ def test_sign_up_forms_share_bars_read_more_links_and_page_lines_stay_out():
     text = "\n".join(body)
     for junk in ("morning briefing", "Sign up", "Read more", "Share", "End of Article", "More from", "Twitter", "By Jane"):
         assert junk not in text
+
+
+def test_a_list_of_other_stories_with_a_summary_under_each_title_stays_out():
+    stories = "".join(
+        f'<li><article><figure><a href="/2025/01/{d}/story">{PHOTO}</a><figcaption>Alex Kim</figcaption></figure>'
+        f'<h3><a href="/2025/01/{d}/story">{t}</a></h3><div>{summary}</div></article></li>'
+        for d, t, summary in (
+            (18, "Ferries every twenty minutes", "The harbor ferries will run every twenty minutes from March on."),
+            (17, "Tram line to the airport", "Work on the new tram line to the airport starts in the spring."),
+        )
+    )
+    sections = "<h2>What changes</h2>" + ARTICLE + "<h2>What stays</h2>" + ARTICLE
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1>{sections}<ul>{stories}</ul></article>")).body)
+    assert "What changes" in body and "What stays" in body
+    assert "twenty minutes" not in body and "tram line" not in body
+
+
+def test_words_for_screen_readers_alone_stay_out():
+    box = (
+        '<div class="box"><h2>Who decides</h2><span class="icon"><span class="h-offscreen">Open the box</span>'
+        '<span class="icon__a11y-close">Close the box</span></span>' + ARTICLE + "</div>"
+    )
+    body = "\n".join(page(doc(body=f"<article><h1>Night buses</h1>{ARTICLE}{box}</article>")).body)
+    assert "Who decides" in body and "the box" not in body
+
+
+def test_the_text_after_the_headline_beats_a_longer_box_above_it():
+    # (A box of the previous story's text above the headline outscores a short article.)
+    above = "<div class='prev'>" + ARTICLE.replace("night bus", "tram") * 3 + "</div>"
+    html = doc(body=f"{above}<div class='story'><h1>Night buses to run another year</h1>{ARTICLE}</div>")
+    body = page(html).body
+    assert body[0].startswith("The council voted") and not any("tram" in p for p in body)
+
+
+def test_a_headline_with_little_text_after_it_does_not_move_the_article():
+    # (A heading matching the title low on the page, over a short note: the text above
+    # is still the article.)
+    note = "<div class='note'><p>Corrections, additions, questions, tips, for this story, or others, go to the desk, which replies, usually, within a day.</p></div>"
+    html = doc(body=f"<div><div class='text'>{ARTICLE * 4}</div></div><h2>Night buses to run another year</h2><div>{note}</div>")
+    body = page(doc(head="<title>Night buses to run another year</title>", body=html[html.index("<body>") + 6 : html.index("</body>")])).body
+    assert body[0].startswith("The council voted") and len(body) >= 6
 
 
 def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():

@@ -53,12 +53,14 @@ PUBLISHED_METAS = (
 )
 UPDATED_METAS = ("article:modified_time", "og:updated_time", "dateModified", "lastupdate", "DC.date.modified")
 # Author meta values that name nobody.
-_NO_AUTHOR = re.compile(r"^(no author|none|null|admin|staff|unknown)$|^https?://", re.I)
+_NO_AUTHOR = re.compile(r"^(no author|none|null|admin|staff|unknown)$|^https?://|^[\W\d_]+$", re.I)  # or an id number
 _LOGIN = re.compile(r"[a-z0-9_\-]+")  # a CMS account ("admin", "webteam", "jdoe"), not a byline
 
 
 def no_author(name: str) -> bool:
     return bool(_NO_AUTHOR.search(name) or _LOGIN.fullmatch(name))
+
+
 # Generic guesses, for any site: photos in the article, byline boxes, <time> elements.
 GENERIC_IMAGE_CSS = ("//article//figure[.//img]", "//main//figure[.//img]", "//*[@itemprop='articleBody']//figure[.//img]")
 GENERIC_BYLINE_CSS = (
@@ -439,13 +441,12 @@ class ArticlePage:
             # Lazy loading keeps the photo in data-* and a placeholder in src.
             url = (
                 img.get("data-src") or img.get("data-lazy-src") or img.get("data-original")
-                or img.get("src") or (img.get("srcset") or "").split(",")[0]
+                or img.get("src") or _first_src(img.get("srcset"))
             )
             if not url or url.startswith("data:"):
-                url = (img.get("srcset") or img.get("data-srcset") or "").split(",")[0] or url
-        if not url:
-            source = next(el.iter("source"), None)
-            url = (source.get("srcset") or "").split(",")[0] if source is not None else None
+                url = _first_src(img.get("srcset") or img.get("data-srcset")) or url
+        if not url or url.startswith("data:"):
+            url = _lazy_url(el, img) or (None if url and url.startswith("data:") else url)
         caption_els, credit_els = self.photo_text(el)
         credit = T.clean(" ".join(T.element_text(c) for c in credit_els)) or None
         caption = None
@@ -535,6 +536,27 @@ def _flatten(data, depth: int = 0):
 
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [] if value is None else [value]
+
+
+LAZY_ATTRS = ("data-url", "data-srcset", "data-lazy-srcset")  # (data-src, data-lazy-src, data-original: read first)
+
+
+def _lazy_url(el, img) -> str | None:
+    """A photo's address where lazy loading put it: the <img>'s data-* attributes, a
+    <source>'s srcset, the <img> in <noscript> (not a template: "…_${formatId}.jpg")."""
+    candidates = [img.get(a) for a in LAZY_ATTRS] if img is not None else []
+    candidates += [s.get("srcset") or s.get("data-srcset") for s in el.iter("source")]
+    candidates += [i.get("src") for i in el.iter("img") if i is not img]
+    for c in map(_first_src, candidates):
+        if c and not c.startswith("data:") and "{" not in c:
+            return c
+    return None
+
+
+def _first_src(srcset: str | None) -> str | None:
+    """The first address of a srcset ("a.jpg 480w, b.jpg 960w" -> "a.jpg")."""
+    first = (srcset or "").split(",")[0].strip()
+    return first.split()[0] if first else None
 
 
 def _text_value(value) -> str | None:

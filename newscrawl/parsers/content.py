@@ -37,9 +37,10 @@ INLINE_TAGS = frozenset(
 SURE_WIDGET = re.compile(
     r"(?:^|[-_])(?:(?:share|sharing|social|related|recommend|newsletter|comment|advert|sponsor|outbrain|taboola)\w*"
     r"|sns|subscribe|paywall|ads?|adv|promo|breadcrumbs?|popup|modal|cookie|ranking|rank"
-    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|skip"
+    r"|more-?stories|read-?more|also-?read|print-?only|sr-only|visually-?hidden|visuallyhidden|skip"
+    r"|off-?screen|screen-?reader(?:-only|-text)?|a11y|assistive-?text"  # words for screen readers alone
     r"|sign-?in|login|register|registration|subscription|subscriber|upsell"
-    r"|(?:wp-|img-|image-|photo-)?caption(?:-text)?|(?:img|image|photo|foto)[-_]*credits?|author-?(?:info|bio|box|description|card)"
+    r"|(?:wp-|img-|image-|photo-)?caption(?:-text)?|cutline|leyenda|didascalia|(?:img|image|photo|foto)[-_]*credits?|author-?(?:info|bio|box|description|card)"
     r"|about-?(?:the-?)?author"
     r")(?:$|[-_])",
     re.I,
@@ -147,10 +148,10 @@ class Box:
     """What one element holds: text weight, of it in links, and punctuation; ``own_*``
     counts only the text not inside a block child (a <div> of text and <br>s)."""
 
-    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls")
+    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls", "images")
 
     def __init__(self):
-        self.chars = self.links = self.commas = self.controls = 0
+        self.chars = self.links = self.commas = self.controls = self.images = 0
         self.own_chars = self.own_links = self.own_commas = 0
         self.blocks = False  # has a block-level child
 
@@ -241,6 +242,8 @@ class Layout:
             elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
                 position[child] = self._at  # media, forms, navigation: nothing to read
                 self.unread.add(child)
+                if ctag in PHOTO_TAGS and b is not None and not _icon(child):
+                    b.images += 1
             else:
                 items = child.items()
                 if items and any(k in CLASSIFY_KEYS for k, _ in items):
@@ -273,6 +276,7 @@ class Layout:
                         b.links += c.links
                         b.commas += c.commas
                         b.controls += c.controls
+                        b.images += c.images
                         if ctag in INLINE_TAGS and not c.blocks:
                             b.own_chars += c.chars
                             b.own_links += c.links
@@ -290,6 +294,18 @@ class Layout:
             tail = child.tail
             if tail:
                 text_of(b, tail, in_link)
+
+
+PHOTO_TAGS = frozenset(("img", "picture"))
+
+
+def _icon(img) -> bool:
+    """An image printed small (a share button, a logo, an emoji): no photo."""
+    for attr in ("width", "height"):
+        v = img.get(attr)
+        if v and v.isdigit() and int(v) < 100:
+            return True
+    return False
 
 
 def has_cjk(doc) -> bool:
@@ -356,6 +372,7 @@ def widgets(layout: Layout) -> list:
                 boxes[a].chars -= b.chars
                 boxes[a].links -= b.links
                 boxes[a].commas -= b.commas
+                boxes[a].images -= b.images
     return out
 
 
@@ -429,6 +446,7 @@ def expand(top, mass: dict, root):
 
 
 EXPAND_GOOD, EXPAND_RATIO = 0.2, 3.0
+BEFORE_HEADLINE = 0.3
 
 
 def article_text(doc, headline=None, exclude=(), url: str | None = None, layout: Layout | None = None) -> list[str]:
@@ -450,6 +468,15 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     if not scores:  # no paragraph long enough to score: a page with little text gives what it has
         layout.article = [root]
         return read(root, layout, headline, urlsplit(url).hostname if url else None)
+    at = layout.position.get(headline) if headline is not None else None
+    if at is not None and layout._at - at >= 0.25 * layout._at:
+        # The article follows its headline: a box that ends before it (a teaser, a
+        # sidebar above) counts for less. (Not when little text follows the headline:
+        # it may be another story's.)
+        around = set(headline.iterancestors())
+        for el in scores:
+            if layout.position.get(el, at) < at and el not in around:
+                scores[el] *= BEFORE_HEADLINE
     top = max(scores, key=scores.get)
     if top in mass:
         top = expand(top, mass, root)
@@ -643,7 +670,7 @@ def _teasers(box, host: str | None) -> bool:
     for card in cards:
         if card.tag not in TEASER_TAGS:
             return False
-        link = next(card.iter("a"), None)
+        link = next((a for a in card.iter("a") if T.clean("".join(a.itertext()))), None)  # (not the photo's)
         if link is None or len(T.clean("".join(link.itertext()))) < 12 or not _links_home(link, host):
             return False
         before = T.clean(card.text) + "".join(T.clean(e.text) for e in link.iterancestors() if e is not card)
@@ -699,6 +726,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # the author's box: name, photo and a bio, not article text
         elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
+        elif s.images == 1 and el.tag in PHOTO_BOXES and photo_box(el, s, boxes[container]):
+            exclude.add(el)  # a photo with its caption in a box of their own: no <figure> but one
         elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
         elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
@@ -732,6 +761,16 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
 
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+PHOTO_BOXES = frozenset(("div", "span", "p", "section", "a", "center"))
+
+
+def photo_box(el, s: Box, around: Box) -> bool:
+    """A box of one photo and a few words beside it in an element of their own (its
+    caption, its credit), small beside the text around it: a figure in all but name.
+    (Words printed loose beside the image, "<p><img>Text…</p>", are a paragraph.)"""
+    if not (0 < s.chars <= 450 and s.links < 0.5 * s.chars and s.chars < 0.3 * around.chars):
+        return False
+    return not (el.text or "").strip() and not any((c.tail or "").strip() for c in el)
 
 
 def _text_under(h, boxes, exclude) -> bool:

@@ -12,6 +12,7 @@ selectors come up short use this layer too (``GenericParser.over``).
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 import unicodedata
 from collections import Counter
@@ -26,7 +27,7 @@ from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
 from newscrawl.parsers.content import (
-    Layout, article_text, byline_class, has_cjk, is_dropped, photo_caption, widget_kind,
+    PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, photo_caption, widget_kind,
 )
 from newscrawl.timeparse import is_relative
 
@@ -72,8 +73,9 @@ TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+|\s*[｜：]\s*|\s+::\s+")
 UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
-CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext", re.I)
-PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext", re.I)  # marks a photo box that is no <figure>
+CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|cutline|leyenda|didascalia|legenda", re.I)
+CREDIT_ITEMPROPS = frozenset(("author", "creator", "copyrightHolder", "copyrightNotice"))  # schema.org, in a photo
+PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|cutline|leyenda|didascalia", re.I)  # marks a photo box that is no <figure>
 CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
 CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
@@ -406,51 +408,140 @@ class GenericParser(ArticlePage):
     # --- photos
     def photo_text(self, el) -> tuple[list, list]:
         """Inside a photo box: the caption (<figcaption>, a caption-named element) and the
-        credit printed apart from it (a credit-, copyright- or source-named element)."""
+        credit printed apart from it (a credit-, copyright- or source-named element). A
+        box of one photo and a few words that names neither has those words as caption;
+        a <figcaption> printed after the image and outside any <figure> is its caption."""
         captions, credits = [], []
-        for e in el.iter():
+        paired = self._captions.get(el)
+        for e in (el if paired is None else paired).iter():
             if not isinstance(e.tag, str):
                 continue
             cls = e.get("class")
-            if cls and CREDIT_CLASS.search(cls):
+            if (cls and CREDIT_CLASS.search(cls)) or e.get("itemprop") in CREDIT_ITEMPROPS:
                 if not any(c in credits for c in e.iterancestors()):
                     credits.append(e)
             elif e.tag == "figcaption" or (cls and CAPTION_CLASS.search(cls)):
                 captions.append(e)
+        if paired is not None and not captions:
+            captions.append(paired)
+        for cap in captions if not credits else ():
+            # A caption that ends in a <small> or <cite> of a few words: its credit.
+            last = cap[-1] if len(cap) and isinstance(cap[-1].tag, str) else None
+            if last is not None and last.tag in ("small", "cite") and not (last.tail or "").strip():
+                text = T.element_text(last)
+                if 0 < len(text) <= 80 and len(text) < len(T.element_text(cap)) - 10:
+                    credits.append(last)
+                    break
+        if not captions and el.tag != "figure" and el in self._photo_boxes:
+            # Its words are the caption, but for a line of them that starts as a credit
+            # ("Foto: Deja Gaston", "Photo: AFP").
+            captions.append(el)
+            if not credits:
+                credits = [e for e in el.iter() if e is not el and _credit_line(e)]
         return captions, credits
 
+    @cached_property
+    def _captions(self) -> dict:
+        return {}
+
+    @cached_property
+    def _photo_boxes(self) -> set:
+        return set()
+
     def generic_images(self) -> list[dict]:
-        """Photos of the article: <figure>s, and boxes of one image with a caption-named
-        element, between the headline and the end of the article text."""
+        """Photos of the article: <figure>s, boxes of one image with a caption-named
+        element, boxes of one image and a few words that the article text left out as
+        such (``Layout.photos``), images followed by a <figcaption> of their own; between
+        the headline and the end of the article text."""
         region = self.article_region()
         if region is None:
             return super().generic_images()
         boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
+        headline = self.headline[0]
         for cap in region.iter():
             cls = cap.get("class") if isinstance(cap.tag, str) else None
             if not cls or not PHOTO_BOX_CAPTION.search(cls) or cap.tag == "figure":
                 continue
-            box = cap.getparent()
+            box = cap  # the caption-named box may hold the image itself ("wp-caption")
             while box is not None and box is not region and next(box.iter("img"), None) is None:
                 box = box.getparent()
-            if box is not None and box is not region and not any(b in boxes for b in [box, *box.iterancestors()]):
-                boxes.append(box)
+            if box is None or box is region or any(b in boxes for b in [box, *box.iterancestors()]):
+                continue
+            if headline is not None and any(e is headline for e in box.iter()):
+                continue  # a header "hasCaption": the headline's box is no photo's
+            boxes.append(box)
+        boxes += self._photo_boxes_in(region, boxes)
+        for fc in region.iter("figcaption"):
+            if any(a.tag == "figure" for a in fc.iterancestors()):
+                continue
+            image = fc.getprevious()
+            if image is not None and (image.tag in ("img", "picture") or next(image.iter("img"), None) is not None):
+                if not any(b in boxes for b in [image, *image.iterancestors()]):
+                    boxes.append(image)
+                    self._captions[image] = fc
         for img in region.iter("img"):
             line = photo_caption(img)
-            if line is not None and not any(b in boxes for b in img.iterancestors()):
+            if line is not None and not any(b in boxes for b in [img, *img.iterancestors()]):
                 boxes.append(PhotoLine(img, line))
         out, seen = [], set()
         for box in sorted(boxes, key=lambda b: self.layout.position.get(getattr(b, "img", b), 0)):
             if any(widget_kind(a) == "sure" for a in box.iterancestors()):
                 continue  # a related article's teaser photo
             image = self.image_of(box)
-            if image["url"] and image["url"] not in seen:
-                seen.add(image["url"])
+            key = image["url"] or image["caption"]  # (a caption whose photo's address is unreadable counts too)
+            if key and key not in seen:
+                seen.add(key)
                 out.append(image)
+        lead = self._structured_photo()
+        if lead and not any(i["url"] == lead["url"] or _same_caption(i["caption"], lead["caption"]) for i in out):
+            out.insert(0, lead)  # the lead photo the page prints outside the article's box
+        return out
+
+    def _structured_photo(self) -> dict | None:
+        """The article's photo with its caption from JSON-LD (an ImageObject, perhaps
+        given by its @id elsewhere in the graph)."""
+        value = self.ld("image")
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, dict) and "@id" in value and "caption" not in value:
+            value = next((o for o in self.jsonld_objects if o.get("@id") == value["@id"] and o is not value), value)
+        if not isinstance(value, dict) or not isinstance(value.get("caption"), str):
+            return None
+        caption = T.unescape(value["caption"])
+        url = value.get("url") or value.get("contentUrl")
+        return {"url": self.absolute(url) if isinstance(url, str) else None, "caption": caption or None, "credit": None} if caption else None
+
+    def _photo_boxes_in(self, region, found) -> list:
+        """Boxes of one photo and a few words (``content.photo_box``) in ``region``, outside
+        the photo boxes ``found`` already, and not the byline's or the headline's box (an
+        author's portrait beside the name, a hero image under the headline)."""
+        layout, out = self.layout, []
+        around = layout.boxes.get(region)
+        if around is None:
+            return out
+        taken = set(found)
+        lines = {e for e in (*layout.bylines, self.headline[0], getattr(self.found_published, "element", None)) if e is not None}
+        for img in region.iter("img", "picture") if around.images else ():
+            el = None  # the outermost box of this one photo and a few words
+            for a in img.iterancestors():
+                s = layout.boxes.get(a)
+                if a is region or (s is not None and s.images > 1):
+                    break
+                if s is not None and a.tag in PHOTO_BOXES and photo_box(a, s, around):
+                    el = a
+            if el is None or el in taken or any(a in taken for a in el.iterancestors()):
+                continue
+            if any(e in lines for e in el.iter()) or any(a in lines for a in el.iterancestors()):
+                continue
+            if _teaser(el):
+                continue
+            taken.add(el)
+            out.append(el)
+            self._photo_boxes.add(el)
         return out
 
     def article_region(self):
-        """The smallest box that holds the headline and the article text."""
+        """The smallest box that holds the headline and the article text, or the
+        <article> around it when that adds little text (its lead photo above them)."""
         self.body()  # reads the article (once) and so knows where it is
         boxes = list(self.layout.article)
         headline = self.headline[0]
@@ -460,6 +551,14 @@ class GenericParser(ArticlePage):
         if headline is not None:
             while region is not None and headline not in region.iter():
                 region = region.getparent()
+        if region is None:
+            return None
+        sizes = self.layout.boxes
+        for a in [region, *region.iterancestors()]:
+            if a.tag == "article":
+                if a is not region and a in sizes and region in sizes and sizes[a].chars <= 1.2 * sizes[region].chars + 300:
+                    region = a
+                break
         return region
 
     def image_of(self, el) -> dict:
@@ -468,11 +567,22 @@ class GenericParser(ArticlePage):
             image["caption"] = T.clean("".join(el.line.itertext()))
             return image
         image = super().image_of(el)
+        img = el if el.tag == "img" else next(el.iter("img"), None)
+        if not image.get("caption") and img is not None and len(T.clean(img.get("title")).split()) >= 3:
+            image["caption"] = T.clean(img.get("title"))  # no caption printed: the one the image carries
         if image.get("caption"):
             image["caption"] = CAPTION_LABEL.sub("", image["caption"]).strip(" ,;|") or None
+        if image.get("caption") and not image.get("credit"):
+            # The image's title or alt printing the caption and then its credit ("… |
+            # Getty Images/Naomi Baker"): the caption pipeline splits that longer line.
+            for attr in ("title", "alt") if img is not None else ():
+                printed = T.clean(img.get(attr))
+                if len(printed) > len(image["caption"]) + 2 and printed.startswith(image["caption"]):
+                    image["caption"] = printed
+                    break
         if image.get("credit"):
             # "BILD: SN/APA/X Bild: SN/APA/X" (a credit box and a hidden copy of it): once.
-            parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"])]
+            parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"].strip("()（） "))]
             image["credit"] = " / ".join(dict.fromkeys(p for p in parts if p)) or None
         return image
 
@@ -510,8 +620,40 @@ class GenericParser(ArticlePage):
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
+IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.I)
+
+
+def _teaser(box) -> bool:
+    """Another story's card (its photo, title and summary): a heading, or a link to a
+    page that is not the photo itself."""
+    for e in box.iter("a", "h2", "h3", "h4", "h5", "h6"):
+        if e.tag != "a":
+            return True
+        href = e.get("href")
+        if href and not href.startswith(("#", "javascript:")) and not IMAGE_HREF.search(href):
+            return True
+    return False
+
+
+def _same_caption(a: str | None, b: str | None) -> bool:
+    """One caption is the other, or begins it (one printed with its credit)."""
+    a, b = tokens(a), tokens(b)
+    return bool(a and b) and (sum((a & b).values()) >= 0.8 * min(sum(a.values()), sum(b.values())))
+
+
+def _credit_line(el) -> bool:
+    """An element whose words are a photo credit with its label ("Foto: Deja Gaston")."""
+    if not isinstance(el.tag, str) or not (el.text or "").strip():
+        return False
+    text = T.element_text(el)
+    return len(text) <= 80 and CREDIT_LABEL_ANY.match(text) is not None
+
+
 def _strip_markup(text: str) -> str:
-    """articleBody written as HTML ("<p>…</p>"): its text, a paragraph per block."""
+    """articleBody written as HTML ("<p>…</p>", or escaped once more: "&lt;p&gt;…"):
+    its text, a paragraph per block."""
+    if "&" in text and "<" not in text:
+        text = htmllib.unescape(text)
     if "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text):
         return text
     from lxml import html as lxml_html
@@ -560,11 +702,47 @@ def _is_byline_box(el, items=None) -> bool:
         if m:
             name = T.element_text(el)
             return _slug_names(m.group(1), name) and not _in_sentence(el, name)
+        return _after_by(el)
     text = el.text
     if not text or len(el) > 3:
         return False
     start = text.lstrip()[:12].lower()
     return start.startswith(LABEL_WORDS) and bool(LABEL_START.match(text.lstrip()[:30]))
+
+
+BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|av|af|oleh)\s*:?\s*$", re.I)
+BY_LAST = frozenset("yYnNrRvVfFhH:")  # how those words end: most text before a link does not
+
+
+def _after_by(link) -> bool:
+    """A link printed right after a By-word ("By <a>Jane Doe</a>", "<span>By</span>
+    <span><a>Jane Doe</a></span>") that reads as a name: a byline, wherever the link goes."""
+    el = link
+    for _ in range(2):
+        prev = el.getprevious()
+        if prev is not None:
+            before = prev.tail if (prev.tail or "").strip() else prev.text if len(prev) == 0 else None
+        else:
+            before = el.getparent().text if el.getparent() is not None else None
+        if before and before.strip():
+            break
+        parent = el.getparent()
+        if prev is not None or parent is None or parent.tag not in INLINE_BLOCKLESS:
+            return False
+        el = parent
+    else:
+        return False
+    tail = before.rstrip()[-8:]
+    if not tail or tail[-1] not in BY_LAST or BY_BEFORE.search(tail + " ") is None:
+        return False
+    name = T.element_text(link)
+    return looks_like_name(name) and not _in_sentence(link, name)
+
+
+def _named_page(link) -> bool:
+    """A link to a page whose address ends in its text ("/marisha-goldhamer")."""
+    slug = (link.get("href") or "").rstrip("/").rsplit("/", 1)[-1]
+    return bool(slug) and _slug_names(slug, T.element_text(link))
 
 
 def _in_sentence(link, name: str) -> bool:
@@ -605,7 +783,11 @@ def _link_group(a):
 def _byline_of(el) -> tuple[list[str], str | None] | None:
     """(names of the author links in a byline box, or its text from the By-word to where
     dates and outlet names begin), or None when it names nobody."""
-    links = [a for a in el.iter("a") if a.get("rel") == "author" or AUTHOR_HREF.search(a.get("href") or "")]
+    links = [a for a in el.iter("a") if a.get("rel") == "author" or AUTHOR_HREF.search(a.get("href") or "") or _after_by(a)]
+    if links:
+        # Co-authors after the first name: links to pages named after them ("By <a>A</a>,
+        # <a href="/b-c">B C</a>"), wherever those pages are.
+        links += [a for a in el.iter("a") if a not in links and _named_page(a)]
     names = [T.element_text(a) for a in links]
     if not names:
         names = [T.element_text(n) for n in el.iter() if n.get("itemprop") == "name"]
