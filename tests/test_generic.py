@@ -885,6 +885,13 @@ def test_a_known_outlets_name_after_the_time_credits_it():
     assert page(html, url="https://matome.example.test/a/1").outlet == "mainichi"
 
 
+def test_a_known_outlet_credited_at_the_end_of_the_text_is_the_outlet():
+    html = doc(lang="id", body="<article><h1>Penjualan mobil listrik naik</h1>" + ARTICLE + "<p>Sumber: Mainichi Shimbun</p></article>")
+    assert page(html, url="https://warta.example.test/berita/1").outlet == "mainichi"
+    other = doc(lang="id", body="<article><h1>Penjualan mobil listrik naik</h1>" + ARTICLE + "<p>Sumber: Kementerian</p></article>")
+    assert page(other, url="https://warta.example.test/berita/2").outlet == "warta.example.test"
+
+
 def test_a_section_label_beside_a_date_is_no_outlet():
     html = doc(body="<article><h1>Night buses to run another year</h1><p>Local | Jan. 20, 2025</p>" + ARTICLE + "</article>")
     a = page(html)

@@ -70,6 +70,18 @@ OTHER_CREDITS = re.compile(
     r"[,;]?\s*(?:\band\s+)?\b(?:photos?|photography|edit(?:ed|ing|or)|graphics?|illustrations?|translat\w+)\b", re.I
 )
 TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+|\s*[｜：]\s*|\s+::\s+")
+SOURCE_CREDIT = re.compile(r"^(?:sumber|source|quelle|fuente|出典|出所|via)\s*[:：]\s*(.{2,40}?)\.?$", re.I)
+
+
+def _source_line(body: list[str]) -> str | None:
+    """A known outlet a portal credits at the end of the text ("Sumber: Mainichi")."""
+    for line in body[-2:]:
+        m = SOURCE_CREDIT.match(line.strip())
+        if m and outlets.PRINTED.get(m.group(1).strip().lower()):
+            return m.group(1).strip()
+    return None
+
+
 UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
@@ -140,7 +152,8 @@ class GenericParser(ArticlePage):
             # The time in the page's own offset, with the precision of what was printed.
             article.published_at, article.published_precision = found.local, found.precision
         if not context.get("outlet"):
-            credited = outlets.from_printed(self.source_label, article.language)
+            label = self.source_label or _source_line(article.body)
+            credited = outlets.from_printed(label, article.language)
             if credited:
                 article.outlet = credited
                 article.sources["outlet"] = "generic"
