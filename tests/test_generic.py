@@ -444,6 +444,12 @@ def test_a_link_to_some_profile_page_inside_the_text_is_no_byline():
     assert page(html).authors == []
 
 
+def test_a_korean_byline_box_with_the_place_filed_from():
+    html = doc(lang="ko", body='<article><h1>日 정부, 새 경기부양책 발표</h1><div class="byline">도쿄=김철수 특파원</div>'
+                               "<p>일본 정부가 14일 물가 상승에 대응하기 위한 새로운 경기부양책을 발표했다.</p></article>")
+    assert page(html).authors == ["김철수"]
+
+
 @pytest.mark.parametrize("line", ["記者：山田太郎", "記者 山田太郎", "文と写真・山田太郎", "写真と文＝山田太郎"])
 def test_japanese_byline_lines(line):
     html = doc(lang="ja", body=(

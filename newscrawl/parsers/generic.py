@@ -64,6 +64,7 @@ BYLINE_END = re.compile(
 # Words before a By-word that name who did something else: "Reporting by Tim Kelly;
 # Editing by Lincoln Feast", "Photos by …".
 NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
+PLACE_EQUALS = re.compile(r"^[가-힣\u3040-\u30ff\u3400-\u9fff]{1,8}\s*[=＝]\s*")
 # Where the writers' names end and other credits begin: "Text: Kenji Mori, Photos: Aya
 # Sato", "Written by Kenji Mori and edited by Aya Sato".
 OTHER_CREDITS = re.compile(
@@ -821,6 +822,7 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         text = text[by[-1].end():end]
         text = NOT_WRITTEN_BY.sub("", text)
     text = BYLINE_END.split(text, maxsplit=1)[0]
+    text = PLACE_EQUALS.sub("", text)  # 도쿄=김철수 특파원: the place the reporter files from
     text = OTHER_CREDITS.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
