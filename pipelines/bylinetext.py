@@ -329,6 +329,13 @@ def body_tail(paragraph) -> Found | None:
     return None
 
 
+# A Korean paper's signature: place, name, title, perhaps the reporter's address.
+KO_SIGNATURE = re.compile(
+    r"^\s*(?:(?P<place>[가-힣]{1,8})\s*=\s*)?(?P<name>[가-힣]{2,4})\s*(?:선임|수석|인턴)?(?:기자|특파원)"
+    r"(?:\s+[\w.+-]+@[\w.-]+)?\s*$"
+)
+
+
 def body_only(paragraph) -> Found | None:
     """A paragraph that is nothing but a byline, which leaves the body:
     (By Takuya Karube), 【エルサレム松岡大地】, （経済部　高橋次郎）, （山田太郎）, (Kyodo), JIJI."""
@@ -338,6 +345,12 @@ def body_only(paragraph) -> Found | None:
     m = ONLY_BRACKET.match(text)
     if m:
         return parse_bracket(m.group(1))
+    m = KO_SIGNATURE.match(text)
+    if m:  # 도쿄=김철수 특파원, 김철수 기자 kim@example.co.kr
+        found = Found()
+        found.add_place(m.group("place"))
+        found.add_name(m.group("name"))
+        return found
     m = SIGNED_JA.match(text)
     if m:  # 文・小林まどか, 取材・文=山田花子
         name = _clean_ja_name(m.group(1))

@@ -40,9 +40,10 @@ JA_RULES = [
     re.compile(r"\s*[、,]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝…で2025年1月14日、山田太郎撮影
     re.compile(r"\s*[＝=]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝山田太郎撮影
 ]
-# Korean papers: "[사진 출처 = 현대건설]", "사진=BTC미디어", "<이종화 기자>".
+# Korean papers: "[사진 출처 = 현대건설]", "사진=BTC미디어", "<이종화 기자>", "[AP=연합뉴스]".
 KO_RULES = [
     re.compile(r"\s*\[?\s*사진\s*(?:출처|제공)?\s*=\s*(?P<credit>[^\[\]=]{1,30}?)\s*\]?$"),
+    re.compile(r"\s*\[\s*(?P<credit>[^\[\]=]{1,20}=[^\[\]=]{1,20}?)\s*\]$"),  # [AP=연합뉴스]
     re.compile(r"\s*<\s*(?P<credit>[^<>]{1,20}?)\s*기자\s*>$"),
 ]
 AGENCY_AFTER_EQUALS = re.compile(r"\s*[＝=]\s*(?P<credit>[^＝=、,（）()]{1,20})$")

@@ -92,6 +92,15 @@ def test_datelines_and_agencies_stay_in_the_text(first, dateline, agency):
     assert article.body == [first]  # the paragraph stays as printed
 
 
+@pytest.mark.parametrize(
+    "line, dateline", [("도쿄=김철수 특파원", "도쿄"), ("김철수 기자 kim@example.co.kr", None), ("김철수 선임기자", None)]
+)
+def test_korean_signatures_name_the_reporter_and_leave_the_text(line, dateline):
+    article, _ = normalize(body=["일본 정부가 14일 새로운 경기부양책을 발표했다.", line])
+    assert (article.authors, article.dateline) == (["김철수"], dateline)
+    assert article.body == ["일본 정부가 14일 새로운 경기부양책을 발표했다."]
+
+
 def test_a_dateline_after_the_standfirst_is_read():
     standfirst = "Airlines scrapped more than 600 flights as the storm approached."
     article, _ = normalize(body=[standfirst, "NAHA (Kyodo) -- Airlines canceled flights on Thursday."])

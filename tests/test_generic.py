@@ -444,6 +444,12 @@ def test_a_link_to_some_profile_page_inside_the_text_is_no_byline():
     assert page(html).authors == []
 
 
+def test_a_korean_byline_box_with_the_place_filed_from():
+    html = doc(lang="ko", body='<article><h1>日 정부, 새 경기부양책 발표</h1><div class="byline">도쿄=김철수 특파원</div>'
+                               "<p>일본 정부가 14일 물가 상승에 대응하기 위한 새로운 경기부양책을 발표했다.</p></article>")
+    assert page(html).authors == ["김철수"]
+
+
 @pytest.mark.parametrize("line", ["記者：山田太郎", "記者 山田太郎", "文と写真・山田太郎", "写真と文＝山田太郎"])
 def test_japanese_byline_lines(line):
     html = doc(lang="ja", body=(
@@ -883,6 +889,13 @@ def test_a_known_outlets_name_after_the_time_credits_it():
         "<p>市交通局は２０日、市営バスの深夜便の運行を来年３月まで延長すると発表した。利用者の要望を受けた。</p></article>"
     ))
     assert page(html, url="https://matome.example.test/a/1").outlet == "mainichi"
+
+
+def test_a_known_outlet_credited_at_the_end_of_the_text_is_the_outlet():
+    html = doc(lang="id", body="<article><h1>Penjualan mobil listrik naik</h1>" + ARTICLE + "<p>Sumber: Mainichi Shimbun</p></article>")
+    assert page(html, url="https://warta.example.test/berita/1").outlet == "mainichi"
+    other = doc(lang="id", body="<article><h1>Penjualan mobil listrik naik</h1>" + ARTICLE + "<p>Sumber: Kementerian</p></article>")
+    assert page(other, url="https://warta.example.test/berita/2").outlet == "warta.example.test"
 
 
 def test_a_section_label_beside_a_date_is_no_outlet():

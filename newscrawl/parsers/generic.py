@@ -64,12 +64,25 @@ BYLINE_END = re.compile(
 # Words before a By-word that name who did something else: "Reporting by Tim Kelly;
 # Editing by Lincoln Feast", "Photos by …".
 NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
+PLACE_EQUALS = re.compile(r"^[가-힣\u3040-\u30ff\u3400-\u9fff]{1,8}\s*[=＝]\s*")
 # Where the writers' names end and other credits begin: "Text: Kenji Mori, Photos: Aya
 # Sato", "Written by Kenji Mori and edited by Aya Sato".
 OTHER_CREDITS = re.compile(
     r"[,;]?\s*(?:\band\s+)?\b(?:photos?|photography|edit(?:ed|ing|or)|graphics?|illustrations?|translat\w+)\b", re.I
 )
 TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+|\s*[｜：]\s*|\s+::\s+")
+SOURCE_CREDIT = re.compile(r"^(?:sumber|source|quelle|fuente|出典|出所|via)\s*[:：]\s*(.{2,40}?)\.?$", re.I)
+
+
+def _source_line(body: list[str]) -> str | None:
+    """A known outlet a portal credits at the end of the text ("Sumber: Mainichi")."""
+    for line in body[-2:]:
+        m = SOURCE_CREDIT.match(line.strip())
+        if m and outlets.PRINTED.get(m.group(1).strip().lower()):
+            return m.group(1).strip()
+    return None
+
+
 UNMARKED_HEADLINE_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
 # A portal's source line: label, separator, time ("KYODO | 5 menit yang lalu").
 SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
@@ -140,7 +153,8 @@ class GenericParser(ArticlePage):
             # The time in the page's own offset, with the precision of what was printed.
             article.published_at, article.published_precision = found.local, found.precision
         if not context.get("outlet"):
-            credited = outlets.from_printed(self.source_label, article.language)
+            label = self.source_label or _source_line(article.body)
+            credited = outlets.from_printed(label, article.language)
             if credited:
                 article.outlet = credited
                 article.sources["outlet"] = "generic"
@@ -808,6 +822,7 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         text = text[by[-1].end():end]
         text = NOT_WRITTEN_BY.sub("", text)
     text = BYLINE_END.split(text, maxsplit=1)[0]
+    text = PLACE_EQUALS.sub("", text)  # 도쿄=김철수 특파원: the place the reporter files from
     text = OTHER_CREDITS.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
