@@ -24,17 +24,18 @@ corpus, 241 pages:
   ours     title .950  day .964  body_f1 .964  boilerplate-out .993  authors_f1 .896  caption .727
   trafil.  title .693  day .907  body_f1 .938  boilerplate-out .949  authors_f1 .694  caption 0
   ms/page  ours 8.7 (parser + pipelines), trafilatura 35.8 with metadata: 4.1x
-           (main before the speed work, same hour: 8.3 vs 30.9, 3.7x; wall-clock ratios here
-           move by +-0.3x between runs under load)
+           (main without the speed commits, same hour: 8.3 vs 30.9, 3.7x; under load the
+           wall-clock ratio moves by +-0.3x between runs)
 Outlet corpus: every field 1.00; 4.7 ms/page parse, 5.2 with the pipelines; trafilatura 64: 12x.
-Instructions (callgrind, every 8th generic page, each page's second run, as this script
-times it): the speed work took the generic layer from 57 to 54 M instructions a page while
-the rules added since took main from 57 to 67 M; now ~56 M against main's ~67 M (-17%). Where
-the rest goes (per page, roughly): lxml's parse 20-23%, content.Layout's walk 25% (a quarter
-of it the byline search in asides and footers), article_text 13%, printed dates around the
-headline 11%, photos 6%, headline 6%, pipelines 5%; regex searches ~12% of all instructions.
-Not 5x: what the issue asks needs ~25% more off, which these profiles put in Layout's walk
-and in the per-element rules of content.read and dates.printed_dates.
+Instructions (valgrind --tool=callgrind counting only the timed calls, every 8th generic page,
+each page's second run as this script times it; stable under load): main 74.4 M a page,
+this branch 63.6 M (-15%). (The same
+measure was 57 M at the start of the day: the rules added since cost 30%.) Where they go,
+roughly: lxml's parse ~20%, content.Layout's walk ~25% (a quarter of that the byline search
+in asides and footers), article_text ~13%, dates printed around the headline ~11%, photos
+~6%, headline ~6%, pipelines ~5%; regex searches ~12% of all instructions.
+Not 5x: that needs ~20% more off, which these profiles put in Layout's walk and in the
+per-element rules of content.read, dates.printed_dates and generic_images.
 Every change here is checked output-for-output: bench/extract_snapshot.py --save / --diff.
 """
 
