@@ -77,6 +77,7 @@ def test_labels_in_brackets_are_not_reporters(label):
         ("NEW YORK (AP) — Stocks rose on Friday.", "NEW YORK", "AP"),
         ("BEIJING, Jan. 21 (Reuters) - China said on Tuesday.", "BEIJING", "Reuters"),
         ("KOBE – A total of 6,000 masks went missing.", "KOBE", None),
+        ("Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", "Jakarta", None),  # title case
         ("TOKYO-based firms rose on Friday.", None, None),
         ("BREAKING — The Diet passed the budget.", None, None),
         ("【ワシントン共同】米政府は２１日、発表した。", "ワシントン", "Kyodo"),
@@ -99,6 +100,11 @@ def test_korean_signatures_name_the_reporter_and_leave_the_text(line, dateline):
     article, _ = normalize(body=["일본 정부가 14일 새로운 경기부양책을 발표했다.", line])
     assert (article.authors, article.dateline) == (["김철수"], dateline)
     assert article.body == ["일본 정부가 14일 새로운 경기부양책을 발표했다."]
+
+
+def test_the_desks_initials_closing_an_indonesian_story_leave_the_text():
+    article, _ = normalize(body=["Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", "(rdp/imk)"])
+    assert article.body == ["Jakarta - Jepang mencatat rekor kunjungan wisatawan asing."]
 
 
 def test_a_dateline_after_the_standfirst_is_read():
