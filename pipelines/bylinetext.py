@@ -331,7 +331,10 @@ def body_tail(paragraph) -> Found | None:
     return None
 
 
-EDITOR_CODES = re.compile(r"^\s*\(\s*[a-z]{2,4}(?:\s*/\s*[a-z]{2,4}){1,3}\s*\)\s*$")
+# Who edited the story, closing it: "(rdp/imk)" (an Indonesian desk's initials), "（责编：李四）".
+EDITOR_CODES = re.compile(
+    r"^\s*\(\s*(?:[a-z]{2,4}(?:\s*/\s*[a-z]{2,4}){1,3}|(?i:责任编辑|责编|编辑|editor|editing)\s*[:：][^()]{1,40})\s*\)\s*$"
+)
 # A Korean paper's signature: place, name, title, perhaps the reporter's address.
 KO_SIGNATURE = re.compile(
     r"^\s*(?:(?P<place>[가-힣]{1,8})\s*=\s*)?(?P<name>[가-힣]{2,4})\s*(?:선임|수석|인턴)?(?:기자|특파원)"

@@ -102,9 +102,16 @@ def test_korean_signatures_name_the_reporter_and_leave_the_text(line, dateline):
     assert article.body == ["일본 정부가 14일 새로운 경기부양책을 발표했다."]
 
 
-def test_the_desks_initials_closing_an_indonesian_story_leave_the_text():
-    article, _ = normalize(body=["Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", "(rdp/imk)"])
+@pytest.mark.parametrize("closing", ["(rdp/imk)", "（责编：李四、张三）", "(Editor: Jane Roe)"])
+def test_who_edited_the_story_leaves_the_text(closing):
+    article, _ = normalize(body=["Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", closing])
     assert article.body == ["Jakarta - Jepang mencatat rekor kunjungan wisatawan asing."]
+    assert article.authors == []
+
+
+def test_wires_in_capitals_are_no_desks_initials():
+    article, _ = normalize(body=["The ministry said so on Tuesday.", "(AP/DPA)"])
+    assert article.body[-1] == "(AP/DPA)"
 
 
 def test_a_dateline_after_the_standfirst_is_read():
