@@ -211,6 +211,7 @@ DATELINE = re.compile(
     r"\s*(?:\(([^()]{2,40})\))?"  # (Kyodo)
     r"(?:\s*(?:--|—|–|―)|\s+-)(?:\s*\S|\s*$)"  # a lone hyphen needs a space: not TOKYO-based
 )
+TITLE_DATELINE = re.compile(r"^\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)()\s+[-–—]\s+(?=[A-Z])")
 NOT_DATELINE = {"BREAKING", "UPDATE", "UPDATED", "PHOTO", "VIDEO", "EDITORIAL", "OPINION", "ANALYSIS",
                 "EXCLUSIVE", "NOTE", "CORRECTION", "FILE", "WATCH", "LIVE", "PR", "AD", "Q", "A"}
 EN_AGENCY_TAIL = re.compile(r"[(]([A-Za-z][A-Za-z .-]{1,25})[)]\s*$")
@@ -253,8 +254,9 @@ def parse_names(text: str) -> Found | None:
 
 
 def parse_dateline(paragraph: str) -> Found | None:
-    """WASHINGTON (Kyodo) -- ..., KOBE – ..., TOKYO, Jan. 21 (Reuters) - ..."""
-    m = DATELINE.match(paragraph)
+    """WASHINGTON (Kyodo) -- ..., KOBE – ..., TOKYO, Jan. 21 (Reuters) - ...,
+    Jakarta - ... (Indonesian papers write the place in title case)."""
+    m = DATELINE.match(paragraph) or TITLE_DATELINE.match(paragraph)
     if not m or m.group(1) in NOT_DATELINE or len(m.group(1)) < 2:
         return None
     found = Found()
@@ -329,6 +331,10 @@ def body_tail(paragraph) -> Found | None:
     return None
 
 
+# Who edited the story, closing it: "(rdp/imk)" (an Indonesian desk's initials), "（责编：李四）".
+EDITOR_CODES = re.compile(
+    r"^\s*\(\s*(?:[a-z]{2,4}(?:\s*/\s*[a-z]{2,4}){1,3}|(?i:责任编辑|责编|编辑|editor|editing)\s*[:：][^()]{1,40})\s*\)\s*$"
+)
 # A Korean paper's signature: place, name, title, perhaps the reporter's address.
 KO_SIGNATURE = re.compile(
     r"^\s*(?:(?P<place>[가-힣]{1,8})\s*=\s*)?(?P<name>[가-힣]{2,4})\s*(?:선임|수석|인턴)?(?:기자|특파원)"
@@ -345,6 +351,8 @@ def body_only(paragraph) -> Found | None:
     m = ONLY_BRACKET.match(text)
     if m:
         return parse_bracket(m.group(1))
+    if EDITOR_CODES.match(text):  # "(rdp/imk)": the desk's initials closing an Indonesian story
+        return Found()
     m = KO_SIGNATURE.match(text)
     if m:  # 도쿄=김철수 특파원, 김철수 기자 kim@example.co.kr
         found = Found()

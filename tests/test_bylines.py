@@ -77,6 +77,7 @@ def test_labels_in_brackets_are_not_reporters(label):
         ("NEW YORK (AP) — Stocks rose on Friday.", "NEW YORK", "AP"),
         ("BEIJING, Jan. 21 (Reuters) - China said on Tuesday.", "BEIJING", "Reuters"),
         ("KOBE – A total of 6,000 masks went missing.", "KOBE", None),
+        ("Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", "Jakarta", None),  # title case
         ("TOKYO-based firms rose on Friday.", None, None),
         ("BREAKING — The Diet passed the budget.", None, None),
         ("【ワシントン共同】米政府は２１日、発表した。", "ワシントン", "Kyodo"),
@@ -99,6 +100,18 @@ def test_korean_signatures_name_the_reporter_and_leave_the_text(line, dateline):
     article, _ = normalize(body=["일본 정부가 14일 새로운 경기부양책을 발표했다.", line])
     assert (article.authors, article.dateline) == (["김철수"], dateline)
     assert article.body == ["일본 정부가 14일 새로운 경기부양책을 발표했다."]
+
+
+@pytest.mark.parametrize("closing", ["(rdp/imk)", "（责编：李四、张三）", "(Editor: Jane Roe)"])
+def test_who_edited_the_story_leaves_the_text(closing):
+    article, _ = normalize(body=["Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", closing])
+    assert article.body == ["Jakarta - Jepang mencatat rekor kunjungan wisatawan asing."]
+    assert article.authors == []
+
+
+def test_wires_in_capitals_are_no_desks_initials():
+    article, _ = normalize(body=["The ministry said so on Tuesday.", "(AP/DPA)"])
+    assert article.body[-1] == "(AP/DPA)"
 
 
 def test_a_dateline_after_the_standfirst_is_read():

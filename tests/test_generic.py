@@ -904,6 +904,15 @@ def test_a_section_label_beside_a_date_is_no_outlet():
     assert a.outlet == "news.example.test" and a.published_at.startswith("2025-01-20")
 
 
+def test_readings_over_kanji_are_printed_only_where_the_page_gives_them_parentheses():
+    bare = "<ruby>大雪<rt>おおゆき</rt></ruby>で<ruby>電車<rt>でんしゃ</rt></ruby>が止まりました。"
+    html = doc(lang="ja", body=f"<article><h1><ruby>大雪<rt>おおゆき</rt></ruby>で電車が止まる</h1><p>{bare}</p></article>")
+    a = page(html)
+    assert (a.title, a.body) == ("大雪で電車が止まる", ["大雪で電車が止まりました。"])
+    spelled = "韓国の<ruby>尹錫悦<rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>大統領は談話を出した。"
+    assert page(doc(lang="ja", body=f"<article><h1>戒厳令</h1><p>{spelled}</p></article>")).body == ["韓国の尹錫悦（ユンソンニョル）大統領は談話を出した。"]
+
+
 # --- broken markup ------------------------------------------------------------------------
 
 def test_an_old_page_that_never_closes_its_font_tags_is_read_to_the_end():

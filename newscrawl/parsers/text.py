@@ -123,6 +123,10 @@ def paragraphs(elements, exclude=frozenset(), skip_junk: bool = True) -> list[st
         if tag == "br":
             flush()
             return
+        if tag == "rt" and not any(c.tag == "rp" for c in el.itersiblings(preceding=True)):
+            # The reading over a kanji (大雪<rt>おおゆき</rt>) is no text of its own; a page
+            # that gives it parentheses for browsers without ruby (<rp>（</rp>) prints it so.
+            return
         block = tag in BLOCK_TAGS
         if block:
             flush()
