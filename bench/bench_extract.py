@@ -29,11 +29,11 @@ corpus, 241 pages:
 Outlet corpus: every field 1.00; 4.7 ms/page parse, 5.2 with the pipelines; trafilatura 64: 12x.
 Instructions (valgrind --tool=callgrind counting only the timed calls, every 8th generic page,
 each page's second run as this script times it; stable under load): main 74.4 M a page,
-this branch 63.6 M (-15%). (The same
-measure was 57 M at the start of the day: the rules added since cost 30%.) Where they go,
-roughly: lxml's parse ~20%, content.Layout's walk ~25% (a quarter of that the byline search
-in asides and footers), article_text ~13%, dates printed around the headline ~11%, photos
-~6%, headline ~6%, pipelines ~5%; regex searches ~12% of all instructions.
+this branch 63.6 M (-15%). (The same measure was 57 M at the start of the day: the rules
+added since cost 30%.) Where they go, roughly: lxml's parse ~20%, content.Layout's walk
+~25% (a quarter of that the byline search in asides and footers), article_text ~13%, dates
+printed around the headline ~11%, photos ~6%, headline ~6%, pipelines ~5%; regex searches
+~12% of all instructions.
 Not 5x: that needs ~20% more off, which these profiles put in Layout's walk and in the
 per-element rules of content.read, dates.printed_dates and generic_images.
 Every change here is checked output-for-output: bench/extract_snapshot.py --save / --diff.
