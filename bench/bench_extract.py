@@ -19,11 +19,24 @@ The generic corpus is scored with ../shared/tools/score_generic.py (imported): m
 field and per group for our generic layer + pipelines and for trafilatura, and
 milliseconds per page for both on the same decoded HTML (fastest of --repeat runs).
 
-Measured (2 cores shared with other jobs, load ~4; `--repeat 5`), generic corpus, 241 pages:
-  ours     title .921  day .954  body_f1 .960  boilerplate-out .964  authors_f1 .881  caption .554
+Measured 2026-11-27 (2 cores shared with other jobs, load ~1.5-3; `--repeat 5`), generic
+corpus, 241 pages:
+  ours     title .950  day .964  body_f1 .964  boilerplate-out .993  authors_f1 .896  caption .727
   trafil.  title .693  day .907  body_f1 .938  boilerplate-out .949  authors_f1 .694  caption 0
-  ms/page  ours 7.9 (parser + pipelines), trafilatura 36.2 with metadata: 4.6x
-Outlet corpus: every field 1.00; 6.1 ms/page parse, 6.7 with the pipelines; trafilatura 88: 13x.
+  ms/page  ours 8.7 (parser + pipelines), trafilatura 35.8 with metadata: 4.1x
+           (main without the speed commits, same hour: 8.3 vs 30.9, 3.7x; under load the
+           wall-clock ratio moves by +-0.3x between runs)
+Outlet corpus: every field 1.00; 4.7 ms/page parse, 5.2 with the pipelines; trafilatura 64: 12x.
+Instructions (valgrind --tool=callgrind counting only the timed calls, every 8th generic page,
+each page's second run as this script times it; stable under load): main 74.4 M a page,
+this branch 63.6 M (-15%). (The same measure was 57 M at the start of the day: the rules
+added since cost 30%.) Where they go, roughly: lxml's parse ~20%, content.Layout's walk
+~25% (a quarter of that the byline search in asides and footers), article_text ~13%, dates
+printed around the headline ~11%, photos ~6%, headline ~6%, pipelines ~5%; regex searches
+~12% of all instructions.
+Not 5x: that needs ~20% more off, which these profiles put in Layout's walk and in the
+per-element rules of content.read, dates.printed_dates and generic_images.
+Every change here is checked output-for-output: bench/extract_snapshot.py --save / --diff.
 """
 
 from __future__ import annotations

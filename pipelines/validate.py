@@ -31,6 +31,8 @@ MAX_BODY_CHARS = 200_000
 def strip_controls(value):
     """``value`` with control characters removed from every string inside it."""
     if isinstance(value, str):
+        if value.isprintable():
+            return value  # no control character, no \r (most values: one C scan, no regex)
         return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     if isinstance(value, list):
         return [strip_controls(v) for v in value]
@@ -43,8 +45,9 @@ def _binary(body) -> bool:
     """Bytes that decode to no text: a PDF or an image served as text/html, or a page in
     an encoding nothing recognized (one character in ten a replacement or a control)."""
     text = "".join(p for p in body or [] if isinstance(p, str))[:20_000]
-    bad = len(NOT_TEXT.findall(text))
-    return len(text) >= 200 and bad > len(text) / 10
+    if len(text) < 200 or (text.isprintable() and "\ufffd" not in text):
+        return False  # (no control character in printable text: two C scans, no regex)
+    return len(NOT_TEXT.findall(text)) > len(text) / 10
 
 
 def cap_body(paragraphs: list[str], limit: int = MAX_BODY_CHARS) -> tuple[list[str], bool]:

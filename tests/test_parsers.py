@@ -7,7 +7,7 @@ import pytest
 
 from newscrawl.extract import extract_file
 from newscrawl.parsers import PARSERS, GenericParser, parse_article, parser_for
-from newscrawl.parsers.text import paragraphs, strip_site_name
+from newscrawl.parsers.text import clean, paragraphs, strip_site_name
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "parsers"
 
@@ -296,3 +296,17 @@ def test_when_a_redesign_breaks_the_selectors_the_generic_layer_still_finds_the_
     assert "The first boat carried fuel, medicine and mail for about 200 residents." in a.body
     assert not any("must not leak" in p for p in a.body)
     assert a.title == "Ferry Service to Remote Island Resumes After Storm Repairs"  # structured data is unaffected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("\ufeff\u3000 Tokyo \t\n on\xa0\u200bFriday  said\u3000it\u3000", "Tokyo on Friday said\u3000it"),
+        ("a" + " " * 9 + "b\r\n\r\n  c", "a b c"),
+        ("already clean text", "already clean text"),
+        (" edges only ", "edges only"),
+        ("", ""),
+    ],
+)
+def test_clean_collapses_ascii_whitespace_and_keeps_inner_full_width_spaces(raw, expected):
+    assert clean(raw) == expected

@@ -19,7 +19,6 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from lxml import etree
 
 from newscrawl.parsers import text as T
 
@@ -65,14 +64,19 @@ def _words(value: str | None) -> list[str]:
 
 def class_weight(el) -> int:
     """Readability's ±25 for each of class and id that names an article or a widget."""
-    weight = 0
-    for attr in ("class", "id"):
-        tokens = _words(el.get(attr))
-        if any(NOT_ARTICLE.search(t) for t in tokens):
-            weight -= 25
-        elif any(ARTICLE_WORD.search(t) for t in tokens):
-            weight += 25
-    return weight
+    return _name_weight(el.get("class")) + _name_weight(el.get("id"))
+
+
+@lru_cache(maxsize=8192)
+def _name_weight(value: str | None) -> int:
+    # (cached like _kind_of: a site's pages repeat their class names, and the case-blind
+    # NOT_ARTICLE is slow, ~5 us a search)
+    tokens = _words(value)
+    if any(NOT_ARTICLE.search(t) for t in tokens):
+        return -25
+    if any(ARTICLE_WORD.search(t) for t in tokens):
+        return 25
+    return 0
 
 
 def is_dropped(el) -> bool:
@@ -205,7 +209,7 @@ class Layout:
 
     def _bylines_in(self, place) -> None:
         """Byline boxes inside an <aside> or <footer>, outside comments and related lists."""
-        for el in BYLINE_PLACES_XPATH(place):
+        for el in byline_places(place):
             hidden = False
             for a in el.iterancestors():
                 if widget_kind(a) == "sure" and not byline_class(a):
@@ -213,7 +217,7 @@ class Layout:
                     break
                 if a is place:
                     break
-            if not hidden and (byline_class(el) or self._is_byline(el, el.items())):
+            if not hidden and (byline_class(el) or self._is_byline(el)):
                 self.position[el] = self._at
                 self.bylines.append(el)
 
@@ -222,14 +226,16 @@ class Layout:
         when ``el`` is inline (a link, a <span> of a paragraph get no Box of their own).
         ``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
         counts for no Box (not article text) but is still searched for bylines."""
-        # The hottest loop of the generic layer (every element of every page): locals only.
-        position, boxes, text_of, keep = self.position, self.boxes, self._text, self._keep
+        # The hottest loop of the generic layer (every element of every page): locals
+        # only, and no call for the whitespace between tags (most texts and tails).
+        position, boxes, text_of, keep, unread = self.position, self.boxes, self._text, self._keep, self.unread
+        is_byline = self._is_byline
         position[el] = self._at
         in_link = in_link or el.tag == "a"
         if not hidden:
             self.order.append(el)
         text = el.text
-        if text:
+        if text and not text.isspace():
             text_of(b, text, in_link)
         for child in el:
             ctag = child.tag
@@ -238,16 +244,16 @@ class Layout:
             elif ctag in CONTROLS:
                 if b is not None:
                     b.controls += 1
-                self.unread.add(child)
+                unread.add(child)
             elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
                 position[child] = self._at  # media, forms, navigation: nothing to read
-                self.unread.add(child)
+                unread.add(child)
                 if ctag in PHOTO_TAGS and b is not None and not _icon(child):
                     b.images += 1
             else:
-                items = child.items()
-                if items and any(k in CLASSIFY_KEYS for k, _ in items):
-                    dropped, kind, named_byline = classify(ctag, items)
+                keys = child.keys()
+                if keys and not CLASSIFY_KEYS.isdisjoint(keys):
+                    dropped, kind, named_byline = classify(ctag, child.items())
                     if kind is not None and child in keep:
                         kind = None
                 else:
@@ -258,12 +264,12 @@ class Layout:
                 )
                 if child_hidden and child_hidden_b:
                     position[child] = self._at  # skipped, text and all
-                    self.unread.add(child)
+                    unread.add(child)
                 elif outside or dropped:
                     # An <aside> or <footer>: not text; only its bylines count, and an
                     # XPath finds those faster than a walk.
-                    self.unread.add(child)
-                    if self._is_byline is not None:
+                    unread.add(child)
+                    if is_byline is not None:
                         self._bylines_in(child)
                     position[child] = self._at
                 elif ctag in INLINE_TAGS and kind is None:
@@ -283,16 +289,16 @@ class Layout:
                             b.own_commas += c.commas
                         else:
                             b.blocks = True
-                if not child_hidden_b and self._is_byline is not None:
+                if not child_hidden_b and is_byline is not None:
                     if named_byline:
                         self.bylines.append(child)
                     elif ctag == "a" or ((ctext := child.text) and ctext.lstrip()[:1] in LABEL_INITIALS):
-                        if self._is_byline(child, items):
+                        if is_byline(child):
                             self.bylines.append(child)
                 if kind is not None and child in boxes:
                     self.named.append((child, kind))
             tail = child.tail
-            if tail:
+            if tail and not tail.isspace():
                 text_of(b, tail, in_link)
 
 
@@ -314,12 +320,29 @@ def has_cjk(doc) -> bool:
     return lang in ("ja", "zh", "ko") or CJK.search(doc.findtext(".//title") or "") is not None
 
 
-BYLINE_PLACES_XPATH = etree.XPath(
-    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'uthor') or contains(@class, 'yline')"
-    " or contains(@id, 'uthor') or contains(@id, 'yline')]"
-    " | .//a[contains(@href, 'uthor') or contains(@href, 'utor') or contains(@href, 'riter')"
-    " or contains(@href, 'eporter') or contains(@href, 'ournalist') or contains(@href, 'rofile')]"
-)
+def byline_places(place):
+    """Elements inside ``place`` that may be a byline: rel=author, itemprop=author, a
+    class or id with "author"/"byline" in it, a link to an author's or reporter's page.
+    (A loop over the few elements of an <aside> or <footer>: several times cheaper than
+    the same test as an XPath, whose predicates libxml2 evaluates slowly.)"""
+    for el in place.iterdescendants():
+        if el.tag.__class__ is not str:
+            continue
+        get = el.get
+        classes, id_ = get("class") or "", get("id") or ""
+        if (
+            get("rel") == "author"
+            or get("itemprop") == "author"
+            or "uthor" in classes
+            or "yline" in classes
+            or "uthor" in id_
+            or "yline" in id_
+            or (el.tag == "a" and BYLINE_HREF.search(get("href") or ""))
+        ):
+            yield el
+
+
+BYLINE_HREF = re.compile("uthor|utor|riter|eporter|ournalist|rofile")
 
 
 def byline_class(el) -> bool:

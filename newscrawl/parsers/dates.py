@@ -298,11 +298,22 @@ def _first_of_line(best, near):
     one (on the same day, the more precise)."""
     line = best[3]
     for parent in line.iterancestors():
-        if sum(len(t.strip()) for t in parent.itertext()) > LINE_CHARS:
+        if _text_longer(parent, LINE_CHARS, strip=True):
             break
         line = parent
     inside = [c for c in near if c[3] is line or any(a is line for a in c[3].iterancestors())]
     return min(inside, key=lambda c: (c[2].dt.date(), c[2].precision, c[0]), default=best)
+
+
+def _text_longer(el, limit: int, strip: bool = False) -> bool:
+    """``el`` holds more than ``limit`` characters of text (each piece stripped, if
+    asked): counted only until it does, as a box far up holds the whole page."""
+    n = 0
+    for t in el.itertext():
+        n += len(t.strip()) if strip else len(t)
+        if n > limit:
+            return True
+    return False
 
 
 MASTHEAD_LEVELS = 4  # boxes up from the headline to the one it shares with a date above it
@@ -454,9 +465,14 @@ def _may_print_date(el) -> bool:
     """A <time>, a datePublished item, or a digit in the element's own short text."""
     if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
         return True
-    if el.text and len(el.text) < 300 and DIGIT.search(el.text):
+    text = el.text  # (each read of .text or .tail makes a new string: once each)
+    if text and len(text) < 300 and DIGIT.search(text):
         return True
-    return any(c.tail and len(c.tail) < 300 and DIGIT.search(c.tail) for c in el)
+    for child in el:
+        tail = child.tail
+        if tail and len(tail) < 300 and DIGIT.search(tail):
+            return True
+    return False
 
 
 def _in_photo_box(el) -> bool:
@@ -464,7 +480,7 @@ def _in_photo_box(el) -> bool:
     with a heading is a short article with its photo, not a photo's box."""
     for box in (el, el.getparent()):
         if box is not None and next(box.iter("img"), None) is not None:
-            return sum(len(t) for t in box.itertext()) < 400 and next(box.iter("h1", "h2", "h3"), None) is None
+            return not _text_longer(box, 399) and next(box.iter("h1", "h2", "h3"), None) is None
     return False
 
 
@@ -560,6 +576,9 @@ def _near_days(html: str, utc: datetime):
             start = html.find(day, start + 10)
 
 
+OFFSET_AT_END = re.compile(r"T\d\d:?\d\d(?::?\d\d(?:[.,]\d+)?)?\s*([+-]\d\d):?(\d\d)$")
+
+
 def page_offset(page) -> timedelta | None:
     """The UTC offset the page's own timestamps carry (not UTC itself), or None."""
     values = []
@@ -571,10 +590,11 @@ def page_offset(page) -> timedelta | None:
             if v:
                 values.append(v)
     for el in page.doc.iter("time"):
-        if el.get("datetime"):
-            values.append(el.get("datetime"))
+        machine = el.get("datetime")
+        if machine:
+            values.append(machine)
     for v in values:
-        m = re.search(r"T\d\d:?\d\d(?::?\d\d(?:[.,]\d+)?)?\s*([+-]\d\d):?(\d\d)$", v.strip())
+        m = OFFSET_AT_END.search(v.strip())
         if m and (m.group(1), m.group(2)) not in (("+00", "00"), ("-00", "00")):
             sign = 1 if m.group(1)[0] == "+" else -1
             return sign * timedelta(hours=int(m.group(1)[1:]), minutes=int(m.group(2)))

@@ -31,7 +31,7 @@ JUNK_WORD = re.compile(
     re.I,
 )
 
-_SPACE = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+_SPACES = "\t\r\n\f\v\xa0\u200b"  # each becomes a space; runs of spaces become one
 _EDGE = " \t\r\n\f\v\xa0\u3000\ufeff\u200b"
 
 
@@ -40,7 +40,19 @@ def clean(text: str | None) -> str:
     full-width indent Japanese paragraphs start with); inner full-width spaces stay as printed."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text.replace("\ufeff", "")).strip(_EDGE)
+    if text.isprintable() and "  " not in text:
+        # Nothing to collapse: printable text holds no tab, newline, no-break or
+        # zero-width space and no BOM (most texts; two C scans).
+        return text.strip(_EDGE)
+    # A space for each of the others, then runs of spaces halved until none is left:
+    # C string passes, half the cost of a regex substitution over a long text.
+    text = text.replace("\ufeff", "")
+    for c in _SPACES:
+        if c in text:
+            text = text.replace(c, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(_EDGE)
 
 
 def unescape(text: str | None) -> str:
