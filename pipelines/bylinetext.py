@@ -211,7 +211,13 @@ DATELINE = re.compile(
     r"\s*(?:\(([^()]{2,40})\))?"  # (Kyodo)
     r"(?:\s*(?:--|—|–|―)|\s+-)(?:\s*\S|\s*$)"  # a lone hyphen needs a space: not TOKYO-based
 )
-TITLE_DATELINE = re.compile(r"^\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)()\s+[-–—]\s+(?=[A-Z])")
+# Indonesian papers: "Jakarta - …", "Jakarta (ANTARA) - …", "Jakarta, CNN Indonesia -- …",
+# and the site's name first: "TEMPO.CO, Jakarta - …", "Liputan6.com, Jakarta - …".
+TITLE_DATELINE = re.compile(
+    r"^\s*(?:[A-Za-z0-9]+\.(?i:co|com|id|net|tv)[\w.]*,\s*)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?\s*(?:\(([^()]{2,40})\))?\s*(?:--|\s[-–—])\s+(?=[A-Z])"
+)
+SITE_FIRST = re.compile(r"^\s*[A-Za-z0-9]+\.(?:co|com|id|net|tv)\b", re.I)
 NOT_DATELINE = {"BREAKING", "UPDATE", "UPDATED", "PHOTO", "VIDEO", "EDITORIAL", "OPINION", "ANALYSIS",
                 "EXCLUSIVE", "NOTE", "CORRECTION", "FILE", "WATCH", "LIVE", "PR", "AD", "Q", "A"}
 EN_AGENCY_TAIL = re.compile(r"[(]([A-Za-z][A-Za-z .-]{1,25})[)]\s*$")
@@ -256,7 +262,7 @@ def parse_names(text: str) -> Found | None:
 def parse_dateline(paragraph: str) -> Found | None:
     """WASHINGTON (Kyodo) -- ..., KOBE – ..., TOKYO, Jan. 21 (Reuters) - ...,
     Jakarta - ... (Indonesian papers write the place in title case)."""
-    m = DATELINE.match(paragraph) or TITLE_DATELINE.match(paragraph)
+    m = TITLE_DATELINE.match(paragraph) if SITE_FIRST.match(paragraph) else DATELINE.match(paragraph) or TITLE_DATELINE.match(paragraph)
     if not m or m.group(1) in NOT_DATELINE or len(m.group(1)) < 2:
         return None
     found = Found()

@@ -78,6 +78,9 @@ def test_labels_in_brackets_are_not_reporters(label):
         ("BEIJING, Jan. 21 (Reuters) - China said on Tuesday.", "BEIJING", "Reuters"),
         ("KOBE – A total of 6,000 masks went missing.", "KOBE", None),
         ("Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", "Jakarta", None),  # title case
+        ("Jakarta (ANTARA) - Jepang mencatat rekor kunjungan wisatawan asing.", "Jakarta", "Antara"),
+        ("TEMPO.CO, Jakarta - Jepang mencatat rekor kunjungan wisatawan asing.", "Jakarta", None),  # the site first
+        ("Jakarta, CNN Indonesia -- Jepang mencatat rekor kunjungan wisatawan asing.", "Jakarta", None),
         ("TOKYO-based firms rose on Friday.", None, None),
         ("BREAKING — The Diet passed the budget.", None, None),
         ("【ワシントン共同】米政府は２１日、発表した。", "ワシントン", "Kyodo"),

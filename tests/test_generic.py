@@ -776,6 +776,12 @@ def test_a_line_of_a_label_and_links_is_no_text(line, kept):
     assert (len(page(html).body) == 3) is kept
 
 
+@pytest.mark.parametrize("note", ["※この記事は有料会員限定です。", "Subscribe to continue reading this story."])
+def test_a_note_that_the_rest_is_for_subscribers_marks_the_page_paywalled(note):
+    a = page(doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}<p>{note}</p></article>"))
+    assert a.paywalled and note not in a.body
+
+
 def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():
     html = doc(body="<article><h1>Night buses to run another year</h1>" + ARTICLE + "<p>July</p><p>25-29 Only Test, Stormont</p></article>")
     assert page(html).body[-2:] == ["July", "25-29 Only Test, Stormont"]

@@ -636,12 +636,19 @@ def _after_photo(el) -> bool:
 
 ONE_WORD = re.compile(r"[^\W\d_a-z]{2,20}|[\u3040-\u30ff\u3400-\u9fff]{1,2}")  # in capitals: "July" is text
 COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載", re.I)
+# A note that the rest of the story is for subscribers: "※この記事は有料会員限定です。"
+PAYWALL_NOTE = re.compile(
+    r"有料会員|会員限定|続きは.{0,12}(?:会員|登録|購読)|subscribe (?:now )?to (?:continue|read)|to continue reading"
+    r"|(?:this|the rest of this) (?:article|story) is (?:only )?(?:available )?(?:for|to) subscribers|khusus pelanggan",
+    re.I,
+)
 
 
 def _notice_line(text: str) -> bool:
     """A line that is a label alone (an ad slot's "ADVERTISEMENT", "ANZEIGE", "広告": one
-    word in capitals, no sentence) or the copyright notice a wire story ends with."""
-    return bool((ONE_WORD.fullmatch(text) and not text.istitle()) or COPYRIGHT_LINE.search(text))
+    word in capitals, no sentence), the copyright notice a wire story ends with, or the
+    note that the rest is for subscribers."""
+    return bool((ONE_WORD.fullmatch(text) and not text.istitle()) or COPYRIGHT_LINE.search(text) or PAYWALL_NOTE.search(text))
 
 
 def _bold_line(p) -> bool:

@@ -27,7 +27,7 @@ from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
 from newscrawl.parsers.content import (
-    PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, photo_caption, widget_kind,
+    PAYWALL_NOTE, PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, photo_caption, widget_kind,
 )
 from newscrawl.timeparse import is_relative
 
@@ -599,6 +599,16 @@ class GenericParser(ArticlePage):
             parts = [p.strip(" ,;|") for p in CREDIT_LABEL_ANY.split(image["credit"].strip("()（） "))]
             image["credit"] = " / ".join(dict.fromkeys(p for p in parts if p)) or None
         return image
+
+    def paywalled(self) -> bool:
+        if super().paywalled():
+            return True
+        region = self.article_region()
+        tail = "".join(region.itertext())[-2000:] if region is not None else ""
+        if PAYWALL_NOTE.search(tail):
+            self.sources["paywalled"] = "generic"
+            return True
+        return False
 
     # --- body
     def body(self) -> list[str]:
