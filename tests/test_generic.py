@@ -782,6 +782,15 @@ def test_a_note_that_the_rest_is_for_subscribers_marks_the_page_paywalled(note):
     assert a.paywalled and note not in a.body
 
 
+def test_a_short_box_of_text_ending_with_the_paywall_note_keeps_its_text():
+    # The box is under 300 characters, like a line: only the note's own line goes.
+    html = doc(lang="ja", body=(
+        "<main><h1>電子部品大手、国内で新工場建設へ</h1><div><p>電子部品大手は２２日、国内に新工場を建設すると発表した。</p>"
+        "<p>この記事は会員限定です。登録すると続きをお読みいただけます。</p></div></main>"
+    ))
+    assert page(html).body == ["電子部品大手は２２日、国内に新工場を建設すると発表した。"]
+
+
 def test_a_word_on_a_line_of_its_own_is_text_unless_in_capitals():
     html = doc(body="<article><h1>Night buses to run another year</h1>" + ARTICLE + "<p>July</p><p>25-29 Only Test, Stormont</p></article>")
     assert page(html).body[-2:] == ["July", "25-29 Only Test, Stormont"]

@@ -766,9 +766,9 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
             exclude.add(el)  # "Baca juga: <another story>", "関連記事：<…>", on any site
         elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
             exclude.add(el)  # a bare photo's caption line
-        elif el.tag in ("p", "div") and s.chars < 300 and _notice_line(T.clean("".join(el.itertext()))):
+        elif (el.tag == "p" or (el.tag == "div" and not s.blocks)) and s.chars < 300 and _notice_line(T.clean("".join(el.itertext()))):
             exclude.add(el)  # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."
-        elif el.tag in ("p", "div") and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
+        elif (el.tag == "p" or (el.tag == "div" and not s.blocks)) and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
             exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
         elif el.tag == "h1" or el is headline:
             exclude.add(el)
