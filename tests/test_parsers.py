@@ -310,3 +310,13 @@ def test_when_a_redesign_breaks_the_selectors_the_generic_layer_still_finds_the_
 )
 def test_clean_collapses_ascii_whitespace_and_keeps_inner_full_width_spaces(raw, expected):
     assert clean(raw) == expected
+
+
+def test_an_outlet_page_whose_date_selectors_fail_gets_htmldates_guess():
+    # htmldate reads lxml.html trees; handed the parser's plain one it raised, and the
+    # error was swallowed, so the guess never came.
+    url = "https://mainichi.jp/english/articles/20250114/p2a/00m/0na/011000c"
+    html = ('<html lang="en"><head><title>Night buses - The Mainichi</title></head><body><h1>Night buses</h1>'
+            '<div class="byline">January 14, 2025</div><p>The council voted on Tuesday to extend the service.</p></body></html>')
+    article = parse_article(html, url)
+    assert (article.published_raw, article.sources["published_raw"]) == ("2025-01-14", "generic")

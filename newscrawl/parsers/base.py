@@ -296,12 +296,9 @@ class ArticlePage:
                 value = (el.get("datetime") or el.get("content") or "").strip()
                 if value:
                     return value
-        try:
-            from htmldate import find_date
+        from newscrawl.parsers.dates import htmldate_guess  # (it reads lxml.html trees, not this one)
 
-            return find_date(self.doc, outputformat="%Y-%m-%d", extensive_search=False)
-        except Exception:  # htmldate is a guess; never lose the article over it
-            return None
+        return htmldate_guess(self.html)
 
     def authors(self) -> list[str]:
         persons, houses = _ld_people(self.ld("author")), []

@@ -703,13 +703,18 @@ def _prints_zone(raw: str) -> bool:
 
 # ---------------------------------------------------------------------- htmldate
 def _htmldate(page) -> str | None:
+    return htmldate_guess(page.html)
+
+
+def htmldate_guess(html: str | None) -> str | None:
+    """htmldate's guess of a page's day (from its URL-less markup), or None."""
     try:
         from htmldate import find_date
 
         # htmldate reads lxml.html trees only; the parsers use plain (faster) etree ones.
         # Not its extensive search: that one runs dateparser over free text, which
         # costs seconds on the first call and reads a date into any number.
-        tree = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", page.html or "", count=1))
+        tree = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html or "", count=1))
         return find_date(tree, outputformat="%Y-%m-%d", extensive_search=False, original_date=True)
     except Exception:  # a guess; never lose the article over it
         return None
