@@ -26,7 +26,10 @@ corpus, 241 pages:
   ms/page  ours 8.7 (parser + pipelines), trafilatura 35.8 with metadata: 4.1x
            (main without the speed commits, same hour: 8.3 vs 30.9, 3.7x; under load the
            wall-clock ratio moves by +-0.3x between runs)
-Outlet corpus: every field 1.00; 4.7 ms/page parse, 5.2 with the pipelines; trafilatura 64: 12x.
+  Again at the end of the day on main (8db1085), machine quiet (load 0.8, `--repeat 3`):
+  body_f1 .965, the rest as above; ms/page ours 10.1, trafilatura 41.6: 4.1x.
+Outlet corpus: every field 1.00; 4.7 ms/page parse, 5.2 with the pipelines; trafilatura 64: 12x
+(quiet, end of day: 7.2 parse, 7.6 with the pipelines; trafilatura 149: 20x).
 Instructions (valgrind --tool=callgrind counting only the timed calls, every 8th generic page,
 each page's second run as this script times it; stable under load): main 74.4 M a page,
 this branch 63.6 M (-15%). (The same measure was 57 M at the start of the day: the rules
