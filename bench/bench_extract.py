@@ -26,8 +26,10 @@ corpus, 241 pages:
   ms/page  ours 8.7 (parser + pipelines), trafilatura 35.8 with metadata: 4.1x
            (main without the speed commits, same hour: 8.3 vs 30.9, 3.7x; under load the
            wall-clock ratio moves by +-0.3x between runs)
-  Again at the end of the day on main (8db1085), machine quiet (load 0.8, `--repeat 3`):
-  body_f1 .965, the rest as above; ms/page ours 10.1, trafilatura 41.6: 4.1x.
+  Again at the end of the day on main (4857798), machine quiet (load 0.8): body_f1 .965, the
+  rest as above; ms/page ours 10.1 vs trafilatura 41.6 (4.1x) with `--repeat 3`, 10.0 vs 41.6
+  (4.2x) with `--repeat 5`; each page's first run alone (`--repeat 1`): 20.2 vs 70.0 (3.5x).
+  Run to run the ratio moves by about +-0.3x.
 Outlet corpus: every field 1.00; 4.7 ms/page parse, 5.2 with the pipelines; trafilatura 64: 12x
 (quiet, end of day: 7.2 parse, 7.6 with the pipelines; trafilatura 149: 20x).
 Instructions (valgrind --tool=callgrind counting only the timed calls, every 8th generic page,

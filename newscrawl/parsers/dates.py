@@ -265,9 +265,12 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     rules = relative_rules(language) if language else None
     relative = rules.any if rules else None
     anchor_at = _position(page.layout, anchor) or 0
+    nearest = None  # the least distance + penalty of a date found in the window
     for distance, el, texts in _around(page, anchor, far):
         if distance > WINDOW_AFTER and (near or later is not None):
             break
+        if nearest is not None and distance > nearest + LINE_CHARS:
+            break  # nearest first: nothing farther beats it, nor shares its line
         for raw, extra, update in _readings(el, texts, relative):
             parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
@@ -282,6 +285,7 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
                 later = (d, raw, parsed, el)
             else:
                 near.append((d, raw, parsed, el))
+                nearest = d if nearest is None else min(nearest, d)
             break
     best = min(near, key=lambda c: (c[0], c[2].precision), default=None)
     if best is not None:
