@@ -103,8 +103,15 @@ def is_ja_name(name: str) -> bool:
     )
 
 
+# What a signature says the person did, before the name: 記者, 文・, 文・写真, 取材・文＝,
+# 写真と文 (文 only with its separator: 文野 is a name).
+JA_ROLE_LABEL = re.compile(
+    r"^(?:(?:取材・)?(?:文(?:[・と]写真)?|写真[・と]文)\s*[:・/=＝ \u3000]|(?:記者|筆者|執筆|取材|構成)\s*[:・/=＝]?)\s*"
+)
+
+
 def _clean_ja_name(name: str) -> str:
-    name = re.sub(r"^(?:(?:記者|筆者|執筆|取材|構成)\s*[:・/]?|文\s*[:・/])\s*", "", name.strip())
+    name = JA_ROLE_LABEL.sub("", name.strip())
     return re.sub(r"\s*(?:記者|特派員|編集委員|論説委員|撮影|기자|특파원)$", "", name).strip()
 
 
@@ -383,7 +390,14 @@ def body_only(paragraph) -> Found | None:
         if found:
             return found
         m = NAME_PAREN.match(text)
+        if m and "撮影" in m.group(1):
+            return None  # （写真は山田太郎撮影）: who took the photo, not who wrote
         name = _clean_ja_name(m.group(1)) if m else ""  # （田中一郎記者）
+        wire, _, person = name.partition(" ")
+        if agency_name(wire) and is_ja_name(person):  # （共同通信　山田太郎）
+            found = Found(agency=agency_name(wire))
+            found.add_name(person)
+            return found
         if is_ja_name(name) and len(name) >= 3:
             found = Found()
             found.add_name(name)

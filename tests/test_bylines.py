@@ -117,6 +117,21 @@ def test_wires_in_capitals_are_no_desks_initials():
     assert article.body[-1] == "(AP/DPA)"
 
 
+@pytest.mark.parametrize(
+    "signed, authors, agency",
+    [
+        ("（文・写真　山田太郎）", ["山田太郎"], None),  # what the person did is no part of the name
+        ("【取材・文＝山田太郎】", ["山田太郎"], None),  # nor a place filed from
+        ("（共同通信　山田太郎）", ["山田太郎"], "Kyodo"),  # the wire, then its reporter
+        ("（写真は山田太郎撮影）", [], None),  # who took the photo wrote nothing
+        ("（文野太郎）", ["文野太郎"], None),  # 文 without its separator is a name's first kanji
+    ],
+)
+def test_japanese_signatures_in_their_other_forms(signed, authors, agency):
+    article, _ = normalize(body=["大阪府は方針をまとめた。", signed])
+    assert (article.authors, article.agency, article.dateline) == (authors, agency, None)
+
+
 def test_a_dateline_after_the_standfirst_is_read():
     standfirst = "Airlines scrapped more than 600 flights as the storm approached."
     article, _ = normalize(body=[standfirst, "NAHA (Kyodo) -- Airlines canceled flights on Thursday."])
