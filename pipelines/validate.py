@@ -21,8 +21,9 @@ from pipelines.base import NormalizerPipeline
 # C0 and C1 control characters but tab and newline (DEL included), and the invisible
 # ones that change what a reader sees or a search matches: soft hyphens (Some\xadthing is
 # no "something"), bidi marks and overrides (U+202E shows text reversed), word joiners, BOMs.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")  # in text, rare; in binary, one in ten
+_C0_C1 = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+CONTROL = re.compile(rf"[{_C0_C1}\xad\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+NOT_TEXT = re.compile(rf"[{_C0_C1}\ufffd]")  # in text, rare; in binary, one in ten
 # Stored body text at most: a long feature is ~30 000 characters; past this it is a
 # page dump or an attack, and every search matching it would pay for its size.
 MAX_BODY_CHARS = 200_000

@@ -63,13 +63,12 @@ BYLINE_END = re.compile(
 )
 # Words before a By-word that name who did something else: "Reporting by Tim Kelly;
 # Editing by Lincoln Feast", "Photos by …".
-NOT_WRITTEN_BY = re.compile(r"\b(?:edit(?:ing|ed)|compiled|translated|translation|photos?|photography|graphics?|illustrations?)\s*$", re.I)
+_OTHER_ROLES = r"edit(?:ing|ed|or)|compiled|translat\w+|photos?|photography|graphics?|illustrations?"
+NOT_WRITTEN_BY = re.compile(rf"\b(?:{_OTHER_ROLES})\s*$", re.I)
 PLACE_EQUALS = re.compile(r"^[가-힣\u3040-\u30ff\u3400-\u9fff]{1,8}\s*[=＝]\s*")
 # Where the writers' names end and other credits begin: "Text: Kenji Mori, Photos: Aya
 # Sato", "Written by Kenji Mori and edited by Aya Sato".
-OTHER_CREDITS = re.compile(
-    r"[,;]?\s*(?:\band\s+)?\b(?:photos?|photography|edit(?:ed|ing|or)|graphics?|illustrations?|translat\w+)\b", re.I
-)
+OTHER_CREDITS = re.compile(rf"[,;]?\s*(?:\band\s+)?\b(?:{_OTHER_ROLES})\b", re.I)
 TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+|\s*[｜：]\s*|\s+::\s+")
 SOURCE_CREDIT = re.compile(r"^(?:sumber|source|quelle|fuente|出典|出所|via)\s*[:：]\s*(.{2,40}?)\.?$", re.I)
 
@@ -832,7 +831,7 @@ def _byline_of(el) -> tuple[list[str], str | None] | None:
         text = text[by[-1].end():end]
         text = NOT_WRITTEN_BY.sub("", text)
     text = BYLINE_END.split(text, maxsplit=1)[0]
-    text = PLACE_EQUALS.sub("", text)  # 도쿄=김철수 특파원: the place the reporter files from
+    text = PLACE_EQUALS.sub("", text)  # 도쿄=김철수 특파원: a place or the paper before the reporter
     text = OTHER_CREDITS.split(text, maxsplit=1)[0].strip(" ,;:-[]()【】（）")
     if not by and len(text.split()) < 2 and not re.search(r"[^\x00-\u024f]", text):
         return None  # one Latin word with no By before it: a label ("Reporter"), not a name
