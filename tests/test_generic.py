@@ -985,3 +985,12 @@ def test_generic_corpus_stays_above_thresholds():
                 scores[key].append(value)
     means = {k: sum(v) / len(v) for k, v in scores.items()}
     assert all(means[k] >= THRESHOLDS[k] for k in THRESHOLDS), means
+
+
+def test_text_of_is_the_joined_text_of_the_box_without_its_tail():
+    from newscrawl.parsers.generic import _text_of
+
+    html = doc(body='<div id="box">a &amp; b <b>bold</b>tail<!-- gone -->x<script>if (a<b) {}</script></div>after')
+    tree = GenericParser(html, "https://news.example.test/").doc
+    el = next(e for e in tree.iter("div") if e.get("id") == "box")
+    assert _text_of(el) == "".join(el.itertext()) == "a & b boldtailxif (a<b) {}"

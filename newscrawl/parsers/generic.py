@@ -17,9 +17,11 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
+
+from lxml import etree
 
 from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _text_value, no_author
@@ -88,6 +90,15 @@ SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
 CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|cutline|leyenda|didascalia|legenda", re.I)
 CREDIT_ITEMPROPS = frozenset(("author", "creator", "copyrightHolder", "copyrightNotice"))  # schema.org, in a photo
 PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|cutline|leyenda|didascalia", re.I)  # marks a photo box that is no <figure>
+
+
+@lru_cache(maxsize=8192)
+def _names_caption_box(classes: str) -> bool:
+    # (cached like content._kind_of: a site's pages repeat their class strings, and a
+    # case-blind search runs on every element of the article's box)
+    return PHOTO_BOX_CAPTION.search(classes) is not None
+
+
 CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
 CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
@@ -471,9 +482,9 @@ class GenericParser(ArticlePage):
             return super().generic_images()
         boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
         headline = self.headline[0]
-        for cap in region.iter():
-            cls = cap.get("class") if isinstance(cap.tag, str) else None
-            if not cls or not PHOTO_BOX_CAPTION.search(cls) or cap.tag == "figure":
+        for cap in region.iter(etree.Element):
+            cls = cap.get("class")
+            if not cls or not _names_caption_box(cls) or cap.tag == "figure":
                 continue
             box = cap  # the caption-named box may hold the image itself ("wp-caption")
             while box is not None and box is not region and next(box.iter("img"), None) is None:
@@ -603,7 +614,7 @@ class GenericParser(ArticlePage):
         if super().paywalled():
             return True
         region = self.article_region()
-        tail = "".join(region.itertext())[-2000:] if region is not None else ""
+        tail = _text_of(region)[-2000:] if region is not None else ""
         if PAYWALL_NOTE.search(tail):
             self.sources["paywalled"] = "generic"
             return True
@@ -670,6 +681,11 @@ def _credit_line(el) -> bool:
         return False
     text = T.element_text(el)
     return len(text) <= 80 and CREDIT_LABEL_ANY.match(text) is not None
+
+
+def _text_of(el) -> str:
+    """All the text in ``el`` (not its tail): "".join(el.itertext()), joined by libxml2."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _strip_markup(text: str) -> str:
