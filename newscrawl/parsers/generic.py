@@ -90,16 +90,25 @@ SOURCE_LINE = re.compile(r"^([^|·•/\d]{2,40}?)\s*[|·•/]\s*(.{2,60})$")
 CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|cutline|leyenda|didascalia|legenda", re.I)
 CREDIT_ITEMPROPS = frozenset(("author", "creator", "copyrightHolder", "copyrightNotice"))  # schema.org, in a photo
 PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|cutline|leyenda|didascalia", re.I)  # marks a photo box that is no <figure>
+CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
 
 
+# (Both cached like content._kind_of: a site's pages repeat their class strings, and a
+# case-blind search runs over each position of a class string, some hundreds long.)
 @lru_cache(maxsize=8192)
 def _names_caption_box(classes: str) -> bool:
-    # (cached like content._kind_of: a site's pages repeat their class strings, and a
-    # case-blind search runs on every element of the article's box)
+    """The class names a photo box that is no <figure> by its caption ("wp-caption")."""
     return PHOTO_BOX_CAPTION.search(classes) is not None
 
 
-CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
+@lru_cache(maxsize=8192)
+def _photo_class(classes: str) -> str | None:
+    """What the class names inside a photo box: "credit" (the first that says), "caption", or None."""
+    if CREDIT_CLASS.search(classes):
+        return "credit"
+    return "caption" if CAPTION_CLASS.search(classes) else None
+
+
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
 CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
 CREDIT_LABEL_ANY = re.compile(
@@ -437,14 +446,13 @@ class GenericParser(ArticlePage):
         a <figcaption> printed after the image and outside any <figure> is its caption."""
         captions, credits = [], []
         paired = self._captions.get(el)
-        for e in (el if paired is None else paired).iter():
-            if not isinstance(e.tag, str):
-                continue
+        for e in (el if paired is None else paired).iter(etree.Element):
             cls = e.get("class")
-            if (cls and CREDIT_CLASS.search(cls)) or e.get("itemprop") in CREDIT_ITEMPROPS:
+            named = _photo_class(cls) if cls else None
+            if named == "credit" or e.get("itemprop") in CREDIT_ITEMPROPS:
                 if not any(c in credits for c in e.iterancestors()):
                     credits.append(e)
-            elif e.tag == "figcaption" or (cls and CAPTION_CLASS.search(cls)):
+            elif e.tag == "figcaption" or named == "caption":
                 captions.append(e)
         if paired is not None and not captions:
             captions.append(paired)
