@@ -51,7 +51,7 @@ AUTHOR_LABEL = re.compile(
     rf"^{_LABEL}(?:\s*/\s*{_LABEL})?(?:\s*[:：]\s*|\s+)(?=\S)|^(?:文と写真|写真と文|取材・文|文・写真|文)\s*[・:：=＝/／]\s*", re.I
 )
 INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
-AUTHOR_HREF_WORD = re.compile("uthor|utor|uteur|riter|eporter|ournalist|olumnist|staff|people|rofile")
+AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
 LABEL_WORDS = (
     "autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor",
     "contributor", "記者", "文", "写真と文", "取材・文", "글",
@@ -744,8 +744,7 @@ def _is_byline_box(el, items=None) -> bool:
     or a short line that starts with a label ("Autor: …", <strong>Autorin/Autor</strong>)."""
     if el.tag == "a":
         href = el.get("href") or ""
-        # A search for the words alone first: a page has hundreds of links, few to author pages.
-        m = AUTHOR_HREF.search(href) if AUTHOR_HREF_WORD.search(href) else None
+        m = _author_href(href)
         if m:
             name = T.element_text(el)
             return _slug_names(m.group(1), name) and not _in_sentence(el, name)
@@ -755,6 +754,16 @@ def _is_byline_box(el, items=None) -> bool:
         return False
     start = text.lstrip()[:12].lower()
     return start.startswith(LABEL_WORDS) and bool(LABEL_START.match(text.lstrip()[:30]))
+
+
+def _author_href(href: str):
+    """AUTHOR_HREF's match in a link's address, or None. A look for its words alone
+    first (str's own search, several times faster than a regex's): a page has hundreds
+    of links, few to author pages."""
+    for word in AUTHOR_HREF_WORDS:
+        if word in href:
+            return AUTHOR_HREF.search(href)
+    return None
 
 
 BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|av|af|oleh)\s*:?\s*$", re.I)
