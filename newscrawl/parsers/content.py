@@ -413,12 +413,14 @@ def widgets(layout: Layout) -> list:
 def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
     """Readability's scoring: each paragraph scores the boxes around it (less the farther
     up); a run of text directly in a box is a paragraph of that box. ``mass`` (if given)
-    gets, for every box, [article-like text, link and list text] inside it."""
+    gets, for every box, [article-like text, link and list text] inside it. (``boxes``
+    in document order, as Layout lists them.)"""
     scores: dict = {}
     for el, b in boxes.items():
-        if el.tag in INLINE_TAGS or el.tag in LIST_ITEMS:
+        tag = el.tag
+        if tag in INLINE_TAGS or tag in LIST_ITEMS:
             continue  # list items score nothing (Readability's choice): a reference list is no article
-        if not b.blocks or el.tag == "p":
+        if not b.blocks or tag == "p":
             chars, links, commas, start, level = b.chars, b.links, b.commas, el.getparent(), 0
         elif b.own_chars >= 25:
             chars, links, commas, start, level = b.own_chars, b.own_links, b.own_commas, el, 0
@@ -426,13 +428,11 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
             continue
         if mass is not None and chars:
             good, bad = (chars - links, links) if links <= 0.5 * chars else (0, chars)
-            node = start
-            while node is not None:
-                if node in boxes:  # (an inline wrapper around blocks has no Box: skipped)
-                    m = mass.setdefault(node, [0, 0])
-                    m[0] += good
-                    m[1] += bad
-                node = node.getparent()
+            node = _boxed(start, boxes)  # (an inline wrapper around blocks has no Box: skipped)
+            if node is not None:
+                m = mass.setdefault(node, [0, 0])
+                m[0] += good
+                m[1] += bad
         if chars < 25 or links > 0.5 * chars:
             continue
         points = 1 + commas + min(chars // 100, 3)
@@ -443,9 +443,25 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
                     scores[node] = _initial(node, boxes[node].chars)
                 scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
+    if mass is not None:
+        # What each box holds counts for every box around it: added up from the last box
+        # to the first, each box's sum is complete before it goes to the box around it.
+        for el in reversed(boxes):
+            m = mass.get(el)
+            if m is not None and (around := _boxed(el.getparent(), boxes)) is not None:
+                a = mass.setdefault(around, [0, 0])
+                a[0] += m[0]
+                a[1] += m[1]
     for el in scores:
         scores[el] *= 1 - link_density(boxes[el])
     return scores
+
+
+def _boxed(el, boxes):
+    """``el`` or its nearest ancestor that has a Box (None if none has)."""
+    while el is not None and el not in boxes:
+        el = el.getparent()
+    return el
 
 
 def _initial(el, chars: int) -> float:
@@ -640,8 +656,11 @@ PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)
 
 def _after_photo(el) -> bool:
     prev = el.getprevious()
-    while prev is not None and prev.tag != "img" and len(prev) and not T.clean("".join(prev.itertext())):
-        prev = next(prev.iter("img"), None)  # <a><img></a> before the line
+    if prev is not None and prev.tag != "img" and len(prev):
+        # <a><img></a> before the line, with no text of its own (a box without an image
+        # is no photo, whatever it holds: looked at first, without building its text)
+        img = next(prev.iter("img"), None)
+        prev = img if img is not None and not T.clean("".join(prev.itertext())) else None
     return prev is not None and prev.tag == "img" and photo_caption(prev) is el
 
 
@@ -751,7 +770,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
     boxes, unread = layout.boxes, layout.unread
     exclude = set()
     for el in container.iter():
-        if el is container or not isinstance(el.tag, str):
+        tag = el.tag  # (read once: every read builds a new string)
+        if el is container or not isinstance(tag, str):
             continue
         if el in unread:
             exclude.add(el)
@@ -759,31 +779,33 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         s = boxes.get(el)
         if s is None:
             continue  # an inline element, read with its paragraph
-        if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
+        if tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
             exclude.add(el)
-        elif el.tag in BOX_TAGS and _teasers(el, host):
+        elif tag in BOX_TAGS and _teasers(el, host):
             exclude.add(el)  # cards of other stories: a linked headline, a line of summary
-        elif el.tag in BOX_TAGS and s.chars > 100 and _person_box(el):
+        elif tag in BOX_TAGS and s.chars > 100 and _person_box(el):
             exclude.add(el)  # the author's box: name, photo and a bio, not article text
-        elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
+        elif tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
-        elif s.images == 1 and el.tag in PHOTO_BOXES and photo_box(el, s, boxes[container]):
+        elif s.images == 1 and tag in PHOTO_BOXES and photo_box(el, s, boxes[container]):
             exclude.add(el)  # a photo with its caption in a box of their own: no <figure> but one
-        elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
+        elif tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
-        elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
+        elif tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
             exclude.add(el)  # "READ MORE | <another story of this site>"
-        elif el.tag == "p" and s.links and s.chars < 300 and _label_and_links(el):
+        elif tag == "p" and s.links and s.chars < 300 and _label_and_links(el):
             exclude.add(el)  # "Baca juga: <another story>", "関連記事：<…>", on any site
-        elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
+        elif tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
             exclude.add(el)  # a bare photo's caption line
-        elif (el.tag == "p" or (el.tag == "div" and not s.blocks)) and s.chars < 300 and _notice_line(T.clean("".join(el.itertext()))):
-            exclude.add(el)  # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."
-        elif (el.tag == "p" or (el.tag == "div" and not s.blocks)) and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
-            exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
-        elif el.tag == "h1" or el is headline:
+        elif (tag == "p" or (tag == "div" and not s.blocks)) and s.chars < 300 and (
+            _notice_line(line := T.clean("".join(el.itertext()))) or (s.chars < 120 and PHOTO_LINE.match(line))
+        ):
+            # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."; "Image:
+            # Amazon.co.jp": a photo's credit, not text
             exclude.add(el)
-        elif el.tag in HEADINGS and s.chars and s.links >= 0.9 * s.chars:
+        elif tag == "h1" or el is headline:
+            exclude.add(el)
+        elif tag in HEADINGS and s.chars and s.links >= 0.9 * s.chars:
             exclude.add(el)  # a heading that is a link: another story's, a promotion
     if headline is not None and any(a is container for a in headline.iterancestors()):
         # What comes before the headline (a section label, a kicker) is not article text.
