@@ -593,7 +593,7 @@ def _with_siblings(top, scores, boxes) -> list:
             out.append(sib)
         elif sib.tag == "p":
             s = boxes[sib]
-            if (s.chars > 80 and link_density(s) < 0.25) or (0 < s.chars and link_density(s) == 0 and "".join(sib.itertext()).rstrip().endswith((".", "。"))):
+            if (s.chars > 80 and link_density(s) < 0.25) or (0 < s.chars and link_density(s) == 0 and T.all_text(sib).rstrip().endswith((".", "。"))):
                 out.append(sib)
     return out
 
@@ -613,7 +613,7 @@ def _ui_line(el) -> bool:
     """A short line of the page's controls: counters with no words or each with its label
     ("0 Suka 0 komentar", "12 likes · 3 comments"), or an in-page action link
     (href="#komentar", "javascript:…") with a few words beside it."""
-    text = "".join(el.itertext())
+    text = T.all_text(el)
     if text.strip() and not LETTER.search(text):
         return True
     if el.tag != "p" and len(COUNTER.findall(text)) >= 2 and not SENTENCE_END.search(text):
@@ -635,20 +635,20 @@ def photo_caption(img):
     credit or alone with the photo in a box, and followed by more text (a one-paragraph
     story may end "(Kyodo)" too)."""
     el = img
-    while el.getnext() is None and el.getparent() is not None and not T.clean("".join(el.getparent().itertext())):
+    while el.getnext() is None and el.getparent() is not None and not T.clean(T.all_text(el.getparent())):
         el = el.getparent()  # <a><img></a>, <div class="foto"><img></div>
     line = el.getnext()
     if line is None or line.tag not in ("p", "div", "span"):
         return None
-    text = T.clean("".join(line.itertext()))
+    text = T.clean(T.all_text(line))
     after = line.getnext()
     box = line.getparent()
-    boxed = after is None and box is not None and len(box) <= 3 and T.clean("".join(box.itertext())) == text
+    boxed = after is None and box is not None and len(box) <= 3 and T.clean(T.all_text(box)) == text
     if boxed:
         after = box.getnext()  # <div><img><p>caption</p></div>: a box of its own says it is the photo's
     if not (10 <= len(text) <= 300) or not (boxed or CREDIT_END.search(text)) or after is None:
         return None
-    return line if len(T.clean("".join(after.itertext()))) > len(text) / 2 else None
+    return line if len(T.clean(T.all_text(after))) > len(text) / 2 else None
 
 
 PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*(?:[:：=]|by\s)\s*\S.{0,60}$", re.I)
@@ -660,7 +660,7 @@ def _after_photo(el) -> bool:
         # <a><img></a> before the line, with no text of its own (a box without an image
         # is no photo, whatever it holds: looked at first, without building its text)
         img = next(prev.iter("img"), None)
-        prev = img if img is not None and not T.clean("".join(prev.itertext())) else None
+        prev = img if img is not None and not T.clean(T.all_text(prev)) else None
     return prev is not None and prev.tag == "img" and photo_caption(prev) is el
 
 
@@ -689,14 +689,14 @@ def _bold_line(p) -> bool:
         and kids[0].tag in ("strong", "b")
         and not (p.text or "").strip()
         and not (kids[0].tail or "").strip()
-        and 0 < len("".join(kids[0].itertext())) <= 60
+        and 0 < len(T.all_text(kids[0])) <= 60
     )
 
 
 def _label_and_links(p) -> bool:
     """A line of a label and links only: "Baca juga: <a>…</a>", "READ MORE: <a>…</a>"."""
-    links = "".join("".join(a.itertext()) for a in p.iter("a"))
-    rest = T.clean("".join(p.itertext()).replace(links, " ") if links else "")
+    links = "".join(T.all_text(a) for a in p.iter("a"))
+    rest = T.clean(T.all_text(p).replace(links, " ") if links else "")
     return (
         bool(links.strip()) and 0 < len(rest) <= 25 and rest.endswith((":", "：", "|", "»", "›"))
         and not SOURCE_LABEL.match(rest)  # "Source: <a>Ministry of Finance</a>" credits the text
@@ -730,8 +730,8 @@ def _teasers(box, host: str | None) -> bool:
     for card in cards:
         if card.tag not in TEASER_TAGS:
             return False
-        link = next((a for a in card.iter("a") if T.clean("".join(a.itertext()))), None)  # (not the photo's)
-        if link is None or len(T.clean("".join(link.itertext()))) < 12 or not _links_home(link, host):
+        link = next((a for a in card.iter("a") if T.clean(T.all_text(a))), None)  # (not the photo's)
+        if link is None or len(T.clean(T.all_text(link))) < 12 or not _links_home(link, host):
             return False
         before = T.clean(card.text) + "".join(T.clean(e.text) for e in link.iterancestors() if e is not card)
         led += not before
@@ -798,7 +798,7 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         elif tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
             exclude.add(el)  # a bare photo's caption line
         elif (tag == "p" or (tag == "div" and not s.blocks)) and s.chars < 300 and (
-            _notice_line(line := T.clean("".join(el.itertext()))) or (s.chars < 120 and PHOTO_LINE.match(line))
+            _notice_line(line := T.clean(T.all_text(el))) or (s.chars < 120 and PHOTO_LINE.match(line))
         ):
             # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."; "Image:
             # Amazon.co.jp": a photo's credit, not text
@@ -818,7 +818,7 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.
         if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):
             exclude.add(h)
-        elif h.getnext() in exclude and T.clean("".join(h.itertext())).endswith((":", "：")):
+        elif h.getnext() in exclude and T.clean(T.all_text(h)).endswith((":", "：")):
             exclude.add(h)  # "Also read:" over the links left out
     return T.paragraphs([container], exclude=exclude, skip_junk=False)
 
@@ -845,7 +845,7 @@ def _text_under(h, boxes, exclude) -> bool:
             continue
         if sib.tag in HEADINGS:
             return False
-        if sib not in exclude and (boxes[sib].chars if sib in boxes else "".join(sib.itertext()).strip()):
+        if sib not in exclude and (boxes[sib].chars if sib in boxes else T.all_text(sib).strip()):
             return True
         if (sib.tail or "").strip():
             return True

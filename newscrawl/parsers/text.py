@@ -130,12 +130,12 @@ def paragraphs(elements, exclude=frozenset(), skip_junk: bool = True) -> list[st
         block = tag in BLOCK_TAGS
         if block:
             flush()
-        if el.text:
-            buf.append(el.text)
+        if text := el.text:  # (each read of a text builds a new string: once)
+            buf.append(text)
         for child in el:
             walk(child)
-            if child.tail:
-                buf.append(child.tail)
+            if tail := child.tail:
+                buf.append(tail)
         if block:
             flush()
 
@@ -144,6 +144,13 @@ def paragraphs(elements, exclude=frozenset(), skip_junk: bool = True) -> list[st
         walk(el, top=True)
     flush()
     return out
+
+
+def all_text(el) -> str:
+    """Every text inside element ``el`` joined as printed, markup or not (what
+    ``"".join(el.itertext())`` gives, in one call into libxml2 instead of a string for
+    each piece of text: several times faster on a box of many)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def element_text(el, exclude=frozenset()) -> str:
