@@ -217,6 +217,21 @@ def test_the_date_in_a_shallow_pages_top_bar_is_not_the_publication():
     assert page(html).published_at == "2025-01-20T19:30:00-08:00"
 
 
+@pytest.mark.parametrize("call", ['showDate("2025/01/20 17:05:00")', "document.write('2025-01-20 17:05');"])
+def test_a_date_a_script_prints_on_a_page_with_no_headline(call):
+    # An old forum's post: no heading, the title only in <title>, and the date a script's
+    # literal, printed where the script stands.
+    html = doc(lang="zh", head="<title>市區公車延長夜間班次 - 城市論壇</title>", body=(
+        '<table><tr><td><a href="/">城市論壇</a></td>'
+        f'<td class="info"><script>{call}</script>　瀏覽<strong>7</strong>｜<a href="/rank">推薦<strong>0</strong></a></td></tr>'
+        "<tr><td colspan=2>" + ARTICLE + "</td></tr></table>"
+        '<script>var config = {"build": "2019-03-04", "ads": true};</script>'
+    ))
+    a = page(html, url="https://forum.example.test/thread/6950016")
+    assert (a.published_at, a.published_raw) == ("2025-01-20T17:05:00+08:00", call.split("'" if "'" in call else '"')[1])
+    assert "showDate" not in a.body and "document.write" not in a.body
+
+
 def test_a_date_line_of_its_own_over_a_flat_pages_headline_is_the_articles():
     # No boxes: the headline and its date sit in <body> itself, with no bar of links.
     html = doc(lang="ja", body=(
