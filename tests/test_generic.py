@@ -413,6 +413,28 @@ def test_a_kicker_printed_in_its_own_span_is_left_out():
     assert page(html).title == "«We closed the harbor at noon»"
 
 
+BREADCRUMB = (
+    '<div class="breadcrumb"><span><a href="/">Home</a></span> <span><a href="/city/">City</a></span>'
+    "<h1>Night buses to run another year</h1></div>"
+)
+
+
+def test_a_trail_of_links_ending_in_the_title_gives_way_to_the_articles_heading():
+    html = doc(head='<meta property="og:title" content="Night buses to run another year">', body=(
+        f"<header>{BREADCRUMB}</header><article><div class=\"head\"><span class=\"kicker\">Transport</span>"
+        "<h2>Night buses to run another year</h2></div>" + ARTICLE + "</article>"
+    ))
+    a = page(html)
+    assert a.title == "Night buses to run another year"
+    assert a.body[0].startswith("The council voted") and "Transport" not in a.body
+
+
+def test_a_trail_of_links_ending_in_the_title_is_the_headline_when_nothing_else_prints_it():
+    html = doc(head='<meta property="og:title" content="Night buses to run another year">',
+               body=f"<header>{BREADCRUMB}</header><article>{ARTICLE}</article>")
+    assert page(html).title == "Night buses to run another year"
+
+
 def test_the_metadata_punctuation_wins_when_the_words_are_the_same():
     html = doc(head="<meta property=\"og:title\" content=\"Kenya: Nairobi from below\">",
                body="<h1><span>Kenya</span> Nairobi from below</h1>" + ARTICLE)
@@ -833,6 +855,25 @@ def test_the_authors_box_with_a_bio_stays_out():
     )
     html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{bio}</article>")
     assert "I'm Amy" not in "\n".join(page(html).body)
+
+
+def test_the_lead_in_a_box_that_ends_in_a_list_of_the_sites_links_stays_text():
+    # Members-only paragraphs left out (scrambled), what remains of the article's box is its
+    # lead and a long list of other stories: the list goes, the lead stays.
+    others = "".join(f'<li><a href="/city/story-{i}">Another story of the city that day, number {i}</a></li>' for i in range(8))
+    html = doc(body=(
+        "<article><h1>Night buses to run another year</h1><div class=\"article__body\">"
+        "<p class=\"intro\">The council voted on Tuesday to extend the night bus service to the harbor district for another year.</p>"
+        f'<div class="more"><ul>{others}</ul></div></div></article>'
+    ))
+    body = page(html).body
+    assert body == ["The council voted on Tuesday to extend the night bus service to the harbor district for another year."]
+
+
+@pytest.mark.parametrize("line", ["5 min read", "| Lesedauer: 3 Minuten", "読了時間：約3分", "Waktu baca: 2 menit", "Reading time: 4 minutes"])
+def test_how_long_the_article_takes_to_read_is_no_text(line):
+    html = doc(body=f"<article><h1>Night buses to run another year</h1><p><span>{line}</span></p>{ARTICLE}</article>")
+    assert line not in page(html).body and len(page(html).body) == 2
 
 
 def test_a_list_of_links_to_other_sites_is_part_of_the_text():

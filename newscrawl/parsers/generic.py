@@ -248,9 +248,12 @@ class GenericParser(ArticlePage):
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n} | self._title_site_parts()
         best, best_text, best_score = None, None, 0.0
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
-        for level, tag in enumerate(("h1", "h2", "h3")):
-            for h in self.doc.iter(tag):
-                if not self._may_be_headline(h):
+        # A trail of links that ends in the page's title ("Home > City > <h1>…</h1>") prints
+        # it as navigation: the article's own heading of that title, if any, comes first.
+        trail = [h for h in h1s if _in_breadcrumb(h)]
+        for level, tag in enumerate(("h1", "h2", "h3", "trail")):
+            for h in trail if tag == "trail" else self.doc.iter(tag):
+                if not self._may_be_headline(h) or (tag == "h1" and h in trail):
                     continue
                 # A kicker printed in its own span ("Eskalation im Nahen Osten - «…»"): the
                 # part that matches the metadata's title is the headline.
@@ -791,6 +794,11 @@ def _slug_names(slug: str, text: str) -> bool:
     words = [unicodedata.normalize("NFKD", w.lower()).encode("ascii", "ignore").decode() for w in re.findall(r"\w+", text)]
     words = [w for w in words if len(w) > 1]
     return bool(words) and sum(w in slug for w in words) >= max(1, len(words) - 1)
+
+
+def _in_breadcrumb(el) -> bool:
+    """``el`` is in a box named as the page's trail of links ("breadcrumb")."""
+    return any("breadcrumb" in ((a.get("class") or "") + (a.get("id") or "")).lower() for a in (el, *el.iterancestors()))
 
 
 def _link_group(a):
