@@ -779,11 +779,13 @@ def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
     html = doc(body=(
         "<div><h1>Night buses to run another year</h1><div>" + ARTICLE + "<p>ADVERTISEMENT</p>"
         "<p>The first new line is expected to start running in January, officials said.</p>"
-        "<p>Copyright 2025 The Ledger. All rights reserved. This material may not be published or redistributed.</p></div>"
+        "<p>Copyright 2025 The Ledger. All rights reserved. This material may not be published or redistributed.</p>"
+        '<div class="signup"><p><a href="/privacy">Privacy Policy</a></p></div><span class="note">This site is protected by'
+        ' reCAPTCHA and the Google <a href="https://policies.google.com/privacy">Privacy Policy</a> and Terms of Service apply.</span></div>'
         f"<div><h2>More from The Ledger</h2>{cards}</div></div>"
     ))
     body = "\n".join(page(html).body)
-    for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story"):
+    for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story", "reCAPTCHA"):
         assert junk not in body
     assert body.endswith("officials said.")
 

@@ -508,7 +508,7 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
         paras += read(el, layout, headline, urlsplit(url).hostname if url else None)
-    paras = [p for p in without_contact_block(paras) if not READING_TIME.fullmatch(p)]
+    paras = [p for p in without_contact_block(paras) if not PAGE_LINE.fullmatch(p)]
     while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
         paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
@@ -555,6 +555,9 @@ READING_TIME = re.compile(
     r"|\W*\d+\s*(?:-|\s)?(?:min(?:ute)?s?|minuten|minutos?|minuti|menit|dk|분)\.?\s+(?:read|lesen|Lesezeit|de\s+lecture|de\s+lectura|de\s+leitura|di\s+lettura|baca|okuma)\W*",
     re.I,
 )
+# Lines of the page, never of an article, wherever they sit: how long it takes to read,
+# and the note the same on every site with Google's reCAPTCHA under a sign-up form.
+PAGE_LINE = re.compile(f"{READING_TIME.pattern}|.{{0,40}}protected by reCAPTCHA and the Google.{{0,80}}", re.I)
 SIGNED = re.compile(r"(?:by|von|par|por|door|av|af|oleh)\s|文\s*[・:／]|.*(?:記者|기자)$", re.I)  # a byline stays
 END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 
