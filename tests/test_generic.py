@@ -986,6 +986,51 @@ def test_readings_over_kanji_are_printed_only_where_the_page_gives_them_parenthe
     assert page(doc(lang="ja", body=f"<article><h1>戒厳令</h1><p>{spelled}</p></article>")).body == ["韓国の尹錫悦（ユンソンニョル）大統領は談話を出した。"]
 
 
+# --- pages their scripts render ----------------------------------------------------------
+
+CARRIED = [
+    "The council voted on Tuesday to extend the night bus service to the harbor district for another year.",
+    "Residents had asked for the extension after the last ferry was moved to an earlier hour in the autumn.",
+    "The first new line is expected to start running in January, officials said on Wednesday morning.",
+]
+CARRIED_HTML = "".join(f"<p>{t}</p>" for t in CARRIED) + "$$ARTICLEAD$$" + '<div class="caption"><p>A night bus at the harbor.</p></div>'
+
+
+def rendered_by_scripts(scripts: str) -> str:
+    # What the server sends of such a page: the title, an empty frame, and the scripts.
+    return doc(head='<meta property="og:title" content="Night buses to run another year">',
+               body=f'<div id="root"><div class="skeleton"></div></div>{scripts}')
+
+
+def test_the_text_a_next_js_page_pushes_to_the_browser_is_its_body():
+    # App Router: the HTML is a text row of the components stream ("24:T<bytes in hex>,"), pushed in pieces.
+    row = f'0:["$","div",null,{{"children":"$24"}}]\n24:T{len(CARRIED_HTML.encode()):x},{CARRIED_HTML}1:{{"ok":true}}\n'
+    half = len(row) // 2
+    pushes = "".join(f"<script>self.__next_f.push({json.dumps([1, part])})</script>" for part in (row[:half], row[half:]))
+    assert page(rendered_by_scripts(pushes)).body == CARRIED
+
+
+def test_a_text_row_is_as_long_as_its_bytes_of_utf8_say():
+    from newscrawl.parsers.payload import text_rows
+
+    text = "<p>市営バス、深夜便を延長へ。\n利用者の要望を受けた。</p>"
+    stream = f'0:["$","p",null,"$a"]\na:T{len(text.encode()):x},{text}b:T4,<br>\n'
+    assert list(text_rows(stream)) == [text, "<br>"]
+
+
+def test_the_article_html_in_a_next_js_pages_props_is_its_body():
+    data = {"props": {"pageProps": {"article": {"title": "Night buses", "teaser": "<p>Short.</p>", "content": CARRIED_HTML}}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    assert page(rendered_by_scripts(script)).body == CARRIED
+
+
+def test_a_page_with_its_text_in_the_markup_keeps_it_over_what_its_scripts_carry():
+    data = {"props": {"pageProps": {"other": "".join(f"<p>Another story, paragraph {i}.</p>" for i in range(9))}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}</article>{script}")
+    assert page(html).body[0].startswith("The council voted on Tuesday")
+
+
 # --- broken markup ------------------------------------------------------------------------
 
 def test_an_old_page_that_never_closes_its_font_tags_is_read_to_the_end():

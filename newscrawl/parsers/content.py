@@ -556,8 +556,13 @@ READING_TIME = re.compile(
     re.I,
 )
 # Lines of the page, never of an article, wherever they sit: how long it takes to read,
-# and the note the same on every site with Google's reCAPTCHA under a sign-up form.
-PAGE_LINE = re.compile(f"{READING_TIME.pattern}|.{{0,40}}protected by reCAPTCHA and the Google.{{0,80}}", re.I)
+# the note the same on every site with Google's reCAPTCHA under a sign-up form, and a
+# template's placeholder left in the text ("$$ARTICLEAD$$", "{{ad_slot}}", "%%AD%%").
+PAGE_LINE = re.compile(
+    f"{READING_TIME.pattern}|.{{0,40}}protected by reCAPTCHA and the Google.{{0,80}}"
+    r"|\$\$[a-z_]\w*\$\$|\{\{\s*[\w.]+\s*\}\}|%%[a-z_]\w*%%",
+    re.I,
+)
 SIGNED = re.compile(r"(?:by|von|par|por|door|av|af|oleh)\s|文\s*[・:／]|.*(?:記者|기자)$", re.I)  # a byline stays
 END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 

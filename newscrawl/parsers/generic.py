@@ -22,10 +22,11 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from newscrawl.parsers import text as T
-from newscrawl.parsers.base import ArticlePage, _text_value, no_author
+from newscrawl.parsers.base import ArticlePage, _parse, _text_value, no_author
 from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
+from newscrawl.parsers.payload import article_html
 from newscrawl.parsers.content import (
     PAYWALL_NOTE, PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, photo_caption, widget_kind,
 )
@@ -630,11 +631,24 @@ class GenericParser(ArticlePage):
         ld = [T.clean(p) for p in re.split(r"\n+", _strip_markup(_text_value(self.ld("articleBody")) or ""))]
         ld = [p for p in ld if p]
         size = lambda ps: sum(len(p) for p in ps)  # noqa: E731
+        if max(size(generic), size(ld)) < SHORT_BODY:
+            # Little text in the markup: a page the browser renders from its scripts.
+            carried = self._carried_body()
+            if size(carried) > 2 * max(size(generic), size(ld)):
+                return "generic", carried
         if generic and size(generic) >= 0.5 * size(ld):
             return "generic", generic
         if ld and not self.too_short(ld):
             return "jsonld", ld
         return ("generic", generic) if generic else ("jsonld", ld)
+
+    def _carried_body(self) -> list[str]:
+        """The article text in the HTML the page's scripts carry (``payload``)."""
+        html = article_html(self.doc)
+        if html is None:
+            return []
+        doc = _parse(f"<html><body><article>{html}</article></body></html>")
+        return article_text(doc, url=self.url)
 
     def generic_body(self) -> list[str]:
         el, text = self.headline
@@ -646,6 +660,7 @@ class GenericParser(ArticlePage):
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
+SHORT_BODY = 500  # characters: less text than a short news story
 IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.I)
 
 
