@@ -472,6 +472,15 @@ def test_printed_bylines(byline, authors):
     assert page(html).authors == authors
 
 
+@pytest.mark.parametrize(
+    "lang, line, authors",
+    [("ja", "<div>投稿者：山川 花子 | 19:45</div>", ["山川 花子"]), ("zh", "<p>作者：张伟</p>", ["张伟"]), ("zh", "<p>记者 王芳</p>", ["王芳"])],
+)
+def test_bylines_under_their_label_in_japanese_and_chinese(lang, line, authors):
+    html = doc(lang=lang, body=f"<article><h1>市营巴士延长夜间班次</h1>{line}<p>市交通局二十日宣布，市营巴士的夜间班次将延长运行至明年三月，以回应乘客的要求。</p></article>")
+    assert page(html).authors == authors
+
+
 def test_a_link_to_some_profile_page_inside_the_text_is_no_byline():
     html = doc(body=(
         "<article><h1>Night buses to run another year</h1><p>The plan was drafted by "

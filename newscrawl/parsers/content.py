@@ -366,7 +366,7 @@ CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "ite
 LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
 # First letters of the labels a byline line may start with ("Autor:", "Penulis:", "記者").
-LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記文写取글")
+LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記记執筆著作投撰文写取글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 

@@ -43,9 +43,9 @@ BY_WORD = re.compile(
     re.I,
 )
 # A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …",
-# "Penulis: …" (Indonesian portals).
+# "Penulis: …" (Indonesian portals), "投稿者：…" (a Japanese blog), "作者：…" (Chinese pages).
 # German labels come in gendered forms (Autorin, Autor:in, Autor*in, Autorin/Autor).
-_LABEL = r"(?:autor[:*/_]in(?:nen)?|autor(?:in|innen|en)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
+_LABEL = r"(?:autor[:*/_]in(?:nen)?|autor(?:in|innen|en)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|记者|執筆者?|筆者|著者|作者|投稿者|撰文|글)"
 AUTHOR_LABEL = re.compile(
     rf"^{_LABEL}(?:\s*/\s*{_LABEL})?(?:\s*[:：]\s*|\s+)(?=\S)|^(?:文と写真|写真と文|取材・文|文・写真|文)\s*[・:：=＝/／]\s*", re.I
 )
@@ -53,7 +53,7 @@ INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORD = re.compile("uthor|utor|uteur|riter|eporter|ournalist|olumnist|staff|people|rofile")
 LABEL_WORDS = (
     "autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor",
-    "contributor", "記者", "文", "写真と文", "取材・文", "글",
+    "contributor", "記者", "记者", "執筆", "筆者", "著者", "作者", "投稿者", "撰文", "文", "写真と文", "取材・文", "글",
 )
 LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文(?:と写真|・写真)?|写真と文|取材・文)\s*(?:[:：・=＝]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
