@@ -1033,6 +1033,16 @@ def test_the_article_html_in_a_next_js_pages_props_is_its_body():
     assert page(rendered_by_scripts(script)).body == CARRIED
 
 
+@pytest.mark.parametrize("script", [
+    '<script id="__NEXT_DATA__" type="application/json">' + "[" * 100000 + "]" * 100000 + "</script>",
+    '<script id="__NEXT_DATA__" type="application/json">{"props": </script>',
+    '<script>self.__next_f.push([1,"24:Tfffffff,<p>cut short"])</script>',
+])
+def test_scripts_that_carry_nothing_readable_leave_the_page_as_it_is(script):
+    html = doc(head="<title>Night buses to run another year</title>", body=f"<p>The council met.</p>{script}")
+    assert page(html).title == "Night buses to run another year"
+
+
 def test_a_page_with_its_text_in_the_markup_keeps_it_over_what_its_scripts_carry():
     data = {"props": {"pageProps": {"other": "".join(f"<p>Another story, paragraph {i}.</p>" for i in range(9))}}}
     script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'

@@ -40,13 +40,13 @@ def _carried_strings(doc):
         if script.get("id") == "__NEXT_DATA__":
             try:
                 yield from _strings(json.loads(code))
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past what a page's props need
                 continue
         elif "__next_f" in code:
             m = NEXT_PUSH.fullmatch(code)
             try:
                 row = json.loads(m.group(1)) if m else None
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(row, list) and len(row) > 1 and isinstance(row[1], str):
                 stream.append(row[1])
