@@ -377,7 +377,7 @@ CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "ite
 LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
 # First letters of the labels a byline line may start with ("Autor:", "Penulis:", "記者").
-LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記文写取글")
+LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記记執筆著作投撰文写取글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 
@@ -535,7 +535,7 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
         paras += read(el, layout, headline, urlsplit(url).hostname if url else None)
-    paras = without_contact_block(paras)
+    paras = [p for p in without_contact_block(paras) if not PAGE_LINE.fullmatch(p)]
     while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
         paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
@@ -573,6 +573,23 @@ def without_contact_block(paras: list[str]) -> list[str]:
 
 # A short last line of a few words with no sentence in it (no digits, no closing
 # punctuation, not a credit in parentheses or after ©).
+# How long the article takes to read, a line of its own under the headline: "5 min read",
+# "| Lesedauer: 3 Minuten", "Temps de lecture : 4 min", "読了時間：約3分", "Waktu baca: 2 menit".
+READING_TIME = re.compile(
+    r"\W*(?:(?:estimated\s+)?(?:reading|read)\s+time|lesedauer|lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura"
+    r"|tempo\s+(?:di|de)\s+(?:lettura|leitura)|leestijd|czas\s+czytania|läsningstid|lukuaika|okuma\s+süresi|waktu\s+baca"
+    r"|読了時間|この記事は約|읽는\s*시간)\s*[:：]?\s*(?:約|ca\.?|approx\.?|about|~)?\s*\d+\s*[^\W\d]*\.?(?:\s*で読めます)?\W*"
+    r"|\W*\d+\s*(?:-|\s)?(?:min(?:ute)?s?|minuten|minutos?|minuti|menit|dk|분)\.?\s+(?:read|lesen|Lesezeit|de\s+lecture|de\s+lectura|de\s+leitura|di\s+lettura|baca|okuma)\W*",
+    re.I,
+)
+# Lines of the page, never of an article, wherever they sit: how long it takes to read,
+# the note the same on every site with Google's reCAPTCHA under a sign-up form, and a
+# template's placeholder left in the text ("$$ARTICLEAD$$", "{{ad_slot}}", "%%AD%%").
+PAGE_LINE = re.compile(
+    f"{READING_TIME.pattern}|.{{0,40}}protected by reCAPTCHA and the Google.{{0,80}}"
+    r"|\$\$[a-z_]\w*\$\$|\{\{\s*[\w.]+\s*\}\}|%%[a-z_]\w*%%",
+    re.I,
+)
 SIGNED = re.compile(r"(?:by|von|par|por|door|av|af|oleh)\s|文\s*[・:／]|.*(?:記者|기자)$", re.I)  # a byline stays
 END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 
@@ -744,6 +761,20 @@ def _teasers(box, host: str | None) -> bool:
 TEASER_TAGS = frozenset(("div", "li", "article", "section"))
 
 
+def _holds_paragraph(box, boxes) -> bool:
+    """A paragraph of plain text sits inside ``box`` (an article's lead over the list of
+    links that ends its box): the box is no list of links as a whole; its lists go on
+    their own."""
+    for p in box.iter("p"):
+        s = boxes.get(p)
+        if s is not None and s.chars >= PARAGRAPH_CHARS and s.links <= 0.1 * s.chars:
+            return True
+    return False
+
+
+PARAGRAPH_CHARS = 100
+
+
 def _cites_elsewhere(box, host: str | None) -> bool:
     """A list of links to other sites (sources, further reading the author chose), not to
     this site's own pages (related articles, navigation)."""
@@ -782,7 +813,7 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         s = boxes.get(el)
         if s is None:
             continue  # an inline element, read with its paragraph
-        if tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
+        if tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host) and not _holds_paragraph(el, boxes):
             exclude.add(el)
         elif tag in BOX_TAGS and _teasers(el, host):
             exclude.add(el)  # cards of other stories: a linked headline, a line of summary
