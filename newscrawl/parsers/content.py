@@ -703,6 +703,8 @@ def _notice_line(text: str) -> bool:
 
 def _bold_line(p) -> bool:
     """A paragraph that is a short bold line: a heading in all but name."""
+    if not len(p) or (p.text or "").strip():
+        return False  # (most paragraphs: text of their own, read before their children)
     kids = [c for c in p if isinstance(c.tag, str)]
     return (
         len(kids) == 1

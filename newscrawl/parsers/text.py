@@ -121,14 +121,15 @@ def paragraphs(elements, exclude=frozenset(), skip_junk: bool = True) -> list[st
         if not top and (tag in SKIP_TAGS or el in exclude or (skip_junk and is_junk(el))):
             return
         if tag == "br":
-            flush()
+            if buf:
+                flush()
             return
         if tag == "rt" and not any(c.tag == "rp" for c in el.itersiblings(preceding=True)):
             # The reading over a kanji (大雪<rt>おおゆき</rt>) is no text of its own; a page
             # that gives it parentheses for browsers without ruby (<rp>（</rp>) prints it so.
             return
         block = tag in BLOCK_TAGS
-        if block:
+        if block and buf:  # (a call only when there is text to end)
             flush()
         if text := el.text:  # (each read of a text builds a new string: once)
             buf.append(text)
@@ -136,7 +137,7 @@ def paragraphs(elements, exclude=frozenset(), skip_junk: bool = True) -> list[st
             walk(child)
             if tail := child.tail:
                 buf.append(tail)
-        if block:
+        if block and buf:
             flush()
 
     for el in elements:
