@@ -1107,3 +1107,24 @@ def test_generic_corpus_stays_above_thresholds():
                 scores[key].append(value)
     means = {k: sum(v) / len(v) for k, v in scores.items()}
     assert all(means[k] >= THRESHOLDS[k] for k in THRESHOLDS), means
+
+
+def test_each_box_weighs_all_the_text_inside_it_through_inline_wrappers():
+    import lxml.html
+
+    from newscrawl.parsers.content import Layout, score_candidates
+
+    plain, linked, more = "Plain words. " * 4, "Link words " * 3, "More text, here. " * 2
+    doc = lxml.html.document_fromstring(
+        f"<html><body><div id='outer'><span><div id='inner'><p>{plain}</p><p><a href='/x'>{linked}</a></p></div></span>"
+        f"<p>{more}</p></div></body></html>"
+    )
+    layout = Layout(doc.find("body"), cjk=False)
+    mass: dict = {}
+    score_candidates(layout.boxes, mass)
+    p1, p2, p3 = (len(t.strip()) for t in (plain, linked, more))
+    inner, outer = doc.get_element_by_id("inner"), doc.get_element_by_id("outer")
+    # [article-like text, link text]: a paragraph of links weighs on the bad side
+    assert mass[inner] == [p1, p2]
+    assert mass[outer] == mass[doc.find("body")] == [p1 + p3, p2]  # through the <span> that has no box
+    assert inner.getparent() not in mass
