@@ -355,6 +355,9 @@ def _count(word: str) -> int:
 # -- absolute: a date (maybe without year, maybe a day word) + a time + a zone ----------
 
 
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _absolute(text: str, now: datetime | None, zone: tzinfo, language: str | None = None) -> Parsed | None:
     printed_zone = _printed_zone(text)
     local = printed_zone or zone
@@ -369,6 +372,9 @@ def _absolute(text: str, now: datetime | None, zone: tzinfo, language: str | Non
     day, year_printed, day_word = found
     if not year_printed and day_word is None:
         day = _year_of_weekday(text, day)
+        printed = YEAR_RE.findall(text)
+        if printed and str(day.year) not in printed:
+            return None  # a text that prints another year tells of a day in it ("2003年…6月6日発売")
     clock = _clock(text, rules)
     if clock is None and day_word is not None:
         # "kemarin", "昨日" alone: a day before the fetch, to within a day.

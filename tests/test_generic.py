@@ -217,6 +217,21 @@ def test_the_date_in_a_shallow_pages_top_bar_is_not_the_publication():
     assert page(html).published_at == "2025-01-20T19:30:00-08:00"
 
 
+@pytest.mark.parametrize("call", ['showDate("2025/01/20 17:05:00")', "document.write('2025-01-20 17:05');"])
+def test_a_date_a_script_prints_on_a_page_with_no_headline(call):
+    # An old forum's post: no heading, the title only in <title>, and the date a script's
+    # literal, printed where the script stands.
+    html = doc(lang="zh", head="<title>市區公車延長夜間班次 - 城市論壇</title>", body=(
+        '<table><tr><td><a href="/">城市論壇</a></td>'
+        f'<td class="info"><script>{call}</script>　瀏覽<strong>7</strong>｜<a href="/rank">推薦<strong>0</strong></a></td></tr>'
+        "<tr><td colspan=2>" + ARTICLE + "</td></tr></table>"
+        '<script>var config = {"build": "2019-03-04", "ads": true};</script>'
+    ))
+    a = page(html, url="https://forum.example.test/thread/6950016")
+    assert (a.published_at, a.published_raw) == ("2025-01-20T17:05:00+08:00", call.split("'" if "'" in call else '"')[1])
+    assert "showDate" not in a.body and "document.write" not in a.body
+
+
 def test_a_date_line_of_its_own_over_a_flat_pages_headline_is_the_articles():
     # No boxes: the headline and its date sit in <body> itself, with no bar of links.
     html = doc(lang="ja", body=(
@@ -398,6 +413,28 @@ def test_a_kicker_printed_in_its_own_span_is_left_out():
     assert page(html).title == "«We closed the harbor at noon»"
 
 
+BREADCRUMB = (
+    '<div class="breadcrumb"><span><a href="/">Home</a></span> <span><a href="/city/">City</a></span>'
+    "<h1>Night buses to run another year</h1></div>"
+)
+
+
+def test_a_trail_of_links_ending_in_the_title_gives_way_to_the_articles_heading():
+    html = doc(head='<meta property="og:title" content="Night buses to run another year">', body=(
+        f"<header>{BREADCRUMB}</header><article><div class=\"head\"><span class=\"kicker\">Transport</span>"
+        "<h2>Night buses to run another year</h2></div>" + ARTICLE + "</article>"
+    ))
+    a = page(html)
+    assert a.title == "Night buses to run another year"
+    assert a.body[0].startswith("The council voted") and "Transport" not in a.body
+
+
+def test_a_trail_of_links_ending_in_the_title_is_the_headline_when_nothing_else_prints_it():
+    html = doc(head='<meta property="og:title" content="Night buses to run another year">',
+               body=f"<header>{BREADCRUMB}</header><article>{ARTICLE}</article>")
+    assert page(html).title == "Night buses to run another year"
+
+
 def test_the_metadata_punctuation_wins_when_the_words_are_the_same():
     html = doc(head="<meta property=\"og:title\" content=\"Kenya: Nairobi from below\">",
                body="<h1><span>Kenya</span> Nairobi from below</h1>" + ARTICLE)
@@ -432,6 +469,15 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
 )
 def test_printed_bylines(byline, authors):
     html = doc(body=f"<article><h1>Night buses to run another year</h1>{byline}{ARTICLE}</article>")
+    assert page(html).authors == authors
+
+
+@pytest.mark.parametrize(
+    "lang, line, authors",
+    [("ja", "<div>投稿者：山川 花子 | 19:45</div>", ["山川 花子"]), ("zh", "<p>作者：张伟</p>", ["张伟"]), ("zh", "<p>记者 王芳</p>", ["王芳"])],
+)
+def test_bylines_under_their_label_in_japanese_and_chinese(lang, line, authors):
+    html = doc(lang=lang, body=f"<article><h1>市营巴士延长夜间班次</h1>{line}<p>市交通局二十日宣布，市营巴士的夜间班次将延长运行至明年三月，以回应乘客的要求。</p></article>")
     assert page(html).authors == authors
 
 
@@ -742,11 +788,13 @@ def test_ad_labels_the_copyright_notice_and_cards_of_other_stories_stay_out():
     html = doc(body=(
         "<div><h1>Night buses to run another year</h1><div>" + ARTICLE + "<p>ADVERTISEMENT</p>"
         "<p>The first new line is expected to start running in January, officials said.</p>"
-        "<p>Copyright 2025 The Ledger. All rights reserved. This material may not be published or redistributed.</p></div>"
+        "<p>Copyright 2025 The Ledger. All rights reserved. This material may not be published or redistributed.</p>"
+        '<div class="signup"><p><a href="/privacy">Privacy Policy</a></p></div><span class="note">This site is protected by'
+        ' reCAPTCHA and the Google <a href="https://policies.google.com/privacy">Privacy Policy</a> and Terms of Service apply.</span></div>'
         f"<div><h2>More from The Ledger</h2>{cards}</div></div>"
     ))
     body = "\n".join(page(html).body)
-    for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story"):
+    for junk in ("ADVERTISEMENT", "Copyright", "More from", "summary line", "Another story", "reCAPTCHA"):
         assert junk not in body
     assert body.endswith("officials said.")
 
@@ -818,6 +866,25 @@ def test_the_authors_box_with_a_bio_stays_out():
     )
     html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}{bio}</article>")
     assert "I'm Amy" not in "\n".join(page(html).body)
+
+
+def test_the_lead_in_a_box_that_ends_in_a_list_of_the_sites_links_stays_text():
+    # Members-only paragraphs left out (scrambled), what remains of the article's box is its
+    # lead and a long list of other stories: the list goes, the lead stays.
+    others = "".join(f'<li><a href="/city/story-{i}">Another story of the city that day, number {i}</a></li>' for i in range(8))
+    html = doc(body=(
+        "<article><h1>Night buses to run another year</h1><div class=\"article__body\">"
+        "<p class=\"intro\">The council voted on Tuesday to extend the night bus service to the harbor district for another year.</p>"
+        f'<div class="more"><ul>{others}</ul></div></div></article>'
+    ))
+    body = page(html).body
+    assert body == ["The council voted on Tuesday to extend the night bus service to the harbor district for another year."]
+
+
+@pytest.mark.parametrize("line", ["5 min read", "| Lesedauer: 3 Minuten", "読了時間：約3分", "Waktu baca: 2 menit", "Reading time: 4 minutes"])
+def test_how_long_the_article_takes_to_read_is_no_text(line):
+    html = doc(body=f"<article><h1>Night buses to run another year</h1><p><span>{line}</span></p>{ARTICLE}</article>")
+    assert line not in page(html).body and len(page(html).body) == 2
 
 
 def test_a_list_of_links_to_other_sites_is_part_of_the_text():
@@ -928,6 +995,61 @@ def test_readings_over_kanji_are_printed_only_where_the_page_gives_them_parenthe
     assert page(doc(lang="ja", body=f"<article><h1>戒厳令</h1><p>{spelled}</p></article>")).body == ["韓国の尹錫悦（ユンソンニョル）大統領は談話を出した。"]
 
 
+# --- pages their scripts render ----------------------------------------------------------
+
+CARRIED = [
+    "The council voted on Tuesday to extend the night bus service to the harbor district for another year.",
+    "Residents had asked for the extension after the last ferry was moved to an earlier hour in the autumn.",
+    "The first new line is expected to start running in January, officials said on Wednesday morning.",
+]
+CARRIED_HTML = "".join(f"<p>{t}</p>" for t in CARRIED) + "$$ARTICLEAD$$" + '<div class="caption"><p>A night bus at the harbor.</p></div>'
+
+
+def rendered_by_scripts(scripts: str) -> str:
+    # What the server sends of such a page: the title, an empty frame, and the scripts.
+    return doc(head='<meta property="og:title" content="Night buses to run another year">',
+               body=f'<div id="root"><div class="skeleton"></div></div>{scripts}')
+
+
+def test_the_text_a_next_js_page_pushes_to_the_browser_is_its_body():
+    # App Router: the HTML is a text row of the components stream ("24:T<bytes in hex>,"), pushed in pieces.
+    row = f'0:["$","div",null,{{"children":"$24"}}]\n24:T{len(CARRIED_HTML.encode()):x},{CARRIED_HTML}1:{{"ok":true}}\n'
+    half = len(row) // 2
+    pushes = "".join(f"<script>self.__next_f.push({json.dumps([1, part])})</script>" for part in (row[:half], row[half:]))
+    assert page(rendered_by_scripts(pushes)).body == CARRIED
+
+
+def test_a_text_row_is_as_long_as_its_bytes_of_utf8_say():
+    from newscrawl.parsers.payload import text_rows
+
+    text = "<p>市営バス、深夜便を延長へ。\n利用者の要望を受けた。</p>"
+    stream = f'0:["$","p",null,"$a"]\na:T{len(text.encode()):x},{text}b:T4,<br>\n'
+    assert list(text_rows(stream)) == [text, "<br>"]
+
+
+def test_the_article_html_in_a_next_js_pages_props_is_its_body():
+    data = {"props": {"pageProps": {"article": {"title": "Night buses", "teaser": "<p>Short.</p>", "content": CARRIED_HTML}}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    assert page(rendered_by_scripts(script)).body == CARRIED
+
+
+@pytest.mark.parametrize("script", [
+    '<script id="__NEXT_DATA__" type="application/json">' + "[" * 100000 + "]" * 100000 + "</script>",
+    '<script id="__NEXT_DATA__" type="application/json">{"props": </script>',
+    '<script>self.__next_f.push([1,"24:Tfffffff,<p>cut short"])</script>',
+])
+def test_scripts_that_carry_nothing_readable_leave_the_page_as_it_is(script):
+    html = doc(head="<title>Night buses to run another year</title>", body=f"<p>The council met.</p>{script}")
+    assert page(html).title == "Night buses to run another year"
+
+
+def test_a_page_with_its_text_in_the_markup_keeps_it_over_what_its_scripts_carry():
+    data = {"props": {"pageProps": {"other": "".join(f"<p>Another story, paragraph {i}.</p>" for i in range(9))}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    html = doc(body=f"<article><h1>Night buses to run another year</h1>{ARTICLE}</article>{script}")
+    assert page(html).body[0].startswith("The council voted on Tuesday")
+
+
 # --- broken markup ------------------------------------------------------------------------
 
 def test_an_old_page_that_never_closes_its_font_tags_is_read_to_the_end():
@@ -985,6 +1107,27 @@ def test_generic_corpus_stays_above_thresholds():
                 scores[key].append(value)
     means = {k: sum(v) / len(v) for k, v in scores.items()}
     assert all(means[k] >= THRESHOLDS[k] for k in THRESHOLDS), means
+
+
+def test_each_box_weighs_all_the_text_inside_it_through_inline_wrappers():
+    import lxml.html
+
+    from newscrawl.parsers.content import Layout, score_candidates
+
+    plain, linked, more = "Plain words. " * 4, "Link words " * 3, "More text, here. " * 2
+    doc = lxml.html.document_fromstring(
+        f"<html><body><div id='outer'><span><div id='inner'><p>{plain}</p><p><a href='/x'>{linked}</a></p></div></span>"
+        f"<p>{more}</p></div></body></html>"
+    )
+    layout = Layout(doc.find("body"), cjk=False)
+    mass: dict = {}
+    score_candidates(layout.boxes, mass)
+    p1, p2, p3 = (len(t.strip()) for t in (plain, linked, more))
+    inner, outer = doc.get_element_by_id("inner"), doc.get_element_by_id("outer")
+    # [article-like text, link text]: a paragraph of links weighs on the bad side
+    assert mass[inner] == [p1, p2]
+    assert mass[outer] == mass[doc.find("body")] == [p1 + p3, p2]  # through the <span> that has no box
+    assert inner.getparent() not in mass
 
 
 def test_text_of_is_the_joined_text_of_the_box_without_its_tail():

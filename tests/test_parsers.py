@@ -7,7 +7,7 @@ import pytest
 
 from newscrawl.extract import extract_file
 from newscrawl.parsers import PARSERS, GenericParser, parse_article, parser_for
-from newscrawl.parsers.text import clean, paragraphs, strip_site_name
+from newscrawl.parsers.text import all_text, clean, paragraphs, strip_site_name
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "parsers"
 
@@ -296,6 +296,14 @@ def test_when_a_redesign_breaks_the_selectors_the_generic_layer_still_finds_the_
     assert "The first boat carried fuel, medicine and mail for about 200 residents." in a.body
     assert not any("must not leak" in p for p in a.body)
     assert a.title == "Ferry Service to Remote Island Resumes After Storm Repairs"  # structured data is unaffected
+
+
+def test_all_text_joins_every_text_inside_as_printed():
+    import lxml.html
+
+    el = lxml.html.fragment_fromstring("<div><p>Tokyo <b>&amp; <i>Osaka</i></b>\n<span></span>on 大雪<rt>おおゆき</rt></p> tail</div>")[0]
+    assert all_text(el) == "Tokyo & Osaka\non 大雪おおゆき"  # the element's own tail is not inside it
+    assert all_text(el.find("span")) == ""
 
 
 @pytest.mark.parametrize(

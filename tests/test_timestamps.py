@@ -157,6 +157,21 @@ def test_the_fetch_day_decides_missing_years_and_days(raw, fetched_at, published
     assert article.published_at == published_at
 
 
+@pytest.mark.parametrize(
+    "raw", ["2003年に移籍し、6月6日に新作を発売", "2009年移居台湾；8月19发行", "Founded in 1998, reopened June 6", "June 6 · 2024 season"]
+)
+def test_a_day_without_its_year_beside_another_year_is_no_date_of_the_fetch_year(raw):
+    # The text tells of a day in the year it prints, never of one in the year the page was read.
+    article, _ = normalize(fetched_at="2025-11-01T00:00:00+00:00", published_raw=raw)
+    assert article.published_at is None
+
+
+@pytest.mark.parametrize("raw", ["2025年 6月6日", "6月6日（2025年）", "June 6 · 2025 season"])
+def test_a_day_without_its_year_beside_the_same_year_is_read(raw):
+    article, _ = normalize(fetched_at="2025-11-01T00:00:00+00:00", published_raw=raw)
+    assert article.published_at[:10] == "2025-06-06"
+
+
 def test_relative_times_follow_fetched_at_not_the_clock():
     one, _ = normalize(fetched_at="2025-01-22T03:00:00+00:00", published_raw="3時間前")
     other, _ = normalize(fetched_at="2024-06-01T03:00:00+00:00", published_raw="3時間前")

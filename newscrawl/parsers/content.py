@@ -101,7 +101,10 @@ def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
     one call into lxml instead of one per attribute)."""
     if not items:
         return tag in DROP_TAGS, None, False
-    a = dict(items)
+    return _classify_attributes(tag, dict(items))
+
+
+def _classify_attributes(tag: str, a: dict) -> tuple[bool, str | None, bool]:
     role = a.get("role")
     if "Breadcrumb" in (a.get("itemtype") or ""):  # schema.org's BreadcrumbList
         role = "navigation breadcrumb"
@@ -185,27 +188,26 @@ class Layout:
         self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
         self.unread: set = set()  # hidden or navigation: left out with what is inside
         self.boxes[root] = Box()
-        self._walk(root, False, False, False, False, self.boxes[root])
+        self._walk(root, root.text, root.tag == "a", False, False, self.boxes[root])
 
-    def _text(self, b: Box | None, text: str, in_link: bool) -> None:
+    def _text(self, b: Box, text: str, in_link: bool) -> None:
         """Count ``text`` into ``b``."""
         text = text.strip()
         n = len(text)
         if not n:
             return
         self._at += n
-        if b is not None:
-            if self._cjk:
-                w, c = n + 2 * len(CJK.findall(text)), len(COMMAS.findall(text))
-            else:
-                w, c = n, text.count(",") + text.count(";")
-            b.chars += w
-            b.own_chars += w
-            b.commas += c
-            b.own_commas += c
-            if in_link:
-                b.links += w
-                b.own_links += w
+        if self._cjk:
+            w, c = n + 2 * len(CJK.findall(text)), len(COMMAS.findall(text))
+        else:
+            w, c = n, text.count(",") + text.count(";")
+        b.chars += w
+        b.own_chars += w
+        b.commas += c
+        b.own_commas += c
+        if in_link:
+            b.links += w
+            b.own_links += w
 
     def _bylines_in(self, place) -> None:
         """Byline boxes inside an <aside> or <footer>, outside comments and related lists."""
@@ -221,20 +223,19 @@ class Layout:
                 self.position[el] = self._at
                 self.bylines.append(el)
 
-    def _walk(self, el, in_link: bool, hidden: bool, hidden_for_bylines: bool, outside: bool, b: Box | None) -> None:
-        """Count ``el``'s text into ``b``: its own Box, or its nearest boxed ancestor's
-        when ``el`` is inline (a link, a <span> of a paragraph get no Box of their own).
-        ``hidden``: inside a widget; ``outside``: inside navigation or an aside, which
-        counts for no Box (not article text) but is still searched for bylines."""
+    def _walk(self, el, text, in_link: bool, hidden: bool, hidden_for_bylines: bool, b: Box) -> None:
+        """Count ``el``'s text (``text``: ``el.text``, read by the caller) into ``b``: its
+        own Box, or its nearest boxed ancestor's when ``el`` is inline (a link, a <span>
+        of a paragraph get no Box of their own). ``hidden``: inside a widget;
+        ``hidden_for_bylines``: inside one that holds no byline either."""
         # The hottest loop of the generic layer (every element of every page): locals
-        # only, and no call for the whitespace between tags (most texts and tails).
+        # only, no call for the whitespace between tags (most texts and tails), and each
+        # tag and text read from lxml once (every read builds a new string).
         position, boxes, text_of, keep, unread = self.position, self.boxes, self._text, self._keep, self.unread
         is_byline = self._is_byline
         position[el] = self._at
-        in_link = in_link or el.tag == "a"
         if not hidden:
             self.order.append(el)
-        text = el.text
         if text and not text.isspace():
             text_of(b, text, in_link)
         for child in el:
@@ -242,18 +243,17 @@ class Layout:
             if ctag.__class__ is not str or ctag in UNSEEN_TAGS:
                 pass
             elif ctag in CONTROLS:
-                if b is not None:
-                    b.controls += 1
+                b.controls += 1
                 unread.add(child)
             elif ctag in DROP_TAGS and ctag not in BYLINE_PLACES:
                 position[child] = self._at  # media, forms, navigation: nothing to read
                 unread.add(child)
-                if ctag in PHOTO_TAGS and b is not None and not _icon(child):
+                if ctag in PHOTO_TAGS and not _icon(child):
                     b.images += 1
             else:
-                keys = child.keys()
-                if keys and not CLASSIFY_KEYS.isdisjoint(keys):
-                    dropped, kind, named_byline = classify(ctag, child.items())
+                items = child.items()
+                if items and not CLASSIFY_KEYS.isdisjoint(attributes := dict(items)):
+                    dropped, kind, named_byline = _classify_attributes(ctag, attributes)
                     if kind is not None and child in keep:
                         kind = None
                 else:
@@ -265,19 +265,19 @@ class Layout:
                 if child_hidden and child_hidden_b:
                     position[child] = self._at  # skipped, text and all
                     unread.add(child)
-                elif outside or dropped:
-                    # An <aside> or <footer>: not text; only its bylines count, and an
-                    # XPath finds those faster than a walk.
-                    unread.add(child)
-                    if is_byline is not None:
-                        self._bylines_in(child)
-                    position[child] = self._at
-                elif ctag in INLINE_TAGS and kind is None:
-                    self._walk(child, in_link, child_hidden, child_hidden_b, False, b)
                 else:
-                    c = boxes[child] = Box()
-                    self._walk(child, in_link, child_hidden, child_hidden_b, False, c)
-                    if b is not None:
+                    ctext = child.text
+                    if dropped:
+                        # An <aside> or <footer>: not text; only its bylines count.
+                        unread.add(child)
+                        if is_byline is not None:
+                            self._bylines_in(child)
+                        position[child] = self._at
+                    elif ctag in INLINE_TAGS and kind is None:
+                        self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, b)
+                    else:
+                        c = boxes[child] = Box()
+                        self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, c)
                         b.chars += c.chars
                         b.links += c.links
                         b.commas += c.commas
@@ -289,12 +289,12 @@ class Layout:
                             b.own_commas += c.commas
                         else:
                             b.blocks = True
-                if not child_hidden_b and is_byline is not None:
-                    if named_byline:
-                        self.bylines.append(child)
-                    elif ctag == "a" or ((ctext := child.text) and ctext.lstrip()[:1] in LABEL_INITIALS):
-                        if is_byline(child):
+                    if not child_hidden_b and is_byline is not None:
+                        if named_byline:
                             self.bylines.append(child)
+                        elif ctag == "a" or (ctext and ctext.lstrip()[:1] in LABEL_INITIALS):
+                            if is_byline(child):
+                                self.bylines.append(child)
                 if kind is not None and child in boxes:
                     self.named.append((child, kind))
             tail = child.tail
@@ -326,20 +326,31 @@ def byline_places(place):
     (A loop over the few elements of an <aside> or <footer>: several times cheaper than
     the same test as an XPath, whose predicates libxml2 evaluates slowly.)"""
     for el in place.iterdescendants():
-        if el.tag.__class__ is not str:
-            continue
-        get = el.get
-        classes, id_ = get("class") or "", get("id") or ""
-        if (
-            get("rel") == "author"
-            or get("itemprop") == "author"
-            or "uthor" in classes
-            or "yline" in classes
-            or "uthor" in id_
-            or "yline" in id_
-            or (el.tag == "a" and BYLINE_HREF.search(get("href") or ""))
-        ):
-            yield el
+        # Each test needs one of these words in some attribute: one call into lxml for
+        # all of them rules out most elements (a comment has none). (Substring tests:
+        # several times faster than BYLINE_HREF's alternation.)
+        values = el.values()
+        if values:
+            text = " ".join(values)
+            if (
+                "uthor" in text or "yline" in text or "utor" in text or "riter" in text or "eporter" in text
+                or "ournalist" in text or "rofile" in text
+            ) and _names_author(el):
+                yield el
+
+
+def _names_author(el) -> bool:
+    get = el.get
+    classes, id_ = get("class") or "", get("id") or ""
+    return (
+        get("rel") == "author"
+        or get("itemprop") == "author"
+        or "uthor" in classes
+        or "yline" in classes
+        or "uthor" in id_
+        or "yline" in id_
+        or (el.tag == "a" and BYLINE_HREF.search(get("href") or "") is not None)
+    )
 
 
 BYLINE_HREF = re.compile("uthor|utor|riter|eporter|ournalist|rofile")
@@ -366,7 +377,7 @@ CLASSIFY_KEYS = frozenset(("class", "id", "role", "hidden", "style", "rel", "ite
 LIST_ITEMS = frozenset(("li", "dd", "dt"))
 BYLINE_PLACES = frozenset(("aside", "footer"))  # searched for bylines although not article text
 # First letters of the labels a byline line may start with ("Autor:", "Penulis:", "記者").
-LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記文写取글")
+LABEL_INITIALS = frozenset("AaCcKkPpRrTtWw記记執筆著作投撰文写取글")
 UNSEEN_TAGS = frozenset("script style noscript template svg head title meta link option".split())
 
 
@@ -402,12 +413,14 @@ def widgets(layout: Layout) -> list:
 def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
     """Readability's scoring: each paragraph scores the boxes around it (less the farther
     up); a run of text directly in a box is a paragraph of that box. ``mass`` (if given)
-    gets, for every box, [article-like text, link and list text] inside it."""
+    gets, for every box, [article-like text, link and list text] inside it. (``boxes``
+    in document order, as Layout lists them.)"""
     scores: dict = {}
     for el, b in boxes.items():
-        if el.tag in INLINE_TAGS or el.tag in LIST_ITEMS:
+        tag = el.tag
+        if tag in INLINE_TAGS or tag in LIST_ITEMS:
             continue  # list items score nothing (Readability's choice): a reference list is no article
-        if not b.blocks or el.tag == "p":
+        if not b.blocks or tag == "p":
             chars, links, commas, start, level = b.chars, b.links, b.commas, el.getparent(), 0
         elif b.own_chars >= 25:
             chars, links, commas, start, level = b.own_chars, b.own_links, b.own_commas, el, 0
@@ -415,13 +428,11 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
             continue
         if mass is not None and chars:
             good, bad = (chars - links, links) if links <= 0.5 * chars else (0, chars)
-            node = start
-            while node is not None:
-                if node in boxes:  # (an inline wrapper around blocks has no Box: skipped)
-                    m = mass.setdefault(node, [0, 0])
-                    m[0] += good
-                    m[1] += bad
-                node = node.getparent()
+            node = _boxed(start, boxes)  # (an inline wrapper around blocks has no Box: skipped)
+            if node is not None:
+                m = mass.setdefault(node, [0, 0])
+                m[0] += good
+                m[1] += bad
         if chars < 25 or links > 0.5 * chars:
             continue
         points = 1 + commas + min(chars // 100, 3)
@@ -432,9 +443,25 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
                     scores[node] = _initial(node, boxes[node].chars)
                 scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
+    if mass is not None:
+        # What each box holds counts for every box around it: added up from the last box
+        # to the first, each box's sum is complete before it goes to the box around it.
+        for el in reversed(boxes):
+            m = mass.get(el)
+            if m is not None and (around := _boxed(el.getparent(), boxes)) is not None:
+                a = mass.setdefault(around, [0, 0])
+                a[0] += m[0]
+                a[1] += m[1]
     for el in scores:
         scores[el] *= 1 - link_density(boxes[el])
     return scores
+
+
+def _boxed(el, boxes):
+    """``el`` or its nearest ancestor that has a Box (None if none has)."""
+    while el is not None and el not in boxes:
+        el = el.getparent()
+    return el
 
 
 def _initial(el, chars: int) -> float:
@@ -508,7 +535,7 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
         paras += read(el, layout, headline, urlsplit(url).hostname if url else None)
-    paras = without_contact_block(paras)
+    paras = [p for p in without_contact_block(paras) if not PAGE_LINE.fullmatch(p)]
     while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
         paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
@@ -546,6 +573,23 @@ def without_contact_block(paras: list[str]) -> list[str]:
 
 # A short last line of a few words with no sentence in it (no digits, no closing
 # punctuation, not a credit in parentheses or after ©).
+# How long the article takes to read, a line of its own under the headline: "5 min read",
+# "| Lesedauer: 3 Minuten", "Temps de lecture : 4 min", "読了時間：約3分", "Waktu baca: 2 menit".
+READING_TIME = re.compile(
+    r"\W*(?:(?:estimated\s+)?(?:reading|read)\s+time|lesedauer|lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura"
+    r"|tempo\s+(?:di|de)\s+(?:lettura|leitura)|leestijd|czas\s+czytania|läsningstid|lukuaika|okuma\s+süresi|waktu\s+baca"
+    r"|読了時間|この記事は約|읽는\s*시간)\s*[:：]?\s*(?:約|ca\.?|approx\.?|about|~)?\s*\d+\s*[^\W\d]*\.?(?:\s*で読めます)?\W*"
+    r"|\W*\d+\s*(?:-|\s)?(?:min(?:ute)?s?|minuten|minutos?|minuti|menit|dk|분)\.?\s+(?:read|lesen|Lesezeit|de\s+lecture|de\s+lectura|de\s+leitura|di\s+lettura|baca|okuma)\W*",
+    re.I,
+)
+# Lines of the page, never of an article, wherever they sit: how long it takes to read,
+# the note the same on every site with Google's reCAPTCHA under a sign-up form, and a
+# template's placeholder left in the text ("$$ARTICLEAD$$", "{{ad_slot}}", "%%AD%%").
+PAGE_LINE = re.compile(
+    f"{READING_TIME.pattern}|.{{0,40}}protected by reCAPTCHA and the Google.{{0,80}}"
+    r"|\$\$[a-z_]\w*\$\$|\{\{\s*[\w.]+\s*\}\}|%%[a-z_]\w*%%",
+    re.I,
+)
 SIGNED = re.compile(r"(?:by|von|par|por|door|av|af|oleh)\s|文\s*[・:／]|.*(?:記者|기자)$", re.I)  # a byline stays
 END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 
@@ -566,7 +610,7 @@ def _with_siblings(top, scores, boxes) -> list:
             out.append(sib)
         elif sib.tag == "p":
             s = boxes[sib]
-            if (s.chars > 80 and link_density(s) < 0.25) or (0 < s.chars and link_density(s) == 0 and "".join(sib.itertext()).rstrip().endswith((".", "。"))):
+            if (s.chars > 80 and link_density(s) < 0.25) or (0 < s.chars and link_density(s) == 0 and T.all_text(sib).rstrip().endswith((".", "。"))):
                 out.append(sib)
     return out
 
@@ -586,7 +630,7 @@ def _ui_line(el) -> bool:
     """A short line of the page's controls: counters with no words or each with its label
     ("0 Suka 0 komentar", "12 likes · 3 comments"), or an in-page action link
     (href="#komentar", "javascript:…") with a few words beside it."""
-    text = "".join(el.itertext())
+    text = T.all_text(el)
     if text.strip() and not LETTER.search(text):
         return True
     if el.tag != "p" and len(COUNTER.findall(text)) >= 2 and not SENTENCE_END.search(text):
@@ -608,20 +652,20 @@ def photo_caption(img):
     credit or alone with the photo in a box, and followed by more text (a one-paragraph
     story may end "(Kyodo)" too)."""
     el = img
-    while el.getnext() is None and el.getparent() is not None and not T.clean("".join(el.getparent().itertext())):
+    while el.getnext() is None and el.getparent() is not None and not T.clean(T.all_text(el.getparent())):
         el = el.getparent()  # <a><img></a>, <div class="foto"><img></div>
     line = el.getnext()
     if line is None or line.tag not in ("p", "div", "span"):
         return None
-    text = T.clean("".join(line.itertext()))
+    text = T.clean(T.all_text(line))
     after = line.getnext()
     box = line.getparent()
-    boxed = after is None and box is not None and len(box) <= 3 and T.clean("".join(box.itertext())) == text
+    boxed = after is None and box is not None and len(box) <= 3 and T.clean(T.all_text(box)) == text
     if boxed:
         after = box.getnext()  # <div><img><p>caption</p></div>: a box of its own says it is the photo's
     if not (10 <= len(text) <= 300) or not (boxed or CREDIT_END.search(text)) or after is None:
         return None
-    return line if len(T.clean("".join(after.itertext()))) > len(text) / 2 else None
+    return line if len(T.clean(T.all_text(after))) > len(text) / 2 else None
 
 
 PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)s?\s*(?:[:：=]|by\s)\s*\S.{0,60}$", re.I)
@@ -629,17 +673,23 @@ PHOTO_LINE = re.compile(r"(?:photo|image|picture|foto|bild|画像|写真|사진)
 
 def _after_photo(el) -> bool:
     prev = el.getprevious()
-    while prev is not None and prev.tag != "img" and len(prev) and not T.clean("".join(prev.itertext())):
-        prev = next(prev.iter("img"), None)  # <a><img></a> before the line
+    if prev is not None and prev.tag != "img" and len(prev):
+        # <a><img></a> before the line, with no text of its own (a box without an image
+        # is no photo, whatever it holds: looked at first, without building its text)
+        img = next(prev.iter("img"), None)
+        prev = img if img is not None and not T.clean(T.all_text(prev)) else None
     return prev is not None and prev.tag == "img" and photo_caption(prev) is el
 
 
 ONE_WORD = re.compile(r"[^\W\d_a-z]{2,20}|[\u3040-\u30ff\u3400-\u9fff]{1,2}")  # in capitals: "July" is text
 COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載", re.I)
 # A note that the rest of the story is for subscribers: "※この記事は有料会員限定です。"
+# (The lookahead lists the alternatives' first characters: under re.I, sre's search has
+# no quick skip for alternatives that start with a letter and tries each at every
+# position; the lookahead gives it one. Same matches, half the instructions.)
 PAYWALL_NOTE = re.compile(
-    r"有料会員|会員限定|続きは.{0,12}(?:会員|登録|購読)|subscribe (?:now )?to (?:continue|read)|to continue reading"
-    r"|(?:this|the rest of this) (?:article|story) is (?:only )?(?:available )?(?:for|to) subscribers|khusus pelanggan",
+    r"(?=[有会続stk])(?:有料会員|会員限定|続きは.{0,12}(?:会員|登録|購読)|subscribe (?:now )?to (?:continue|read)|to continue reading"
+    r"|(?:this|the rest of this) (?:article|story) is (?:only )?(?:available )?(?:for|to) subscribers|khusus pelanggan)",
     re.I,
 )
 
@@ -653,20 +703,22 @@ def _notice_line(text: str) -> bool:
 
 def _bold_line(p) -> bool:
     """A paragraph that is a short bold line: a heading in all but name."""
+    if not len(p) or (p.text or "").strip():
+        return False  # (most paragraphs: text of their own, read before their children)
     kids = [c for c in p if isinstance(c.tag, str)]
     return (
         len(kids) == 1
         and kids[0].tag in ("strong", "b")
         and not (p.text or "").strip()
         and not (kids[0].tail or "").strip()
-        and 0 < len("".join(kids[0].itertext())) <= 60
+        and 0 < len(T.all_text(kids[0])) <= 60
     )
 
 
 def _label_and_links(p) -> bool:
     """A line of a label and links only: "Baca juga: <a>…</a>", "READ MORE: <a>…</a>"."""
-    links = "".join("".join(a.itertext()) for a in p.iter("a"))
-    rest = T.clean("".join(p.itertext()).replace(links, " ") if links else "")
+    links = "".join(T.all_text(a) for a in p.iter("a"))
+    rest = T.clean(T.all_text(p).replace(links, " ") if links else "")
     return (
         bool(links.strip()) and 0 < len(rest) <= 25 and rest.endswith((":", "：", "|", "»", "›"))
         and not SOURCE_LABEL.match(rest)  # "Source: <a>Ministry of Finance</a>" credits the text
@@ -700,8 +752,8 @@ def _teasers(box, host: str | None) -> bool:
     for card in cards:
         if card.tag not in TEASER_TAGS:
             return False
-        link = next((a for a in card.iter("a") if T.clean("".join(a.itertext()))), None)  # (not the photo's)
-        if link is None or len(T.clean("".join(link.itertext()))) < 12 or not _links_home(link, host):
+        link = next((a for a in card.iter("a") if T.clean(T.all_text(a))), None)  # (not the photo's)
+        if link is None or len(T.clean(T.all_text(link))) < 12 or not _links_home(link, host):
             return False
         before = T.clean(card.text) + "".join(T.clean(e.text) for e in link.iterancestors() if e is not card)
         led += not before
@@ -709,6 +761,20 @@ def _teasers(box, host: str | None) -> bool:
 
 
 TEASER_TAGS = frozenset(("div", "li", "article", "section"))
+
+
+def _holds_paragraph(box, boxes) -> bool:
+    """A paragraph of plain text sits inside ``box`` (an article's lead over the list of
+    links that ends its box): the box is no list of links as a whole; its lists go on
+    their own."""
+    for p in box.iter("p"):
+        s = boxes.get(p)
+        if s is not None and s.chars >= PARAGRAPH_CHARS and s.links <= 0.1 * s.chars:
+            return True
+    return False
+
+
+PARAGRAPH_CHARS = 100
 
 
 def _cites_elsewhere(box, host: str | None) -> bool:
@@ -740,7 +806,8 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
     boxes, unread = layout.boxes, layout.unread
     exclude = set()
     for el in container.iter():
-        if el is container or not isinstance(el.tag, str):
+        tag = el.tag  # (read once: every read builds a new string)
+        if el is container or not isinstance(tag, str):
             continue
         if el in unread:
             exclude.add(el)
@@ -748,31 +815,33 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         s = boxes.get(el)
         if s is None:
             continue  # an inline element, read with its paragraph
-        if el.tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host):
+        if tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host) and not _holds_paragraph(el, boxes):
             exclude.add(el)
-        elif el.tag in BOX_TAGS and _teasers(el, host):
+        elif tag in BOX_TAGS and _teasers(el, host):
             exclude.add(el)  # cards of other stories: a linked headline, a line of summary
-        elif el.tag in BOX_TAGS and s.chars > 100 and _person_box(el):
+        elif tag in BOX_TAGS and s.chars > 100 and _person_box(el):
             exclude.add(el)  # the author's box: name, photo and a bio, not article text
-        elif el.tag in BOX_TAGS and s.controls and s.chars < 300:
+        elif tag in BOX_TAGS and s.controls and s.chars < 300:
             exclude.add(el)  # a sign-up form, a font-size switch: buttons and a few words
-        elif s.images == 1 and el.tag in PHOTO_BOXES and photo_box(el, s, boxes[container]):
+        elif s.images == 1 and tag in PHOTO_BOXES and photo_box(el, s, boxes[container]):
             exclude.add(el)  # a photo with its caption in a box of their own: no <figure> but one
-        elif el.tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
+        elif tag in LINE_TAGS and s.chars < 80 and _ui_line(el):
             exclude.add(el)  # reaction counters "2 0 0 0", "komentar · Jadi yg pertama suka"
-        elif el.tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
+        elif tag == "p" and s.chars and link_density(s) > 0.6 and _links_home(el, host):
             exclude.add(el)  # "READ MORE | <another story of this site>"
-        elif el.tag == "p" and s.links and s.chars < 300 and _label_and_links(el):
+        elif tag == "p" and s.links and s.chars < 300 and _label_and_links(el):
             exclude.add(el)  # "Baca juga: <another story>", "関連記事：<…>", on any site
-        elif el.tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
+        elif tag in ("p", "div", "span") and s.chars <= 300 and _after_photo(el):
             exclude.add(el)  # a bare photo's caption line
-        elif (el.tag == "p" or (el.tag == "div" and not s.blocks)) and s.chars < 300 and _notice_line(T.clean("".join(el.itertext()))):
-            exclude.add(el)  # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."
-        elif (el.tag == "p" or (el.tag == "div" and not s.blocks)) and s.chars < 120 and PHOTO_LINE.match(T.clean("".join(el.itertext()))):
-            exclude.add(el)  # "Image: Amazon.co.jp": a photo's credit, not text
-        elif el.tag == "h1" or el is headline:
+        elif (tag == "p" or (tag == "div" and not s.blocks)) and s.chars < 300 and (
+            _notice_line(line := T.clean(T.all_text(el))) or (s.chars < 120 and PHOTO_LINE.match(line))
+        ):
+            # "ADVERTISEMENT", "広告", "Copyright 2025 … All rights reserved."; "Image:
+            # Amazon.co.jp": a photo's credit, not text
             exclude.add(el)
-        elif el.tag in HEADINGS and s.chars and s.links >= 0.9 * s.chars:
+        elif tag == "h1" or el is headline:
+            exclude.add(el)
+        elif tag in HEADINGS and s.chars and s.links >= 0.9 * s.chars:
             exclude.add(el)  # a heading that is a link: another story's, a promotion
     if headline is not None and any(a is container for a in headline.iterancestors()):
         # What comes before the headline (a section label, a kicker) is not article text.
@@ -785,7 +854,7 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
         # "Audios et vidéos sur le sujet"; one that ends the article) goes.
         if not _text_under(h, boxes, exclude) and (h.getnext() is not None or _last(h, container)):
             exclude.add(h)
-        elif h.getnext() in exclude and T.clean("".join(h.itertext())).endswith((":", "：")):
+        elif h.getnext() in exclude and T.clean(T.all_text(h)).endswith((":", "：")):
             exclude.add(h)  # "Also read:" over the links left out
     return T.paragraphs([container], exclude=exclude, skip_junk=False)
 
@@ -812,7 +881,7 @@ def _text_under(h, boxes, exclude) -> bool:
             continue
         if sib.tag in HEADINGS:
             return False
-        if sib not in exclude and (boxes[sib].chars if sib in boxes else "".join(sib.itertext()).strip()):
+        if sib not in exclude and (boxes[sib].chars if sib in boxes else T.all_text(sib).strip()):
             return True
         if (sib.tail or "").strip():
             return True

@@ -139,6 +139,9 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     _, later, masthead = printed_dates(page, headline, fetched_at, far=True)
     if later is not None:  # a "Datum 28.04.2023" box under the article
         return Found(later[0], "generic", None, later[2])
+    scripted = scripted_date(page, headline)
+    if scripted is not None:
+        return Found(scripted, "generic")
     guess = _htmldate(page)
     if guess:
         return Found(guess, "generic")
@@ -706,6 +709,32 @@ def _zone(name: str):
 def _prints_zone(raw: str) -> bool:
     text = nfkc(raw)
     return bool(re.search(r"(?:Z|[+-]\d\d:?\d\d)\s*$", text) or ZONE_RE.search(text))
+
+
+# ---------------------------------------------------------------------- scripts
+# A script that prints the date where it stands (old CMS templates, forums): one call
+# with the date as its literal, `showDate("2020/04/17 01:43:09")`, `document.write('…')`.
+SCRIPT_CALL = re.compile(r"""\s*[\w.$]+\s*\(\s*(["'])([^"'<>]{6,60})\1\s*\)\s*;?\s*""")
+SCRIPT_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)")
+
+
+def scripted_date(page, headline) -> str | None:
+    """The date a short inline script prints nearest the headline (within the window
+    after it), or None: what the reader sees once the script has run."""
+    layout = page.layout
+    anchor = headline if headline is not None else next(page.doc.iter("h1"), None)
+    anchor_at = _position(layout, anchor) if anchor is not None else 0
+    best = None
+    for script in page.doc.iter("script"):
+        m = SCRIPT_CALL.fullmatch(script.text or "") if script.get("src") is None else None
+        if m is None or not SCRIPT_DATE.search(m.group(2)):
+            continue
+        at = _position(layout, script)
+        if at is None or not -WINDOW_BEFORE <= at - (anchor_at or 0) <= WINDOW_AFTER:
+            continue
+        if best is None or abs(at - anchor_at) < best[0]:
+            best = (abs(at - anchor_at), m.group(2).strip())
+    return best and best[1]
 
 
 # ---------------------------------------------------------------------- htmldate

@@ -24,10 +24,11 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from newscrawl.parsers import text as T
-from newscrawl.parsers.base import ArticlePage, _text_value, no_author
+from newscrawl.parsers.base import ArticlePage, _parse, _text_value, no_author
 from newscrawl import outlets
 from newscrawl.items import Article
 from newscrawl.parsers import dates
+from newscrawl.parsers.payload import article_html
 from newscrawl.parsers.content import (
     PAYWALL_NOTE, PHOTO_BOXES, Layout, article_text, byline_class, has_cjk, is_dropped, photo_box, photo_caption, widget_kind,
 )
@@ -44,9 +45,9 @@ BY_WORD = re.compile(
     re.I,
 )
 # A label before the names, in a line of its own: "Autor: …", "Autorin/Autor …", "記者 …",
-# "Penulis: …" (Indonesian portals).
+# "Penulis: …" (Indonesian portals), "投稿者：…" (a Japanese blog), "作者：…" (Chinese pages).
 # German labels come in gendered forms (Autorin, Autor:in, Autor*in, Autorin/Autor).
-_LABEL = r"(?:autor[:*/_]in(?:nen)?|autor(?:in|innen|en)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|글)"
+_LABEL = r"(?:autor[:*/_]in(?:nen)?|autor(?:in|innen|en)?|authors?|auteure?s?|autore|reporter|written by|texte?|penulis|pewarta|wartawan|kontributor|contributors?|記者|记者|執筆者?|筆者|著者|作者|投稿者|撰文|글)"
 AUTHOR_LABEL = re.compile(
     rf"^{_LABEL}(?:\s*/\s*{_LABEL})?(?:\s*[:：]\s*|\s+)(?=\S)|^(?:文と写真|写真と文|取材・文|文・写真|文)\s*[・:：=＝/／]\s*", re.I
 )
@@ -54,7 +55,7 @@ INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
 AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
 LABEL_WORDS = (
     "autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor",
-    "contributor", "記者", "文", "写真と文", "取材・文", "글",
+    "contributor", "記者", "记者", "執筆", "筆者", "著者", "作者", "投稿者", "撰文", "文", "写真と文", "取材・文", "글",
 )
 LABEL_START = re.compile(rf"(?:{_LABEL}(?:\s*/\s*{_LABEL})?|文(?:と写真|・写真)?|写真と文|取材・文)\s*(?:[:：・=＝]|\s|$)", re.I)
 # Where a byline box goes on after the names: "Jane Doe · CBC News · Posted: …".
@@ -268,9 +269,12 @@ class GenericParser(ArticlePage):
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n} | self._title_site_parts()
         best, best_text, best_score = None, None, 0.0
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
-        for level, tag in enumerate(("h1", "h2", "h3")):
-            for h in self.doc.iter(tag):
-                if not self._may_be_headline(h):
+        # A trail of links that ends in the page's title ("Home > City > <h1>…</h1>") prints
+        # it as navigation: the article's own heading of that title, if any, comes first.
+        trail = [h for h in h1s if _in_breadcrumb(h)]
+        for level, tag in enumerate(("h1", "h2", "h3", "trail")):
+            for h in trail if tag == "trail" else self.doc.iter(tag):
+                if not self._may_be_headline(h) or (tag == "h1" and h in trail):
                     continue
                 # A kicker printed in its own span ("Eskalation im Nahen Osten - «…»"): the
                 # part that matches the metadata's title is the headline.
@@ -646,11 +650,24 @@ class GenericParser(ArticlePage):
         ld = [T.clean(p) for p in re.split(r"\n+", _strip_markup(_text_value(self.ld("articleBody")) or ""))]
         ld = [p for p in ld if p]
         size = lambda ps: sum(len(p) for p in ps)  # noqa: E731
+        if max(size(generic), size(ld)) < SHORT_BODY:
+            # Little text in the markup: a page the browser renders from its scripts.
+            carried = self._carried_body()
+            if size(carried) > 2 * max(size(generic), size(ld)):
+                return "generic", carried
         if generic and size(generic) >= 0.5 * size(ld):
             return "generic", generic
         if ld and not self.too_short(ld):
             return "jsonld", ld
         return ("generic", generic) if generic else ("jsonld", ld)
+
+    def _carried_body(self) -> list[str]:
+        """The article text in the HTML the page's scripts carry (``payload``)."""
+        html = article_html(self.doc)
+        if html is None:
+            return []
+        doc = _parse(f"<html><body><article>{html}</article></body></html>")
+        return article_text(doc, url=self.url)
 
     def generic_body(self) -> list[str]:
         el, text = self.headline
@@ -662,6 +679,7 @@ class GenericParser(ArticlePage):
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
+SHORT_BODY = 500  # characters: less text than a short news story
 IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.I)
 
 
@@ -824,6 +842,11 @@ def _slug_names(slug: str, text: str) -> bool:
     words = [unicodedata.normalize("NFKD", w.lower()).encode("ascii", "ignore").decode() for w in re.findall(r"\w+", text)]
     words = [w for w in words if len(w) > 1]
     return bool(words) and sum(w in slug for w in words) >= max(1, len(words) - 1)
+
+
+def _in_breadcrumb(el) -> bool:
+    """``el`` is in a box named as the page's trail of links ("breadcrumb")."""
+    return any("breadcrumb" in ((a.get("class") or "") + (a.get("id") or "")).lower() for a in (el, *el.iterancestors()))
 
 
 def _link_group(a):
