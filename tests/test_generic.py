@@ -1128,3 +1128,12 @@ def test_each_box_weighs_all_the_text_inside_it_through_inline_wrappers():
     assert mass[inner] == [p1, p2]
     assert mass[outer] == mass[doc.find("body")] == [p1 + p3, p2]  # through the <span> that has no box
     assert inner.getparent() not in mass
+
+
+def test_text_of_is_the_joined_text_of_the_box_without_its_tail():
+    from newscrawl.parsers.generic import _text_of
+
+    html = doc(body='<div id="box">a &amp; b <b>bold</b>tail<!-- gone -->x<script>if (a<b) {}</script></div>after')
+    tree = GenericParser(html, "https://news.example.test/").doc
+    el = next(e for e in tree.iter("div") if e.get("id") == "box")
+    assert _text_of(el) == "".join(el.itertext()) == "a & b boldtailxif (a<b) {}"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import chain
 import zoneinfo
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -432,17 +433,17 @@ def _around(page, anchor, far: bool = True):
     around = set(anchor.iterancestors())
     headline_text = T.element_text(anchor)
     position = layout.position
-    order = layout.order
-    starts = [position[el] for el in order]
-    lo = bisect_left(starts, anchor_at - WINDOW_BEFORE)
-    hi = bisect_right(starts, anchor_at + WINDOW_AFTER)
+    order = layout.order  # (in reading order, so their starts rise: the window is a bisection)
+    lo = bisect_left(order, anchor_at - WINDOW_BEFORE, key=position.__getitem__)
+    hi = bisect_right(order, anchor_at + WINDOW_AFTER, key=position.__getitem__)
     # The window around the headline, nearest first; then the rest of the page below it.
-    near = sorted(range(lo, hi), key=lambda i: abs(starts[i] - anchor_at))
-    for i in [*near, *range(hi, len(order) if far else hi)]:
-        el = order[i]
+    window = order[lo:hi]
+    distances = [abs(position[el] - anchor_at) for el in window]
+    near = ((distances[i], window[i]) for i in sorted(range(len(window)), key=distances.__getitem__))
+    below = ((position[el] - anchor_at, el) for el in (order[hi:] if far else ()))
+    for distance, el in chain(near, below):
         if el in around or el is anchor or not _may_print_date(el):
             continue
-        distance = abs(starts[i] - anchor_at)
         texts = [T.clean(el.text)]
         if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
             continue
@@ -472,12 +473,14 @@ def _may_print_date(el) -> bool:
     """A <time>, a datePublished item, or a digit in the element's own short text."""
     if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
         return True
-    text = el.text  # (each read of .text or .tail makes a new string: once each)
-    if text and len(text) < 300 and DIGIT.search(text):
+    # (Each read of .text or .tail makes a new string: once each. Most are the white
+    # space between tags, which has no digit: isspace() says so faster than the search.)
+    text = el.text
+    if text and len(text) < 300 and not text.isspace() and DIGIT.search(text):
         return True
     for child in el:
         tail = child.tail
-        if tail and len(tail) < 300 and DIGIT.search(tail):
+        if tail and len(tail) < 300 and not tail.isspace() and DIGIT.search(tail):
             return True
     return False
 

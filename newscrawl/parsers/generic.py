@@ -17,9 +17,11 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
+
+from lxml import etree
 
 from newscrawl.parsers import text as T
 from newscrawl.parsers.base import ArticlePage, _parse, _text_value, no_author
@@ -50,7 +52,7 @@ AUTHOR_LABEL = re.compile(
     rf"^{_LABEL}(?:\s*/\s*{_LABEL})?(?:\s*[:：]\s*|\s+)(?=\S)|^(?:文と写真|写真と文|取材・文|文・写真|文)\s*[・:：=＝/／]\s*", re.I
 )
 INLINE_BLOCKLESS = frozenset(("a", "span", "strong", "b", "em", "i", "small"))
-AUTHOR_HREF_WORD = re.compile("uthor|utor|uteur|riter|eporter|ournalist|olumnist|staff|people|rofile")
+AUTHOR_HREF_WORDS = ("uthor", "utor", "uteur", "riter", "eporter", "ournalist", "olumnist", "staff", "people", "rofile")
 LABEL_WORDS = (
     "autor", "author", "auteur", "reporter", "written", "text", "penulis", "pewarta", "wartawan", "kontributor",
     "contributor", "記者", "记者", "執筆", "筆者", "著者", "作者", "投稿者", "撰文", "文", "写真と文", "取材・文", "글",
@@ -90,6 +92,24 @@ CAPTION_CLASS = re.compile(r"caption|legend|description|bildtext|cutline|leyenda
 CREDIT_ITEMPROPS = frozenset(("author", "creator", "copyrightHolder", "copyrightNotice"))  # schema.org, in a photo
 PHOTO_BOX_CAPTION = re.compile(r"caption|bildtext|cutline|leyenda|didascalia", re.I)  # marks a photo box that is no <figure>
 CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|photographer|fotograf|autor", re.I)
+
+
+# (Both cached like content._kind_of: a site's pages repeat their class strings, and a
+# case-blind search runs over each position of a class string, some hundreds long.)
+@lru_cache(maxsize=8192)
+def _names_caption_box(classes: str) -> bool:
+    """The class names a photo box that is no <figure> by its caption ("wp-caption")."""
+    return PHOTO_BOX_CAPTION.search(classes) is not None
+
+
+@lru_cache(maxsize=8192)
+def _photo_class(classes: str) -> str | None:
+    """What the class names inside a photo box: "credit" (the first that says), "caption", or None."""
+    if CREDIT_CLASS.search(classes):
+        return "credit"
+    return "caption" if CAPTION_CLASS.search(classes) else None
+
+
 # Labels before a caption or a credit: "Legende:", "BILD: SN/APA", "Foto: Deja Gaston".
 CAPTION_LABEL = re.compile(r"^(?:legende|bildunterschrift|caption|keterangan)\s*:\s*", re.I)
 CREDIT_LABEL_ANY = re.compile(
@@ -430,14 +450,13 @@ class GenericParser(ArticlePage):
         a <figcaption> printed after the image and outside any <figure> is its caption."""
         captions, credits = [], []
         paired = self._captions.get(el)
-        for e in (el if paired is None else paired).iter():
-            if not isinstance(e.tag, str):
-                continue
+        for e in (el if paired is None else paired).iter(etree.Element):
             cls = e.get("class")
-            if (cls and CREDIT_CLASS.search(cls)) or e.get("itemprop") in CREDIT_ITEMPROPS:
+            named = _photo_class(cls) if cls else None
+            if named == "credit" or e.get("itemprop") in CREDIT_ITEMPROPS:
                 if not any(c in credits for c in e.iterancestors()):
                     credits.append(e)
-            elif e.tag == "figcaption" or (cls and CAPTION_CLASS.search(cls)):
+            elif e.tag == "figcaption" or named == "caption":
                 captions.append(e)
         if paired is not None and not captions:
             captions.append(paired)
@@ -475,9 +494,9 @@ class GenericParser(ArticlePage):
             return super().generic_images()
         boxes = [f for f in region.iter("figure") if next(f.iter("img"), None) is not None]
         headline = self.headline[0]
-        for cap in region.iter():
-            cls = cap.get("class") if isinstance(cap.tag, str) else None
-            if not cls or not PHOTO_BOX_CAPTION.search(cls) or cap.tag == "figure":
+        for cap in region.iter(etree.Element):
+            cls = cap.get("class")
+            if not cls or not _names_caption_box(cls) or cap.tag == "figure":
                 continue
             box = cap  # the caption-named box may hold the image itself ("wp-caption")
             while box is not None and box is not region and next(box.iter("img"), None) is None:
@@ -607,7 +626,7 @@ class GenericParser(ArticlePage):
         if super().paywalled():
             return True
         region = self.article_region()
-        tail = "".join(region.itertext())[-2000:] if region is not None else ""
+        tail = _text_of(region)[-2000:] if region is not None else ""
         if PAYWALL_NOTE.search(tail):
             self.sources["paywalled"] = "generic"
             return True
@@ -690,6 +709,11 @@ def _credit_line(el) -> bool:
     return len(text) <= 80 and CREDIT_LABEL_ANY.match(text) is not None
 
 
+def _text_of(el) -> str:
+    """All the text in ``el`` (not its tail): "".join(el.itertext()), joined by libxml2."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def _strip_markup(text: str) -> str:
     """articleBody written as HTML ("<p>…</p>", or escaped once more: "&lt;p&gt;…"):
     its text, a paragraph per block."""
@@ -738,8 +762,7 @@ def _is_byline_box(el, items=None) -> bool:
     or a short line that starts with a label ("Autor: …", <strong>Autorin/Autor</strong>)."""
     if el.tag == "a":
         href = el.get("href") or ""
-        # A search for the words alone first: a page has hundreds of links, few to author pages.
-        m = AUTHOR_HREF.search(href) if AUTHOR_HREF_WORD.search(href) else None
+        m = _author_href(href)
         if m:
             name = T.element_text(el)
             return _slug_names(m.group(1), name) and not _in_sentence(el, name)
@@ -749,6 +772,16 @@ def _is_byline_box(el, items=None) -> bool:
         return False
     start = text.lstrip()[:12].lower()
     return start.startswith(LABEL_WORDS) and bool(LABEL_START.match(text.lstrip()[:30]))
+
+
+def _author_href(href: str):
+    """AUTHOR_HREF's match in a link's address, or None. A look for its words alone
+    first (str's own search, several times faster than a regex's): a page has hundreds
+    of links, few to author pages."""
+    for word in AUTHOR_HREF_WORDS:
+        if word in href:
+            return AUTHOR_HREF.search(href)
+    return None
 
 
 BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|av|af|oleh)\s*:?\s*$", re.I)
