@@ -252,12 +252,17 @@ class Layout:
                     b.images += 1
             else:
                 items = child.items()
-                if items and not CLASSIFY_KEYS.isdisjoint(attributes := dict(items)):
-                    dropped, kind, named_byline = _classify_attributes(ctag, attributes)
+                if not items:
+                    dropped, kind, named_byline = ctag in DROP_TAGS, None, False
+                else:
+                    if len(items) == 1 and items[0][0] == "class":  # most elements: a class alone
+                        dropped, kind, named_byline = _classify(ctag, items[0][1], None, None, False, None, False)
+                    elif not CLASSIFY_KEYS.isdisjoint(attributes := dict(items)):
+                        dropped, kind, named_byline = _classify_attributes(ctag, attributes)
+                    else:
+                        dropped, kind, named_byline = ctag in DROP_TAGS, None, False
                     if kind is not None and child in keep:
                         kind = None
-                else:
-                    dropped, kind, named_byline = ctag in DROP_TAGS, None, False
                 child_hidden = hidden or dropped or kind == "sure"
                 child_hidden_b = hidden_for_bylines or (dropped and ctag not in BYLINE_PLACES) or (
                     kind == "sure" and not named_byline
