@@ -687,7 +687,7 @@ def _after_photo(el) -> bool:
 
 
 ONE_WORD = re.compile(r"[^\W\d_a-z]{2,20}|[\u3040-\u30ff\u3400-\u9fff]{1,2}")  # in capitals: "July" is text
-COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載", re.I)
+COPYRIGHT_LINE = re.compile(r"(?=[c©(a無])(?:^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載)", re.I)  # (led by its first letters, as PAYWALL_NOTE)
 # A note that the rest of the story is for subscribers: "※この記事は有料会員限定です。"
 # (The lookahead lists the alternatives' first characters: under re.I, sre's search has
 # no quick skip for alternatives that start with a letter and tries each at every
