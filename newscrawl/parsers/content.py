@@ -252,12 +252,17 @@ class Layout:
                     b.images += 1
             else:
                 items = child.items()
-                if items and not CLASSIFY_KEYS.isdisjoint(attributes := dict(items)):
-                    dropped, kind, named_byline = _classify_attributes(ctag, attributes)
+                if not items:
+                    dropped, kind, named_byline = ctag in DROP_TAGS, None, False
+                else:
+                    if len(items) == 1 and items[0][0] == "class":  # most elements: a class alone
+                        dropped, kind, named_byline = _classify(ctag, items[0][1], None, None, False, None, False)
+                    elif not CLASSIFY_KEYS.isdisjoint(attributes := dict(items)):
+                        dropped, kind, named_byline = _classify_attributes(ctag, attributes)
+                    else:
+                        dropped, kind, named_byline = ctag in DROP_TAGS, None, False
                     if kind is not None and child in keep:
                         kind = None
-                else:
-                    dropped, kind, named_byline = ctag in DROP_TAGS, None, False
                 child_hidden = hidden or dropped or kind == "sure"
                 child_hidden_b = hidden_for_bylines or (dropped and ctag not in BYLINE_PLACES) or (
                     kind == "sure" and not named_byline
@@ -682,7 +687,7 @@ def _after_photo(el) -> bool:
 
 
 ONE_WORD = re.compile(r"[^\W\d_a-z]{2,20}|[\u3040-\u30ff\u3400-\u9fff]{1,2}")  # in capitals: "July" is text
-COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載", re.I)
+COPYRIGHT_LINE = re.compile(r"(?=[c©(a無])(?:^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載)", re.I)  # (led by its first letters, as PAYWALL_NOTE)
 # A note that the rest of the story is for subscribers: "※この記事は有料会員限定です。"
 # (The lookahead lists the alternatives' first characters: under re.I, sre's search has
 # no quick skip for alternatives that start with a letter and tries each at every

@@ -74,8 +74,8 @@ MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "l
 # 9:30"), or a date with a two-digit year ("20.01.25 | 18:30") or an era by its letter
 # ("R7.1.14").
 DATE_HINT = re.compile(
-    r"(?:1[34]|19|20|25)\d\d|[年月日]|(?<![A-Za-z])[RHS]\d{1,2}[./]\d{1,2}[./]\d|\b(?:ago|lalu|yang)\b|前"
-    r"|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)|\d{1,2}([./-])\d{1,2}\1\d\d\b",
+    r"(?=[\d年月日RHSaly前])(?:(?:1[34]|19|20|25)\d\d|[年月日]|(?<![A-Za-z])[RHS]\d{1,2}[./]\d{1,2}[./]\d|\b(?:ago|lalu|yang)\b|前"
+    r"|\d{1,2}/\d{1,2}\s*(?:[(（][^)）]{1,3}[)）]|\d{1,2}:\d\d)|\d{1,2}([./-])\d{1,2}\1\d\d\b)",  # (led by its first characters: sre tries no alternative elsewhere)
     re.I,
 )
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")

@@ -128,7 +128,10 @@ def tokens(text: str | None) -> Counter:
 
 def similarity(a: str | None, b: str | None) -> float:
     """Token F1 of two strings (1.0: the same words)."""
-    ta, tb = tokens(a), tokens(b)
+    return token_f1(tokens(a), tokens(b))
+
+
+def token_f1(ta: Counter, tb: Counter) -> float:
     overlap = sum((ta & tb).values())
     if not overlap:
         return 0.0
@@ -268,6 +271,7 @@ class GenericParser(ArticlePage):
         titles = self.meta_titles()
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n} | self._title_site_parts()
         best, best_text, best_score = None, None, 0.0
+        title_tokens = [tokens(t) for t in titles]
         h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
         # A trail of links that ends in the page's title ("Home > City > <h1>…</h1>") prints
         # it as navigation: the article's own heading of that title, if any, comes first.
@@ -284,7 +288,8 @@ class GenericParser(ArticlePage):
                 for text in texts:
                     if not text or text.lower() in site_names:
                         continue
-                    score = max((similarity(text, t) for t in titles), default=0.0)
+                    words = tokens(text)
+                    score = max((token_f1(words, tt) for tt in title_tokens), default=0.0)
                     if score > best_score + 0.01:
                         best, best_text, best_score = h, text, score
             if best_score >= 0.5 or (best is not None and not titles):
