@@ -1130,10 +1130,10 @@ def test_each_box_weighs_all_the_text_inside_it_through_inline_wrappers():
     assert inner.getparent() not in mass
 
 
-def test_text_of_is_the_joined_text_of_the_box_without_its_tail():
-    from newscrawl.parsers.generic import _text_of
+def test_all_text_of_a_pages_box_is_its_joined_text_without_its_tail():
+    from newscrawl.parsers.text import all_text
 
     html = doc(body='<div id="box">a &amp; b <b>bold</b>tail<!-- gone -->x<script>if (a<b) {}</script></div>after')
     tree = GenericParser(html, "https://news.example.test/").doc
     el = next(e for e in tree.iter("div") if e.get("id") == "box")
-    assert _text_of(el) == "".join(el.itertext()) == "a & b boldtailxif (a<b) {}"
+    assert all_text(el) == "".join(el.itertext()) == "a & b boldtailxif (a<b) {}"

@@ -719,18 +719,19 @@ SCRIPT_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\
 
 
 def scripted_date(page, headline) -> str | None:
-    """The date a short inline script prints nearest the headline (within the window
-    after it), or None: what the reader sees once the script has run."""
+    """The date a short inline script prints nearest the headline (in the window around
+    it; the page's start where it has none), or None: what the reader sees once the
+    script has run."""
     layout = page.layout
     anchor = headline if headline is not None else next(page.doc.iter("h1"), None)
-    anchor_at = _position(layout, anchor) if anchor is not None else 0
+    anchor_at = (_position(layout, anchor) if anchor is not None else None) or 0
     best = None
     for script in page.doc.iter("script"):
         m = SCRIPT_CALL.fullmatch(script.text or "") if script.get("src") is None else None
         if m is None or not SCRIPT_DATE.search(m.group(2)):
             continue
         at = _position(layout, script)
-        if at is None or not -WINDOW_BEFORE <= at - (anchor_at or 0) <= WINDOW_AFTER:
+        if at is None or not -WINDOW_BEFORE <= at - anchor_at <= WINDOW_AFTER:
             continue
         if best is None or abs(at - anchor_at) < best[0]:
             best = (abs(at - anchor_at), m.group(2).strip())

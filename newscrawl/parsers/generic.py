@@ -631,7 +631,7 @@ class GenericParser(ArticlePage):
         if super().paywalled():
             return True
         region = self.article_region()
-        tail = _text_of(region)[-2000:] if region is not None else ""
+        tail = T.all_text(region)[-2000:] if region is not None else ""
         if PAYWALL_NOTE.search(tail):
             self.sources["paywalled"] = "generic"
             return True
@@ -712,11 +712,6 @@ def _credit_line(el) -> bool:
         return False
     text = T.element_text(el)
     return len(text) <= 80 and CREDIT_LABEL_ANY.match(text) is not None
-
-
-def _text_of(el) -> str:
-    """All the text in ``el`` (not its tail): "".join(el.itertext()), joined by libxml2."""
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _strip_markup(text: str) -> str:
