@@ -101,7 +101,12 @@ def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
     one call into lxml instead of one per attribute)."""
     if not items:
         return tag in DROP_TAGS, None, False
-    return _classify_attributes(tag, dict(items))
+    if len(items) == 1 and items[0][0] == "class":  # most elements: a class alone, no dict needed
+        return _classify(tag, items[0][1], None, None, False, None, False)
+    attributes = dict(items)
+    if CLASSIFY_KEYS.isdisjoint(attributes):  # an <a href>, an <img src>: nothing to classify
+        return tag in DROP_TAGS, None, False
+    return _classify_attributes(tag, attributes)
 
 
 def _classify_attributes(tag: str, a: dict) -> tuple[bool, str | None, bool]:
@@ -251,18 +256,9 @@ class Layout:
                 if ctag in PHOTO_TAGS and not _icon(child):
                     b.images += 1
             else:
-                items = child.items()
-                if not items:
-                    dropped, kind, named_byline = ctag in DROP_TAGS, None, False
-                else:
-                    if len(items) == 1 and items[0][0] == "class":  # most elements: a class alone
-                        dropped, kind, named_byline = _classify(ctag, items[0][1], None, None, False, None, False)
-                    elif not CLASSIFY_KEYS.isdisjoint(attributes := dict(items)):
-                        dropped, kind, named_byline = _classify_attributes(ctag, attributes)
-                    else:
-                        dropped, kind, named_byline = ctag in DROP_TAGS, None, False
-                    if kind is not None and child in keep:
-                        kind = None
+                dropped, kind, named_byline = classify(ctag, child.items())
+                if kind is not None and child in keep:
+                    kind = None
                 child_hidden = hidden or dropped or kind == "sure"
                 child_hidden_b = hidden_for_bylines or (dropped and ctag not in BYLINE_PLACES) or (
                     kind == "sure" and not named_byline
