@@ -345,3 +345,13 @@ def test_a_page_indexes_its_tags_in_document_order_in_one_walk():
     assert page.page_title == "Tide tables"  # the first <title>, cleaned
     assert page.tagged("link") == [] and len(page.tagged("time")) == 1
     assert page.metas == {"a": ["1"], "b": ["2"]}
+
+
+def test_a_lone_surrogate_in_the_text_loses_nothing_after_it():
+    # (what a page decoded with errors="surrogateescape" upstream may hold)
+    article = parse_article(
+        "<html><body><h1>Night buses</h1><p>The council voted \ud800 on Tuesday to extend the service"
+        " to the harbor for another year, after residents asked for it.</p></body></html>",
+        "https://news.example.test/2025/01/20/buses",
+    )
+    assert "on Tuesday to extend the service" in " ".join(article.body)
