@@ -328,3 +328,30 @@ def test_an_outlet_page_whose_date_selectors_fail_gets_htmldates_guess():
             '<div class="byline">January 14, 2025</div><p>The council voted on Tuesday to extend the service.</p></body></html>')
     article = parse_article(html, url)
     assert (article.published_raw, article.sources["published_raw"]) == ("2025-01-14", "generic")
+
+
+def test_a_page_indexes_its_tags_in_document_order_in_one_walk():
+    from newscrawl.parsers.base import ArticlePage
+
+    page = ArticlePage(
+        "<html><head><title> Tide  tables </title><meta name='a' content='1'></head><body>"
+        "<h2>Kicker</h2><h1>First</h1><svg><title>icon</title></svg><meta itemprop='b' content='2'>"
+        "<h1>Second</h1><time datetime='2025-01-20'>20 Jan</time></body></html>",
+        "https://news.example.test/a",
+    )
+    assert [h.text for h in page.tagged("h1")] == ["First", "Second"]
+    assert [m.get("content") for m in page.tagged("meta")] == ["1", "2"]  # a <meta> in the body too
+    assert [t.text for t in page.tagged("title")] == [" Tide  tables ", "icon"]
+    assert page.page_title == "Tide tables"  # the first <title>, cleaned
+    assert page.tagged("link") == [] and len(page.tagged("time")) == 1
+    assert page.metas == {"a": ["1"], "b": ["2"]}
+
+
+def test_a_lone_surrogate_in_the_text_loses_nothing_after_it():
+    # (what a page decoded with errors="surrogateescape" upstream may hold)
+    article = parse_article(
+        "<html><body><h1>Night buses</h1><p>The council voted \ud800 on Tuesday to extend the service"
+        " to the harbor for another year, after residents asked for it.</p></body></html>",
+        "https://news.example.test/2025/01/20/buses",
+    )
+    assert "on Tuesday to extend the service" in " ".join(article.body)

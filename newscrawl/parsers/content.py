@@ -315,10 +315,10 @@ def _icon(img) -> bool:
     return False
 
 
-def has_cjk(doc) -> bool:
-    """The page is (partly) in Chinese, Japanese or Korean: its language or its title says so."""
-    lang = (doc.get("lang") or "").lower()[:2]
-    return lang in ("ja", "zh", "ko") or CJK.search(doc.findtext(".//title") or "") is not None
+def has_cjk(lang: str | None, title: str | None) -> bool:
+    """The page is (partly) in Chinese, Japanese or Korean: its language (<html lang>) or
+    its title says so."""
+    return (lang or "").lower()[:2] in ("ja", "zh", "ko") or CJK.search(title or "") is not None
 
 
 def byline_places(place):
@@ -507,7 +507,7 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     Layout when the caller has it (its boxes are used up here)."""
     if layout is None:
         body = doc.find("body")
-        layout = Layout(body if body is not None else doc, cjk=has_cjk(doc))
+        layout = Layout(body if body is not None else doc, cjk=has_cjk(doc.get("lang"), doc.findtext(".//title")))
     root, boxes = layout.root, layout.boxes
     removed = [*widgets(layout), *exclude]
     for box in removed:

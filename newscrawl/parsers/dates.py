@@ -168,7 +168,7 @@ def page_language(page) -> str | None:
     if declared:
         return declared
     headline = getattr(page, "headline", (None, None))[1]
-    return script_language(headline or page.doc.findtext(".//title") or "")
+    return script_language(headline or page.page_title)
 
 
 # Scripts written mostly in one language, for its month names (a Persian page on the
@@ -255,7 +255,7 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     the page: only when nothing else dates it)."""
     anchor = headline
     if anchor is None:
-        anchor = next((h for h in page.doc.iter("h1")), None)
+        anchor = next(iter(page.tagged("h1")), None)
     if anchor is None:
         return Printed(None, None, None)
     zone = UTC
@@ -599,7 +599,7 @@ def page_offset(page) -> timedelta | None:
             v = _first_text(obj.get(key))
             if v:
                 values.append(v)
-    for el in page.doc.iter("time"):
+    for el in page.tagged("time"):
         machine = el.get("datetime")
         if machine:
             values.append(machine)
@@ -723,10 +723,10 @@ def scripted_date(page, headline) -> str | None:
     it; the page's start where it has none), or None: what the reader sees once the
     script has run."""
     layout = page.layout
-    anchor = headline if headline is not None else next(page.doc.iter("h1"), None)
+    anchor = headline if headline is not None else next(iter(page.tagged("h1")), None)
     anchor_at = (_position(layout, anchor) if anchor is not None else None) or 0
     best = None
-    for script in page.doc.iter("script"):
+    for script in page.tagged("script"):
         m = SCRIPT_CALL.fullmatch(script.text or "") if script.get("src") is None else None
         if m is None or not SCRIPT_DATE.search(m.group(2)):
             continue

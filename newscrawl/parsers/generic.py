@@ -227,7 +227,7 @@ class GenericParser(ArticlePage):
     def layout(self) -> Layout:
         body = self.doc.find("body")
         root = body if body is not None else self.doc
-        return Layout(root, is_byline=_is_byline_box, keep=self.headline[0], cjk=has_cjk(self.doc))
+        return Layout(root, is_byline=_is_byline_box, keep=self.headline[0], cjk=has_cjk(self.doc.get("lang"), self.page_title))
 
     # --- time
     @cached_property
@@ -252,7 +252,7 @@ class GenericParser(ArticlePage):
         raw = {
             "jsonld": T.unescape(_text_value(self.ld("headline"))),
             "meta": T.unescape(self.meta("og:title", "twitter:title")),
-            "title": T.clean(self.doc.findtext(".//title")),
+            "title": self.page_title,
         }
         out = {}
         for source, t in raw.items():
@@ -272,12 +272,12 @@ class GenericParser(ArticlePage):
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n} | self._title_site_parts()
         best, best_text, best_score = None, None, 0.0
         title_tokens = [tokens(t) for t in titles]
-        h1s = [h for h in self.doc.iter("h1") if self._may_be_headline(h)]
+        h1s = [h for h in self.tagged("h1") if self._may_be_headline(h)]
         # A trail of links that ends in the page's title ("Home > City > <h1>…</h1>") prints
         # it as navigation: the article's own heading of that title, if any, comes first.
         trail = [h for h in h1s if _in_breadcrumb(h)]
         for level, tag in enumerate(("h1", "h2", "h3", "trail")):
-            for h in trail if tag == "trail" else self.doc.iter(tag):
+            for h in trail if tag == "trail" else self.tagged(tag):
                 if not self._may_be_headline(h) or (tag == "h1" and h in trail):
                     continue
                 # A kicker printed in its own span ("Eskalation im Nahen Osten - «…»"): the

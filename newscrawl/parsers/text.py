@@ -103,48 +103,53 @@ def paragraphs(elements, exclude=frozenset(), skip_junk: bool = True) -> list[st
     ``exclude`` holds elements to leave out with everything inside them."""
     out: list[str] = []
     buf: list[str] = []
-
-    def flush():
-        if buf:
-            text = clean("".join(buf))
-            buf.clear()
-            if text:
-                out.append(text)
-
-    def walk(el, top=False):
-        tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction
-            return
-        tag = tag.lower()
-        # The elements asked for are read whatever they are (a <figcaption> for its
-        # caption); only what is inside them is filtered.
-        if not top and (tag in SKIP_TAGS or el in exclude or (skip_junk and is_junk(el))):
-            return
-        if tag == "br":
-            if buf:
-                flush()
-            return
-        if tag == "rt" and not any(c.tag == "rp" for c in el.itersiblings(preceding=True)):
-            # The reading over a kanji (大雪<rt>おおゆき</rt>) is no text of its own; a page
-            # that gives it parentheses for browsers without ruby (<rp>（</rp>) prints it so.
-            return
-        block = tag in BLOCK_TAGS
-        if block and buf:  # (a call only when there is text to end)
-            flush()
-        if text := el.text:  # (each read of a text builds a new string: once)
-            buf.append(text)
-        for child in el:
-            walk(child)
-            if tail := child.tail:
-                buf.append(tail)
-        if block and buf:
-            flush()
-
     for el in elements:
-        flush()
-        walk(el, top=True)
-    flush()
+        _flush(buf, out)
+        _walk(el, True, buf, out, exclude, skip_junk)
+    _flush(buf, out)
     return out
+
+
+# _walk and _flush live at module level, not as closures inside paragraphs(): a nested
+# function that calls itself is a reference cycle, which kept each call's elements (and so
+# the whole parsed document) alive until the cyclic garbage collector came by; at ~800
+# calls a page that was most of the collector's work.
+def _flush(buf: list[str], out: list[str]) -> None:
+    if buf:
+        text = clean("".join(buf))
+        buf.clear()
+        if text:
+            out.append(text)
+
+
+def _walk(el, top: bool, buf: list[str], out: list[str], exclude, skip_junk: bool) -> None:
+    tag = el.tag
+    if not isinstance(tag, str):  # comment or processing instruction
+        return
+    tag = tag.lower()
+    # The elements asked for are read whatever they are (a <figcaption> for its
+    # caption); only what is inside them is filtered.
+    if not top and (tag in SKIP_TAGS or el in exclude or (skip_junk and is_junk(el))):
+        return
+    if tag == "br":
+        if buf:
+            _flush(buf, out)
+        return
+    if tag == "rt" and not any(c.tag == "rp" for c in el.itersiblings(preceding=True)):
+        # The reading over a kanji (大雪<rt>おおゆき</rt>) is no text of its own; a page
+        # that gives it parentheses for browsers without ruby (<rp>（</rp>) prints it so.
+        return
+    block = tag in BLOCK_TAGS
+    if block and buf:  # (a call only when there is text to end)
+        _flush(buf, out)
+    if text := el.text:  # (each read of a text builds a new string: once)
+        buf.append(text)
+    for child in el:
+        _walk(child, False, buf, out, exclude, skip_junk)
+        if tail := child.tail:
+            buf.append(tail)
+    if block and buf:
+        _flush(buf, out)
 
 
 def all_text(el) -> str:
