@@ -1153,3 +1153,22 @@ def test_extraction_leaves_no_reference_cycles(name):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_date_on_a_line_of_a_block_broken_by_br_dates_the_page():
+    # A press release typed as one box of lines: its date is a line near the end.
+    lines = "<br><br>".join(
+        [
+            "Die Stadtwerke erweitern das Netz der Ladesäulen im Hafen um weitere vierzig Plätze bis zum Sommer.",
+            "Der Ausbau beginnt im Frühjahr am Nordufer, wo bisher nur zwei Säulen stehen, und folgt dem Radweg.",
+            "Hamburg, den 02. Dezember 2022",
+            "Veröffentlichung honorarfrei.",
+        ]
+    )
+    a = page(
+        doc(body=f"<main><h1>Mehr Ladesäulen im Hafen</h1><div class='release'>{lines}</div></main>", lang="de"),
+        url="https://presse.example.test/pm-7663-ladesaeulen",
+    )
+    assert (a.published_at, a.published_precision) == ("2022-12-02T12:00:00+01:00", 86400)
+    assert a.published_raw == "Hamburg, den 02. Dezember 2022"
+    assert "Veröffentlichung honorarfrei." in a.body  # the lines around it stay apart

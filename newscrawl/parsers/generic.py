@@ -680,7 +680,11 @@ class GenericParser(ArticlePage):
         # a box that holds the whole article is no byline box).
         found = self.found_published
         lines = (self.printed_byline.element, found.element if found else None)
-        exclude = {_line_box(e, el) for e in lines if e is not None and len("".join(e.itertext())) < 300}
+        # (A date on a line of a block broken by <br>s is that <br>'s tail: it stays, as
+        # leaving the <br> out would run the lines around it together.)
+        exclude = {
+            _line_box(e, el) for e in lines if e is not None and e.tag != "br" and len("".join(e.itertext())) < 300
+        }
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
