@@ -465,6 +465,8 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ('<p class="byline">Text: Kenji Mori, Photos: Aya Sato</p>', ["Kenji Mori"]),
         ('<p class="byline">Written by Kenji Mori and edited by Aya Sato</p>', ["Kenji Mori"]),
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
+        # an author page under the writer's login, which runs the names together
+        ('<ul class="meta"><li><a href="/author/rkowalski/">Rita Kowalski</a></li></ul>', ["Rita Kowalski"]),
     ],
 )
 def test_printed_bylines(byline, authors):

@@ -845,7 +845,10 @@ def _slug_names(slug: str, text: str) -> bool:
     slug = set(re.split(r"[^a-z]+", unicodedata.normalize("NFKD", slug.lower()).encode("ascii", "ignore").decode()))
     words = [unicodedata.normalize("NFKD", w.lower()).encode("ascii", "ignore").decode() for w in re.findall(r"\w+", text)]
     words = [w for w in words if len(w) > 1]
-    return bool(words) and sum(w in slug for w in words) >= max(1, len(words) - 1)
+    # A word counts inside a slug that runs the names together, as a login does
+    # ("/author/wladekflakin" for Nathaniel Flakin): when long enough to mean the name.
+    found = sum(w in slug or (len(w) >= 4 and any(w in part for part in slug)) for w in words)
+    return bool(words) and found >= max(1, len(words) - 1)
 
 
 def _in_breadcrumb(el) -> bool:
