@@ -101,27 +101,64 @@ def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
     one call into lxml instead of one per attribute)."""
     if not items:
         return tag in DROP_TAGS, None, False
-    if len(items) == 1 and items[0][0] == "class":  # most elements: a class alone, no dict needed
-        return _classify(tag, items[0][1], None, None, False, None, False)
-    attributes = dict(items)
-    if CLASSIFY_KEYS.isdisjoint(attributes):  # an <a href>, an <img src>: nothing to classify
-        return tag in DROP_TAGS, None, False
-    return _classify_attributes(tag, attributes)
+    if len(items) == 1:  # most elements: a class alone, or an <a href>, an <img src>
+        name, value = items[0]
+        if name == "class":
+            named = _by_class(value)
+        elif name in CLASSIFY_KEYS:
+            named = _by_attributes(items)
+        else:
+            return tag in DROP_TAGS, None, False
+    else:
+        named = _by_attributes(items)
+    if named[0] or tag not in DROP_TAGS:
+        return named
+    return True, named[1], named[2]
 
 
-def _classify_attributes(tag: str, a: dict) -> tuple[bool, str | None, bool]:
-    role = a.get("role")
-    if "Breadcrumb" in (a.get("itemtype") or ""):  # schema.org's BreadcrumbList
+@lru_cache(maxsize=8192)
+def _by_class(classes: str) -> tuple[bool, str | None, bool]:
+    # (A cache of its own for the most common case: with one str argument, lru_cache's
+    # key is the string itself, no tuple of seven to build and hash.)
+    return _by_names(classes, None, None, False, None, False)
+
+
+def _by_attributes(items: list) -> tuple[bool, str | None, bool]:
+    # One pass over the pairs, no dict built from them: most elements that get here hold
+    # one or two of the attributes read, beside others (href, src, data-*) read by none.
+    classes = id_ = role = style = itemtype = rel = itemprop = None
+    hidden = seen = False
+    for name, value in items:
+        if name in CLASSIFY_KEYS:
+            seen = True
+            if name == "class":
+                classes = value
+            elif name == "id":
+                id_ = value
+            elif name == "role":
+                role = value
+            elif name == "style":
+                style = value
+            elif name == "hidden":
+                hidden = True
+            elif name == "itemtype":
+                itemtype = value
+            elif name == "rel":
+                rel = value
+            else:
+                itemprop = value
+    if not seen:
+        return False, None, False
+    if itemtype and "Breadcrumb" in itemtype:  # schema.org's BreadcrumbList
         role = "navigation breadcrumb"
-    return _classify(
-        tag, a.get("class"), a.get("id"), role, "hidden" in a, a.get("style"),
-        a.get("rel") == "author" or a.get("itemprop") == "author",
-    )
+    return _by_names(classes, id_, role, hidden, style, rel == "author" or itemprop == "author")
 
 
 @lru_cache(maxsize=16384)
-def _classify(tag, classes, id_, role, hidden_attr, style, author) -> tuple[bool, str | None, bool]:
-    dropped = tag in DROP_TAGS or hidden_attr or bool(style and HIDDEN_STYLE.search(style))
+def _by_names(classes, id_, role, hidden_attr, style, author) -> tuple[bool, str | None, bool]:
+    """classify's answer from the attributes alone (the tag is added by classify: the
+    same names on any tag share one entry)."""
+    dropped = hidden_attr or bool(style and HIDDEN_STYLE.search(style))
     if not dropped and classes and ("hid" in classes or "none" in classes):
         tokens = classes.split()
         # CSS utility classes that hide a box ("hidden"), unless another one shows it
