@@ -256,7 +256,8 @@ class Layout:
         for el in byline_places(place):
             hidden = False
             for a in el.iterancestors():
-                if widget_kind(a) == "sure" and not byline_class(a):
+                _, kind, named_byline = classify(a.tag, a.items())
+                if kind == "sure" and not named_byline:
                     hidden = True
                     break
                 if a is place:
