@@ -195,11 +195,13 @@ def _kind_of(value: str) -> str | None:
 
 class Box:
     """What one element holds: text weight, of it in links, and punctuation; ``own_*``
-    counts only the text not inside a block child (a <div> of text and <br>s)."""
+    counts only the text not inside a block child (a <div> of text and <br>s). ``tag``:
+    the element's, kept from the walk (each read of ``el.tag`` builds a new string)."""
 
-    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls", "images")
+    __slots__ = ("tag", "chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls", "images")
 
-    def __init__(self):
+    def __init__(self, tag: str):
+        self.tag = tag
         self.chars = self.links = self.commas = self.controls = self.images = 0
         self.own_chars = self.own_links = self.own_commas = 0
         self.blocks = False  # has a block-level child
@@ -229,7 +231,7 @@ class Layout:
         # The boxes around the headline are never widgets, whatever their names.
         self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
         self.unread: set = set()  # hidden or navigation: left out with what is inside
-        self.boxes[root] = Box()
+        self.boxes[root] = Box(root.tag)
         self._walk(root, root.text, root.tag == "a", False, False, self.boxes[root])
 
     def _text(self, b: Box, text: str, in_link: bool) -> None:
@@ -315,7 +317,7 @@ class Layout:
                     elif ctag in INLINE_TAGS and kind is None:
                         self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, b)
                     else:
-                        c = boxes[child] = Box()
+                        c = boxes[child] = Box(ctag)
                         self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, c)
                         b.chars += c.chars
                         b.links += c.links
@@ -456,7 +458,7 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
     in document order, as Layout lists them.)"""
     scores: dict = {}
     for el, b in boxes.items():
-        tag = el.tag
+        tag = b.tag
         if tag in INLINE_TAGS or tag in LIST_ITEMS:
             continue  # list items score nothing (Readability's choice): a reference list is no article
         if not b.blocks or tag == "p":
@@ -479,7 +481,7 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
         while node is not None and level < 5:
             if node in boxes:  # (an inline wrapper has no Box: it takes a level, no score)
                 if node not in scores:
-                    scores[node] = _initial(node, boxes[node].chars)
+                    scores[node] = _initial(node, boxes[node])
                 scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
     if mass is not None:
@@ -503,8 +505,8 @@ def _boxed(el, boxes):
     return el
 
 
-def _initial(el, chars: int) -> float:
-    tag = el.tag
+def _initial(el, b: Box) -> float:
+    tag, chars = b.tag, b.chars
     base = 5 if tag in ("div", "article", "section", "main") else 3 if tag in ("pre", "td", "blockquote") else (
         -3 if tag in ("ol", "ul", "dl", "dd", "dt", "li", "form") else -5 if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th") else 0
     )
@@ -845,15 +847,15 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
     boxes, unread = layout.boxes, layout.unread
     exclude = set()
     for el in container.iter():
-        tag = el.tag  # (read once: every read builds a new string)
-        if el is container or not isinstance(tag, str):
+        if el is container:
             continue
         if el in unread:
             exclude.add(el)
             continue
         s = boxes.get(el)
         if s is None:
-            continue  # an inline element, read with its paragraph
+            continue  # an inline element, read with its paragraph (or a comment)
+        tag = s.tag
         if tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host) and not _holds_paragraph(el, boxes):
             exclude.add(el)
         elif tag in BOX_TAGS and _teasers(el, host):
