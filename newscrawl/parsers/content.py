@@ -600,7 +600,7 @@ def without_contact_block(paras: list[str]) -> list[str]:
     total = sum(len(p) for p in paras)
     seen = 0
     for i, p in enumerate(paras):
-        if seen >= total / 2 and CONTACT_LINE.search(p) and len(p) <= 80:
+        if seen >= total / 2 and len(p) <= 80 and CONTACT_LINE.search(p):  # (the length first: a search scans the whole line)
             window = paras[i : i + 6]
             if sum(1 for q in window if len(q) <= 80 and CONTACT_LINE.search(q)) >= 2:
                 start = i
