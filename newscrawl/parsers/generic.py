@@ -211,8 +211,12 @@ class GenericParser(ArticlePage):
         return None
 
     def page_language(self) -> str | None:
-        # A portal marks the republished article in its own language (<article lang="en">
-        # on an Indonesian page).
+        return self._page_language
+
+    @cached_property
+    def _page_language(self) -> str | None:
+        """(Found once: every printed date read asks for it.) A portal marks the
+        republished article in its own language (<article lang="en"> on an Indonesian page)."""
         el = self.headline[0]
         for a in ([el, *el.iterancestors()] if el is not None else []):
             code = T.lang_code(a.get("lang"))
@@ -276,10 +280,12 @@ class GenericParser(ArticlePage):
         # A trail of links that ends in the page's title ("Home > City > <h1>…</h1>") prints
         # it as navigation: the article's own heading of that title, if any, comes first.
         trail = [h for h in h1s if _in_breadcrumb(h)]
-        for level, tag in enumerate(("h1", "h2", "h3", "trail")):
-            for h in trail if tag == "trail" else self.tagged(tag):
-                if not self._may_be_headline(h) or (tag == "h1" and h in trail):
-                    continue
+        for tag in ("h1", "h2", "h3", "trail"):
+            if tag in ("h2", "h3"):
+                headings = [h for h in self.tagged(tag) if self._may_be_headline(h)]
+            else:  # (the <h1>s that may be, known already)
+                headings = trail if tag == "trail" else [h for h in h1s if h not in trail]
+            for h in headings:
                 # A kicker printed in its own span ("Eskalation im Nahen Osten - «…»"): the
                 # part that matches the metadata's title is the headline.
                 parts = [c for c in h if isinstance(c.tag, str) and c.tag != "br"]  # a <br> is no kicker
@@ -508,7 +514,7 @@ class GenericParser(ArticlePage):
                 box = box.getparent()
             if box is None or box is region or any(b in boxes for b in [box, *box.iterancestors()]):
                 continue
-            if headline is not None and any(e is headline for e in box.iter()):
+            if headline is not None and _holds(box, headline):
                 continue  # a header "hasCaption": the headline's box is no photo's
             boxes.append(box)
         boxes += self._photo_boxes_in(region, boxes)
@@ -524,9 +530,9 @@ class GenericParser(ArticlePage):
             line = photo_caption(img)
             if line is not None and not any(b in boxes for b in [img, *img.iterancestors()]):
                 boxes.append(PhotoLine(img, line))
-        out, seen = [], set()
+        out, seen, widgets = [], set(), {}
         for box in sorted(boxes, key=lambda b: self.layout.position.get(getattr(b, "img", b), 0)):
-            if any(widget_kind(a) == "sure" for a in box.iterancestors()):
+            if any(_sure_widget(a, widgets) for a in box.iterancestors()):
                 continue  # a related article's teaser photo
             image = self.image_of(box)
             key = image["url"] or image["caption"]  # (a caption whose photo's address is unreadable counts too)
@@ -590,7 +596,7 @@ class GenericParser(ArticlePage):
             return None
         region = boxes[0].getparent() if len(boxes) > 1 else boxes[0]
         if headline is not None:
-            while region is not None and headline not in region.iter():
+            while region is not None and not _holds(region, headline):
                 region = region.getparent()
         if region is None:
             return None
@@ -605,7 +611,7 @@ class GenericParser(ArticlePage):
     def image_of(self, el) -> dict:
         if isinstance(el, PhotoLine):
             image = super().image_of(el.img)
-            image["caption"] = T.clean("".join(el.line.itertext()))
+            image["caption"] = T.clean(T.all_text(el.line))
             return image
         image = super().image_of(el)
         img = el if el.tag == "img" else next(el.iter("img"), None)
@@ -680,12 +686,21 @@ class GenericParser(ArticlePage):
         # a box that holds the whole article is no byline box).
         found = self.found_published
         lines = (self.printed_byline.element, found.element if found else None)
-        exclude = {_line_box(e, el) for e in lines if e is not None and len("".join(e.itertext())) < 300}
+        exclude = {_line_box(e, el) for e in lines if e is not None and len(T.all_text(e)) < 300}
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
 SHORT_BODY = 500  # characters: less text than a short news story
 IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.I)
+
+
+def _sure_widget(el, seen: dict) -> bool:
+    """``el`` is named as a box that is never article text (``seen``: what the boxes asked
+    before said, as a page's photos share most of their ancestors)."""
+    sure = seen.get(el)
+    if sure is None:
+        sure = seen[el] = widget_kind(el) == "sure"
+    return sure
 
 
 def _teaser(box) -> bool:
@@ -730,17 +745,22 @@ def _strip_markup(text: str) -> str:
     return "\n".join(T.paragraphs([root], skip_junk=True))
 
 
+def _holds(box, el) -> bool:
+    """``el`` is ``box`` or inside it (its ancestors are few; ``box``'s subtree may be the page)."""
+    return el is box or any(a is box for a in el.iterancestors())
+
+
 def _line_box(el, headline):
     """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"):
     up while what the box around adds is a few words, never up to paragraphs of text."""
-    box = el
+    box, size = el, len(T.all_text(el))
     for parent in el.iterancestors():
-        if parent.tag in ("body", "article", "main") or (headline is not None and headline in parent.iter()):
+        if parent.tag in ("body", "article", "main") or (headline is not None and _holds(parent, headline)):
             break
-        added = len("".join(parent.itertext())) - len("".join(box.itertext()))
-        if added > 80 or any(c is not box and isinstance(c.tag, str) and c.tag in ("p", "li") and len("".join(c.itertext()).strip()) > 30 for c in parent):
+        whole = len(T.all_text(parent))
+        if whole - size > 80 or any(c is not box and isinstance(c.tag, str) and c.tag in ("p", "li") and len(T.all_text(c).strip()) > 30 for c in parent):
             break
-        box = parent
+        box, size = parent, whole
     return box
 
 
@@ -853,7 +873,7 @@ def _link_group(a):
     """The box holding an author link with its co-authors' links ("A and B")."""
     box = a
     for parent in a.iterancestors():
-        if len("".join(parent.itertext())) > 200:
+        if len(T.all_text(parent)) > 200:
             break
         box = parent
     return box
