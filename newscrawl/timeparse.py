@@ -114,6 +114,7 @@ class Parsed(NamedTuple):
 # -- patterns (matched against NFKC text: full-width digits are ASCII by then) --
 
 ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+ISO_SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}")
 # What structured data also writes: the basic format (20180619T055000+0900), one-digit
 # seconds (23:15:0Z), a space before the offset.
 LOOSE_ISO_RE = re.compile(
@@ -240,10 +241,12 @@ def parse_iso(text: str, zone: tzinfo) -> Parsed | None:
     dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if len(text) == 10:  # a date alone
         return Parsed(datetime.combine(dt.date(), time(), _fixed(zone, dt)), DAY)
-    precision = 1 if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}", text) else MINUTE
+    precision = 1 if ISO_SECONDS.match(text) else MINUTE
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_fixed(zone, dt))
-    return Parsed(dt.replace(microsecond=0), precision)
+    # (replace() only where there is a fraction: most texts have none, and each call
+    # parses its keywords)
+    return Parsed(dt.replace(microsecond=0) if dt.microsecond else dt, precision)
 
 
 def _loose_iso(text: str, zone: tzinfo) -> Parsed | None:
