@@ -321,7 +321,8 @@ class GenericParser(ArticlePage):
         parts = [p.strip() for p in TITLE_PARTS.split(written["title"][0]) if p.strip()]
         if len(parts) < 2:
             return set()
-        return {p.lower() for p in parts if max(similarity(p, m) for m in meta) < 0.5}
+        meta_words = [tokens(m) for m in meta]
+        return {p.lower() for p in parts if max(token_f1(tokens(p), words) for words in meta_words) < 0.5}
 
     def _masthead_h1(self, h1, text: str) -> bool:
         """An <h1> that holds the site's name: a link home (the logo), or one part of a
@@ -358,11 +359,25 @@ class GenericParser(ArticlePage):
         # An <h1> is the page's own headline wherever a layout puts it: in a list item
         # that holds the whole page, over the lead photo in a <figure>. Lower headings
         # there are teasers and captions.
-        places = NOT_HEADLINE_PLACES if h.tag != "h1" else H1_NOT_HEADLINE_PLACES
+        h1 = h.tag == "h1"
+        places = H1_NOT_HEADLINE_PLACES if h1 else NOT_HEADLINE_PLACES
+        dropped = self._dropped
         for a in [h, *h.iterancestors()]:
-            if a.tag in places or (is_dropped(a) and not (h.tag == "h1" and a.tag in ("figure", "figcaption"))):
+            tag = a.tag
+            if tag in places:
+                return False
+            hidden = dropped.get(a)
+            if hidden is None:
+                hidden = dropped[a] = is_dropped(a)
+            if hidden and not (h1 and tag in ("figure", "figcaption")):
                 return False
         return True
+
+    @cached_property
+    def _dropped(self) -> dict:
+        """is_dropped() of the boxes around headings, each asked once: a page's headings
+        share most of their ancestors."""
+        return {}
 
     def title(self) -> str | None:
         if self.title_css:
@@ -371,12 +386,12 @@ class GenericParser(ArticlePage):
         if text:
             printed = tokens(text)
             written = self.titles_by_source
-            same = [t for pair in written.values() for t in pair[::-1] if tokens(t) == printed]
-            if same:
+            same = next((t for pair in written.values() for t in pair[::-1] if tokens(t) == printed), None)
+            if same is not None:
                 # The same words as the metadata's title: its punctuation is the one
                 # printed on a line (a kicker in its own <span> loses its colon in the <h1>).
                 self.sources["title"] = "generic"
-                return same[0]
+                return same
             ld, og = written.get("jsonld", (None, None))[1], written.get("meta", (None, None))[1]
             if ld and og and tokens(ld) == tokens(og) and similarity(text, ld) >= 0.5:
                 # JSON-LD and Open Graph agree on a title the <h1> prints a variant of
@@ -813,14 +828,14 @@ def _after_by(link) -> bool:
     <span><a>Jane Doe</a></span>") that reads as a name: a byline, wherever the link goes."""
     el = link
     for _ in range(2):
-        prev = el.getprevious()
+        prev, parent = el.getprevious(), el.getparent()
         if prev is not None:
-            before = prev.tail if (prev.tail or "").strip() else prev.text if len(prev) == 0 else None
+            tail = prev.tail
+            before = tail if (tail or "").strip() else prev.text if len(prev) == 0 else None
         else:
-            before = el.getparent().text if el.getparent() is not None else None
+            before = parent.text if parent is not None else None
         if before and before.strip():
             break
-        parent = el.getparent()
         if prev is not None or parent is None or parent.tag not in INLINE_BLOCKLESS:
             return False
         el = parent
