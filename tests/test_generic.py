@@ -1153,3 +1153,24 @@ def test_extraction_leaves_no_reference_cycles(name):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_holds_is_the_box_or_inside_it():
+    from newscrawl.parsers.base import _parse
+    from newscrawl.parsers.generic import _holds
+
+    tree = _parse("<html><body><div><h1>Title</h1></div><p>Text</p></body></html>")
+    div, h1, p = tree.find(".//div"), tree.find(".//h1"), tree.find(".//p")
+    assert _holds(div, h1) and _holds(h1, h1) and _holds(tree, p)
+    assert not _holds(div, p) and not _holds(h1, div)
+
+
+def test_sure_widget_answers_each_box_once():
+    from newscrawl.parsers.base import _parse
+    from newscrawl.parsers.generic import _sure_widget
+
+    tree = _parse('<html><body><div class="related-articles"><p>x</p></div><div class="story"></div></body></html>')
+    related, story = tree.findall(".//div")
+    seen = {}
+    assert _sure_widget(related, seen) and not _sure_widget(story, seen)
+    assert seen == {related: True, story: False}
