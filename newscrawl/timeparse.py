@@ -114,6 +114,7 @@ class Parsed(NamedTuple):
 # -- patterns (matched against NFKC text: full-width digits are ASCII by then) --
 
 ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+ISO_SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}")
 # What structured data also writes: the basic format (20180619T055000+0900), one-digit
 # seconds (23:15:0Z), a space before the offset.
 LOOSE_ISO_RE = re.compile(
@@ -122,6 +123,8 @@ LOOSE_ISO_RE = re.compile(
 REL_EN = re.compile(r"\b(\d+|an?|one)\s*(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", re.I)
 REL_ID = re.compile(r"(?<![a-z])(\d+\s*|se|satu\s+)(detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu\b", re.I)
 REL_JA = re.compile(r"(\d+)\s*(秒|分|時間|日|週間|週|か月|ヶ月|カ月|ケ月|ヵ月|年)\s*前")
+# The word each of those cannot match without (a search for it first is much cheaper).
+RELATIVE_WORDS = (("lalu", REL_ID), ("ago", REL_EN), ("前", REL_JA))
 DAY_WORD_RE = re.compile(
     r"(?<![a-z])(kemarin lusa|hari ini|today|yesterday|kemarin)(?![a-z])|(一昨日|おととい|今日|本日|昨日|きのう)", re.I
 )
@@ -147,10 +150,13 @@ NUM_DMY_RE = re.compile(
     r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=\s*[,|·•–-]?\s+\d{1,2}[:.]\d\d))(?![\d.])"
 )
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-NAME_MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
+# (A month name starts with one of these: sre tries the ~150 names case-blind at each
+# position of the text where it does, not at every position.)
+_MONTH_START = "(?=[%s])" % "".join(sorted({re.escape(name[0]) for name in MONTHS}))
+NAME_MDY_RE = re.compile(rf"{_MONTH_START}\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{{4}})\b", re.I)
 # 14 January 2025, 13. Mai 2026, 13 de mayo de 2026
 NAME_DMY_RE = re.compile(rf"\b(\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})\b", re.I)
-NAME_MD_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
+NAME_MD_RE = re.compile(rf"{_MONTH_START}\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
 NAME_DM_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b\.?(?!\s*\d{{4}})", re.I)
 JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
 CLOCK_RE = re.compile(
@@ -235,10 +241,12 @@ def parse_iso(text: str, zone: tzinfo) -> Parsed | None:
     dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if len(text) == 10:  # a date alone
         return Parsed(datetime.combine(dt.date(), time(), _fixed(zone, dt)), DAY)
-    precision = 1 if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}", text) else MINUTE
+    precision = 1 if ISO_SECONDS.match(text) else MINUTE
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_fixed(zone, dt))
-    return Parsed(dt.replace(microsecond=0), precision)
+    # (replace() only where there is a fraction: most texts have none, and each call
+    # parses its keywords)
+    return Parsed(dt.replace(microsecond=0) if dt.microsecond else dt, precision)
 
 
 def _loose_iso(text: str, zone: tzinfo) -> Parsed | None:
@@ -268,8 +276,8 @@ def _relative(text: str, now: datetime, zone: tzinfo, language: str | None = Non
     lower = text.lower()
     if any(w in lower for w in JUST_NOW):
         return Parsed(_in_zone(now, zone), MINUTE)
-    for regex in (REL_ID, REL_EN, REL_JA):
-        m = regex.search(text)
+    for word, regex in RELATIVE_WORDS:
+        m = regex.search(text) if word in lower else None
         if m:
             count = _count(m.group(1))
             unit = UNITS[m.group(2).lower()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import MutableMapping
+from functools import lru_cache
 
 from newscrawl.errors import DropItem
 
@@ -22,13 +23,19 @@ class Stats(Counter):
         self[key] += count
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls) -> frozenset[str]:
+    """A dataclass's field names, read once per class, not once per item."""
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 class FieldAdapter(MutableMapping):
     """The mapping view ``normalize`` functions use, over a dataclass item (an Article) or a
     dict: ItemAdapter's interface for the items this project builds, without its import."""
 
     def __init__(self, item):
         self.item = item
-        self._fields = None if isinstance(item, dict) else {f.name for f in dataclasses.fields(item)}
+        self._fields = None if isinstance(item, dict) else _field_names(type(item))
 
     def __getitem__(self, key):
         if self._fields is None:

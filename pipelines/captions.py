@@ -50,10 +50,13 @@ AGENCY_AFTER_EQUALS = re.compile(r"\s*[＝=]\s*(?P<credit>[^＝=、,（）()]{1,
 LATIN_CREDIT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ .&/-]{0,19}")
 # "Photo" as captions print it before a credit, in the languages of the sites a crawl meets.
 PHOTO_WORD = r"(?:photo(?:graph)?|picture|image|credit|foto|bild|bildquelle|quelle|crédit|crédito|kuva|zdjęcie|sumber|isithombe)s?"
+# Where a match of "\s*" and one of those words may start: the search tries the words
+# case-blind only there, not at every character of the caption.
+PHOTO_WORD_START = r"(?=[\sbcfikpqsz])"
 EN_RULES = [
     re.compile(rf"\s*[(（]\s*{PHOTO_WORD}\s*[:：]\s*(?P<credit>[^()（）]{{1,60}}?)\s*[)）]$", re.I),
     re.compile(r"\s*[(（](?P<credit>(?:[^()（）]*?/[^()（）]+?|(?:photo|picture|image)\s+by\s+[^()（）]+?))[)）]$", re.I),
-    re.compile(rf"\s*{PHOTO_WORD}\s*:\s*(?P<credit>[^:()|]{{1,60}}?)\.?$", re.I),
+    re.compile(rf"{PHOTO_WORD_START}\s*{PHOTO_WORD}\s*:\s*(?P<credit>[^:()|]{{1,60}}?)\.?$", re.I),
     re.compile(r"(?<=[.!?])\s*(?:photo|picture)s?\s+by\s+(?P<credit>[^:()|.]{1,60}?)\.?$", re.I),
     re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"),  # "... | KYODO" (The Japan Times)
 ]

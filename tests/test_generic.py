@@ -1200,3 +1200,24 @@ def test_article_sentences_about_following_and_social_media_stay():
     ]
     a = page(doc(body=f"<article><h1>Night buses</h1>{ARTICLE}" + "".join(f"<p>{s}</p>" for s in said) + "</article>"))
     assert all(s in a.body for s in said)
+
+
+def test_holds_is_the_box_or_inside_it():
+    from newscrawl.parsers.base import _parse
+    from newscrawl.parsers.generic import _holds
+
+    tree = _parse("<html><body><div><h1>Title</h1></div><p>Text</p></body></html>")
+    div, h1, p = tree.find(".//div"), tree.find(".//h1"), tree.find(".//p")
+    assert _holds(div, h1) and _holds(h1, h1) and _holds(tree, p)
+    assert not _holds(div, p) and not _holds(h1, div)
+
+
+def test_sure_widget_answers_each_box_once():
+    from newscrawl.parsers.base import _parse
+    from newscrawl.parsers.generic import _sure_widget
+
+    tree = _parse('<html><body><div class="related-articles"><p>x</p></div><div class="story"></div></body></html>')
+    related, story = tree.findall(".//div")
+    seen = {}
+    assert _sure_widget(related, seen) and not _sure_widget(story, seen)
+    assert seen == {related: True, story: False}

@@ -101,27 +101,64 @@ def classify(tag: str, items: list) -> tuple[bool, str | None, bool]:
     one call into lxml instead of one per attribute)."""
     if not items:
         return tag in DROP_TAGS, None, False
-    if len(items) == 1 and items[0][0] == "class":  # most elements: a class alone, no dict needed
-        return _classify(tag, items[0][1], None, None, False, None, False)
-    attributes = dict(items)
-    if CLASSIFY_KEYS.isdisjoint(attributes):  # an <a href>, an <img src>: nothing to classify
-        return tag in DROP_TAGS, None, False
-    return _classify_attributes(tag, attributes)
+    if len(items) == 1:  # most elements: a class alone, or an <a href>, an <img src>
+        name, value = items[0]
+        if name == "class":
+            named = _by_class(value)
+        elif name in CLASSIFY_KEYS:
+            named = _by_attributes(items)
+        else:
+            return tag in DROP_TAGS, None, False
+    else:
+        named = _by_attributes(items)
+    if named[0] or tag not in DROP_TAGS:
+        return named
+    return True, named[1], named[2]
 
 
-def _classify_attributes(tag: str, a: dict) -> tuple[bool, str | None, bool]:
-    role = a.get("role")
-    if "Breadcrumb" in (a.get("itemtype") or ""):  # schema.org's BreadcrumbList
+@lru_cache(maxsize=8192)
+def _by_class(classes: str) -> tuple[bool, str | None, bool]:
+    # (A cache of its own for the most common case: with one str argument, lru_cache's
+    # key is the string itself, no tuple of seven to build and hash.)
+    return _by_names(classes, None, None, False, None, False)
+
+
+def _by_attributes(items: list) -> tuple[bool, str | None, bool]:
+    # One pass over the pairs, no dict built from them: most elements that get here hold
+    # one or two of the attributes read, beside others (href, src, data-*) read by none.
+    classes = id_ = role = style = itemtype = rel = itemprop = None
+    hidden = seen = False
+    for name, value in items:
+        if name in CLASSIFY_KEYS:
+            seen = True
+            if name == "class":
+                classes = value
+            elif name == "id":
+                id_ = value
+            elif name == "role":
+                role = value
+            elif name == "style":
+                style = value
+            elif name == "hidden":
+                hidden = True
+            elif name == "itemtype":
+                itemtype = value
+            elif name == "rel":
+                rel = value
+            else:
+                itemprop = value
+    if not seen:
+        return False, None, False
+    if itemtype and "Breadcrumb" in itemtype:  # schema.org's BreadcrumbList
         role = "navigation breadcrumb"
-    return _classify(
-        tag, a.get("class"), a.get("id"), role, "hidden" in a, a.get("style"),
-        a.get("rel") == "author" or a.get("itemprop") == "author",
-    )
+    return _by_names(classes, id_, role, hidden, style, rel == "author" or itemprop == "author")
 
 
 @lru_cache(maxsize=16384)
-def _classify(tag, classes, id_, role, hidden_attr, style, author) -> tuple[bool, str | None, bool]:
-    dropped = tag in DROP_TAGS or hidden_attr or bool(style and HIDDEN_STYLE.search(style))
+def _by_names(classes, id_, role, hidden_attr, style, author) -> tuple[bool, str | None, bool]:
+    """classify's answer from the attributes alone (the tag is added by classify: the
+    same names on any tag share one entry)."""
+    dropped = hidden_attr or bool(style and HIDDEN_STYLE.search(style))
     if not dropped and classes and ("hid" in classes or "none" in classes):
         tokens = classes.split()
         # CSS utility classes that hide a box ("hidden"), unless another one shows it
@@ -158,11 +195,13 @@ def _kind_of(value: str) -> str | None:
 
 class Box:
     """What one element holds: text weight, of it in links, and punctuation; ``own_*``
-    counts only the text not inside a block child (a <div> of text and <br>s)."""
+    counts only the text not inside a block child (a <div> of text and <br>s). ``tag``:
+    the element's, kept from the walk (each read of ``el.tag`` builds a new string)."""
 
-    __slots__ = ("chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls", "images")
+    __slots__ = ("tag", "chars", "links", "commas", "own_chars", "own_links", "own_commas", "blocks", "controls", "images")
 
-    def __init__(self):
+    def __init__(self, tag: str):
+        self.tag = tag
         self.chars = self.links = self.commas = self.controls = self.images = 0
         self.own_chars = self.own_links = self.own_commas = 0
         self.blocks = False  # has a block-level child
@@ -192,7 +231,7 @@ class Layout:
         # The boxes around the headline are never widgets, whatever their names.
         self._keep = set(keep.iterancestors()) | {keep} if keep is not None else set()
         self.unread: set = set()  # hidden or navigation: left out with what is inside
-        self.boxes[root] = Box()
+        self.boxes[root] = Box(root.tag)
         self._walk(root, root.text, root.tag == "a", False, False, self.boxes[root])
 
     def _text(self, b: Box, text: str, in_link: bool) -> None:
@@ -219,7 +258,8 @@ class Layout:
         for el in byline_places(place):
             hidden = False
             for a in el.iterancestors():
-                if widget_kind(a) == "sure" and not byline_class(a):
+                _, kind, named_byline = classify(a.tag, a.items())
+                if kind == "sure" and not named_byline:
                     hidden = True
                     break
                 if a is place:
@@ -277,7 +317,7 @@ class Layout:
                     elif ctag in INLINE_TAGS and kind is None:
                         self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, b)
                     else:
-                        c = boxes[child] = Box()
+                        c = boxes[child] = Box(ctag)
                         self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, c)
                         b.chars += c.chars
                         b.links += c.links
@@ -418,7 +458,7 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
     in document order, as Layout lists them.)"""
     scores: dict = {}
     for el, b in boxes.items():
-        tag = el.tag
+        tag = b.tag
         if tag in INLINE_TAGS or tag in LIST_ITEMS:
             continue  # list items score nothing (Readability's choice): a reference list is no article
         if not b.blocks or tag == "p":
@@ -441,7 +481,7 @@ def score_candidates(boxes: dict, mass: dict | None = None) -> dict:
         while node is not None and level < 5:
             if node in boxes:  # (an inline wrapper has no Box: it takes a level, no score)
                 if node not in scores:
-                    scores[node] = _initial(node, boxes[node].chars)
+                    scores[node] = _initial(node, boxes[node])
                 scores[node] += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
     if mass is not None:
@@ -465,8 +505,8 @@ def _boxed(el, boxes):
     return el
 
 
-def _initial(el, chars: int) -> float:
-    tag = el.tag
+def _initial(el, b: Box) -> float:
+    tag, chars = b.tag, b.chars
     base = 5 if tag in ("div", "article", "section", "main") else 3 if tag in ("pre", "td", "blockquote") else (
         -3 if tag in ("ol", "ul", "dl", "dd", "dt", "li", "form") else -5 if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th") else 0
     )
@@ -560,7 +600,7 @@ def without_contact_block(paras: list[str]) -> list[str]:
     total = sum(len(p) for p in paras)
     seen = 0
     for i, p in enumerate(paras):
-        if seen >= total / 2 and CONTACT_LINE.search(p) and len(p) <= 80:
+        if seen >= total / 2 and len(p) <= 80 and CONTACT_LINE.search(p):  # (the length first: a search scans the whole line)
             window = paras[i : i + 6]
             if sum(1 for q in window if len(q) <= 80 and CONTACT_LINE.search(q)) >= 2:
                 start = i
@@ -827,15 +867,15 @@ def read(container, layout: Layout, headline=None, host=None) -> list[str]:
     boxes, unread = layout.boxes, layout.unread
     exclude = set()
     for el in container.iter():
-        tag = el.tag  # (read once: every read builds a new string)
-        if el is container or not isinstance(tag, str):
+        if el is container:
             continue
         if el in unread:
             exclude.add(el)
             continue
         s = boxes.get(el)
         if s is None:
-            continue  # an inline element, read with its paragraph
+            continue  # an inline element, read with its paragraph (or a comment)
+        tag = s.tag
         if tag in BOX_TAGS and s.chars and link_density(s) > 0.5 and not _cites_elsewhere(el, host) and not _holds_paragraph(el, boxes):
             exclude.add(el)
         elif tag in BOX_TAGS and _teasers(el, host):

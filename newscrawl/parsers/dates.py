@@ -450,10 +450,10 @@ def _around(page, anchor, far: bool = True):
         if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
             continue
         if len(el) and len(el) <= 12:
-            texts.append(T.clean("".join(el.itertext())))
+            texts.append(T.clean(T.all_text(el)))
         parent = el.getparent()
         if parent is not None and parent not in around and len(parent) <= 12 and parent.tag not in SKIP_TAGS:
-            whole = T.clean("".join(parent.itertext()))  # <span>13.</span> <span>Mai 2026</span>
+            whole = T.clean(T.all_text(parent))  # <span>13.</span> <span>Mai 2026</span>
             if len(whole) <= 80:
                 texts.append(whole)
         yield distance, el, texts
@@ -523,7 +523,7 @@ def _printed_offset(value: Parsed, printed, language: str | None = None) -> time
     element = printed[2]
     if element is not None and element.tag == "time":
         # The machine value is the same instant: only the <time>'s text shows the clock.
-        shown = parse_time(T.clean("".join(element.itertext())), None, UTC, rules_only=True, language=language)
+        shown = parse_time(T.clean(T.all_text(element)), None, UTC, rules_only=True, language=language)
     if shown is None or shown.precision >= DAY:
         return None
     if _prints_zone(element_text_or(printed)):
@@ -539,7 +539,7 @@ def _printed_offset(value: Parsed, printed, language: str | None = None) -> time
 def element_text_or(printed) -> str:
     element = printed[2]
     if element is not None and element.tag == "time":
-        return T.clean("".join(element.itertext()))
+        return T.clean(T.all_text(element))
     return printed[0]
 
 

@@ -211,8 +211,12 @@ class GenericParser(ArticlePage):
         return None
 
     def page_language(self) -> str | None:
-        # A portal marks the republished article in its own language (<article lang="en">
-        # on an Indonesian page).
+        return self._page_language
+
+    @cached_property
+    def _page_language(self) -> str | None:
+        """(Found once: every printed date read asks for it.) A portal marks the
+        republished article in its own language (<article lang="en"> on an Indonesian page)."""
         el = self.headline[0]
         for a in ([el, *el.iterancestors()] if el is not None else []):
             code = T.lang_code(a.get("lang"))
@@ -276,10 +280,12 @@ class GenericParser(ArticlePage):
         # A trail of links that ends in the page's title ("Home > City > <h1>…</h1>") prints
         # it as navigation: the article's own heading of that title, if any, comes first.
         trail = [h for h in h1s if _in_breadcrumb(h)]
-        for level, tag in enumerate(("h1", "h2", "h3", "trail")):
-            for h in trail if tag == "trail" else self.tagged(tag):
-                if not self._may_be_headline(h) or (tag == "h1" and h in trail):
-                    continue
+        for tag in ("h1", "h2", "h3", "trail"):
+            if tag in ("h2", "h3"):
+                headings = [h for h in self.tagged(tag) if self._may_be_headline(h)]
+            else:  # (the <h1>s that may be, known already)
+                headings = trail if tag == "trail" else [h for h in h1s if h not in trail]
+            for h in headings:
                 # A kicker printed in its own span ("Eskalation im Nahen Osten - «…»"): the
                 # part that matches the metadata's title is the headline.
                 parts = [c for c in h if isinstance(c.tag, str) and c.tag != "br"]  # a <br> is no kicker
@@ -315,7 +321,8 @@ class GenericParser(ArticlePage):
         parts = [p.strip() for p in TITLE_PARTS.split(written["title"][0]) if p.strip()]
         if len(parts) < 2:
             return set()
-        return {p.lower() for p in parts if max(similarity(p, m) for m in meta) < 0.5}
+        meta_words = [tokens(m) for m in meta]
+        return {p.lower() for p in parts if max(token_f1(tokens(p), words) for words in meta_words) < 0.5}
 
     def _masthead_h1(self, h1, text: str) -> bool:
         """An <h1> that holds the site's name: a link home (the logo), or one part of a
@@ -352,11 +359,25 @@ class GenericParser(ArticlePage):
         # An <h1> is the page's own headline wherever a layout puts it: in a list item
         # that holds the whole page, over the lead photo in a <figure>. Lower headings
         # there are teasers and captions.
-        places = NOT_HEADLINE_PLACES if h.tag != "h1" else H1_NOT_HEADLINE_PLACES
+        h1 = h.tag == "h1"
+        places = H1_NOT_HEADLINE_PLACES if h1 else NOT_HEADLINE_PLACES
+        dropped = self._dropped
         for a in [h, *h.iterancestors()]:
-            if a.tag in places or (is_dropped(a) and not (h.tag == "h1" and a.tag in ("figure", "figcaption"))):
+            tag = a.tag
+            if tag in places:
+                return False
+            hidden = dropped.get(a)
+            if hidden is None:
+                hidden = dropped[a] = is_dropped(a)
+            if hidden and not (h1 and tag in ("figure", "figcaption")):
                 return False
         return True
+
+    @cached_property
+    def _dropped(self) -> dict:
+        """is_dropped() of the boxes around headings, each asked once: a page's headings
+        share most of their ancestors."""
+        return {}
 
     def title(self) -> str | None:
         if self.title_css:
@@ -365,12 +386,12 @@ class GenericParser(ArticlePage):
         if text:
             printed = tokens(text)
             written = self.titles_by_source
-            same = [t for pair in written.values() for t in pair[::-1] if tokens(t) == printed]
-            if same:
+            same = next((t for pair in written.values() for t in pair[::-1] if tokens(t) == printed), None)
+            if same is not None:
                 # The same words as the metadata's title: its punctuation is the one
                 # printed on a line (a kicker in its own <span> loses its colon in the <h1>).
                 self.sources["title"] = "generic"
-                return same[0]
+                return same
             ld, og = written.get("jsonld", (None, None))[1], written.get("meta", (None, None))[1]
             if ld and og and tokens(ld) == tokens(og) and similarity(text, ld) >= 0.5:
                 # JSON-LD and Open Graph agree on a title the <h1> prints a variant of
@@ -508,7 +529,7 @@ class GenericParser(ArticlePage):
                 box = box.getparent()
             if box is None or box is region or any(b in boxes for b in [box, *box.iterancestors()]):
                 continue
-            if headline is not None and any(e is headline for e in box.iter()):
+            if headline is not None and _holds(box, headline):
                 continue  # a header "hasCaption": the headline's box is no photo's
             boxes.append(box)
         boxes += self._photo_boxes_in(region, boxes)
@@ -524,9 +545,9 @@ class GenericParser(ArticlePage):
             line = photo_caption(img)
             if line is not None and not any(b in boxes for b in [img, *img.iterancestors()]):
                 boxes.append(PhotoLine(img, line))
-        out, seen = [], set()
+        out, seen, widgets = [], set(), {}
         for box in sorted(boxes, key=lambda b: self.layout.position.get(getattr(b, "img", b), 0)):
-            if any(widget_kind(a) == "sure" for a in box.iterancestors()):
+            if any(_sure_widget(a, widgets) for a in box.iterancestors()):
                 continue  # a related article's teaser photo
             image = self.image_of(box)
             key = image["url"] or image["caption"]  # (a caption whose photo's address is unreadable counts too)
@@ -590,7 +611,7 @@ class GenericParser(ArticlePage):
             return None
         region = boxes[0].getparent() if len(boxes) > 1 else boxes[0]
         if headline is not None:
-            while region is not None and headline not in region.iter():
+            while region is not None and not _holds(region, headline):
                 region = region.getparent()
         if region is None:
             return None
@@ -605,7 +626,7 @@ class GenericParser(ArticlePage):
     def image_of(self, el) -> dict:
         if isinstance(el, PhotoLine):
             image = super().image_of(el.img)
-            image["caption"] = T.clean("".join(el.line.itertext()))
+            image["caption"] = T.clean(T.all_text(el.line))
             return image
         image = super().image_of(el)
         img = el if el.tag == "img" else next(el.iter("img"), None)
@@ -682,14 +703,21 @@ class GenericParser(ArticlePage):
         lines = (self.printed_byline.element, found.element if found else None)
         # (A date on a line of a block broken by <br>s is that <br>'s tail: it stays, as
         # leaving the <br> out would run the lines around it together.)
-        exclude = {
-            _line_box(e, el) for e in lines if e is not None and e.tag != "br" and len("".join(e.itertext())) < 300
-        }
+        exclude = {_line_box(e, el) for e in lines if e is not None and e.tag != "br" and len(T.all_text(e)) < 300}
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
 SHORT_BODY = 500  # characters: less text than a short news story
 IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.I)
+
+
+def _sure_widget(el, seen: dict) -> bool:
+    """``el`` is named as a box that is never article text (``seen``: what the boxes asked
+    before said, as a page's photos share most of their ancestors)."""
+    sure = seen.get(el)
+    if sure is None:
+        sure = seen[el] = widget_kind(el) == "sure"
+    return sure
 
 
 def _teaser(box) -> bool:
@@ -734,17 +762,22 @@ def _strip_markup(text: str) -> str:
     return "\n".join(T.paragraphs([root], skip_junk=True))
 
 
+def _holds(box, el) -> bool:
+    """``el`` is ``box`` or inside it (its ancestors are few; ``box``'s subtree may be the page)."""
+    return el is box or any(a is box for a in el.iterancestors())
+
+
 def _line_box(el, headline):
     """The small box a byline or date sits in ("Date 23.05.2011 · Auteur … · Imprimer"):
     up while what the box around adds is a few words, never up to paragraphs of text."""
-    box = el
+    box, size = el, len(T.all_text(el))
     for parent in el.iterancestors():
-        if parent.tag in ("body", "article", "main") or (headline is not None and headline in parent.iter()):
+        if parent.tag in ("body", "article", "main") or (headline is not None and _holds(parent, headline)):
             break
-        added = len("".join(parent.itertext())) - len("".join(box.itertext()))
-        if added > 80 or any(c is not box and isinstance(c.tag, str) and c.tag in ("p", "li") and len("".join(c.itertext()).strip()) > 30 for c in parent):
+        whole = len(T.all_text(parent))
+        if whole - size > 80 or any(c is not box and isinstance(c.tag, str) and c.tag in ("p", "li") and len(T.all_text(c).strip()) > 30 for c in parent):
             break
-        box = parent
+        box, size = parent, whole
     return box
 
 
@@ -797,14 +830,14 @@ def _after_by(link) -> bool:
     <span><a>Jane Doe</a></span>") that reads as a name: a byline, wherever the link goes."""
     el = link
     for _ in range(2):
-        prev = el.getprevious()
+        prev, parent = el.getprevious(), el.getparent()
         if prev is not None:
-            before = prev.tail if (prev.tail or "").strip() else prev.text if len(prev) == 0 else None
+            tail = prev.tail
+            before = tail if (tail or "").strip() else prev.text if len(prev) == 0 else None
         else:
-            before = el.getparent().text if el.getparent() is not None else None
+            before = parent.text if parent is not None else None
         if before and before.strip():
             break
-        parent = el.getparent()
         if prev is not None or parent is None or parent.tag not in INLINE_BLOCKLESS:
             return False
         el = parent
@@ -860,7 +893,7 @@ def _link_group(a):
     """The box holding an author link with its co-authors' links ("A and B")."""
     box = a
     for parent in a.iterancestors():
-        if len("".join(parent.itertext())) > 200:
+        if len(T.all_text(parent)) > 200:
             break
         box = parent
     return box

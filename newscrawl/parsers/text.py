@@ -126,7 +126,8 @@ def _walk(el, top: bool, buf: list[str], out: list[str], exclude, skip_junk: boo
     tag = el.tag
     if not isinstance(tag, str):  # comment or processing instruction
         return
-    tag = tag.lower()
+    if not tag.islower():  # (HTML parsers give lower case: no new string for each tag)
+        tag = tag.lower()
     # The elements asked for are read whatever they are (a <figcaption> for its
     # caption); only what is inside them is filtered.
     if not top and (tag in SKIP_TAGS or el in exclude or (skip_junk and is_junk(el))):
