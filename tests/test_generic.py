@@ -465,6 +465,8 @@ def test_author_links_name_the_authors_never_the_site_or_twitter():
         ('<p class="byline">Text: Kenji Mori, Photos: Aya Sato</p>', ["Kenji Mori"]),
         ('<p class="byline">Written by Kenji Mori and edited by Aya Sato</p>', ["Kenji Mori"]),
         ('<a href="/authors/hana-sato/">Hana Sato</a>', ["Hana Sato"]),
+        # an author page under the writer's login, which runs the names together
+        ('<ul class="meta"><li><a href="/author/rkowalski/">Rita Kowalski</a></li></ul>', ["Rita Kowalski"]),
     ],
 )
 def test_printed_bylines(byline, authors):
@@ -1153,6 +1155,51 @@ def test_extraction_leaves_no_reference_cycles(name):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_date_on_a_line_of_a_block_broken_by_br_dates_the_page():
+    # A press release typed as one box of lines: its date is a line near the end.
+    lines = "<br><br>".join(
+        [
+            "Die Stadtwerke erweitern das Netz der Ladesäulen im Hafen um weitere vierzig Plätze bis zum Sommer.",
+            "Der Ausbau beginnt im Frühjahr am Nordufer, wo bisher nur zwei Säulen stehen, und folgt dem Radweg.",
+            "Hamburg, den 02. Dezember 2022",
+            "Veröffentlichung honorarfrei.",
+        ]
+    )
+    a = page(
+        doc(body=f"<main><h1>Mehr Ladesäulen im Hafen</h1><div class='release'>{lines}</div></main>", lang="de"),
+        url="https://presse.example.test/pm-7663-ladesaeulen",
+    )
+    assert (a.published_at, a.published_precision) == ("2022-12-02T12:00:00+01:00", 86400)
+    assert a.published_raw == "Hamburg, den 02. Dezember 2022"
+    assert "Veröffentlichung honorarfrei." in a.body  # the lines around it stay apart
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Got a story? Get in touch with our news team by emailing us at news@harbor-ledger.example.",
+        "For more stories like this, check our news page.",
+        "Follow The Harbor Ledger on Twitter and Facebook for the latest news updates.",
+        "Subscribe to Harbor Ledger newsletters. Follow us: Google News | Instagram | Facebook",
+        "Aktuelle Nachrichten aufs Handy? Hier geht es zur neuen Hafen-News-App – für Android und iOS.",
+        "Ikuti kami di Google News untuk berita terbaru.",
+    ],
+)
+def test_a_line_that_asks_the_reader_to_follow_or_subscribe_is_not_article_text(line):
+    a = page(doc(body=f"<article><h1>Night buses</h1>{ARTICLE}<p>{line}</p><p>{ARTICLE[3:60]}.</p></article>"))
+    assert a.body and line not in a.body
+
+
+def test_article_sentences_about_following_and_social_media_stay():
+    said = [
+        "“Follow us,” the guide told the hikers as the fog came down over the ridge.",
+        "The ministry will join talks on Facebook's data policy next month.",
+        "Police said a second car would follow the convoy on the coast road.",
+    ]
+    a = page(doc(body=f"<article><h1>Night buses</h1>{ARTICLE}" + "".join(f"<p>{s}</p>" for s in said) + "</article>"))
+    assert all(s in a.body for s in said)
 
 
 def test_holds_is_the_box_or_inside_it():

@@ -576,7 +576,7 @@ def article_text(doc, headline=None, exclude=(), url: str | None = None, layout:
     layout.article = _with_siblings(top, scores, boxes)
     for el in layout.article:
         paras += read(el, layout, headline, urlsplit(url).hostname if url else None)
-    paras = [p for p in without_contact_block(paras) if not PAGE_LINE.fullmatch(p)]
+    paras = [p for p in without_contact_block(paras) if not PAGE_LINE.fullmatch(p) and not _calls_to_reader(p)]
     while len(paras) > 1 and END_LINE.fullmatch(paras[-1]) and not SIGNED.match(paras[-1]):
         paras.pop()  # "End of Article", "FOLLOW US ON SOCIAL MEDIA": the page's, not the article's
     return paras
@@ -631,6 +631,26 @@ PAGE_LINE = re.compile(
     r"|\$\$[a-z_]\w*\$\$|\{\{\s*[\w.]+\s*\}\}|%%[a-z_]\w*%%",
     re.I,
 )
+# A line that asks the reader to follow, subscribe to or write to the site ("Follow
+# Metro.co.uk on Twitter and Facebook…", "Got a story? Get in touch with our news team…",
+# "Subscribe to our newsletter", "Folgen Sie uns auf Instagram", "Ikuti kami di Google
+# News"): the site's, wherever it sits, when it is short.
+CALL_TO_READER = re.compile(
+    r"\bfollow\s+(?:us|[\w.'&-]+(?:\s+[\w.'&-]+){0,3}?)\s+(?:on|at)\s+(?:twitter|x|facebook|instagram|tiktok|youtube|linkedin"
+    r"|threads|bluesky|telegram|whatsapp|google news|social media)\b"
+    r"|\bfollow us\s*(?:on|at|:|@)|\b(?:like|join|add)\s+us\s+(?:on|at)\b|\bget in touch with (?:our|the) (?:news|editorial)\s*(?:team|desk)"
+    r"|\bgot a (?:story|news tip|tip)\s*\?|\bfor more (?:stories|news|articles) like this"
+    r"|\b(?:sign up|subscribe)\s+(?:for|to)\s+(?:\S+\s+){0,3}newsletters?\b|\bdownload (?:the|our) .{0,30}\bapp\b"
+    r"|\bnews[- ]app\b.{0,40}\b(?:android|ios)\b"
+    r"|\b(?:folgen sie uns|suivez-nous|síguenos|seguici|ikuti kami)\b",
+    re.I,
+)
+
+
+def _calls_to_reader(paragraph: str) -> bool:
+    return len(paragraph) <= 300 and CALL_TO_READER.search(paragraph) is not None
+
+
 SIGNED = re.compile(r"(?:by|von|par|por|door|av|af|oleh)\s|文\s*[・:／]|.*(?:記者|기자)$", re.I)  # a byline stays
 END_LINE = re.compile(r"(?![(\[（【©])[^\d.!?。」)）\]】\"”»…:]{1,30}")
 

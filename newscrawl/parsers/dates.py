@@ -444,7 +444,9 @@ def _around(page, anchor, far: bool = True):
     for distance, el in chain(near, below):
         if el in around or el is anchor or not _may_print_date(el):
             continue
-        texts = [T.clean(el.text)]
+        # A line of a block broken by <br>s is the <br>'s tail ("…<br>Hamburg, den 2.
+        # Dezember 2022<br>"): read where it stands, not as part of the whole block.
+        texts = [T.clean(el.tail if el.tag == "br" else el.text)]
         if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
             continue
         if len(el) and len(el) <= 12:
@@ -475,7 +477,7 @@ def _may_print_date(el) -> bool:
         return True
     # (Each read of .text or .tail makes a new string: once each. Most are the white
     # space between tags, which has no digit: isspace() says so faster than the search.)
-    text = el.text
+    text = el.tail if el.tag == "br" else el.text
     if text and len(text) < 300 and not text.isspace() and DIGIT.search(text):
         return True
     for child in el:

@@ -701,7 +701,9 @@ class GenericParser(ArticlePage):
         # a box that holds the whole article is no byline box).
         found = self.found_published
         lines = (self.printed_byline.element, found.element if found else None)
-        exclude = {_line_box(e, el) for e in lines if e is not None and len(T.all_text(e)) < 300}
+        # (A date on a line of a block broken by <br>s is that <br>'s tail: it stays, as
+        # leaving the <br> out would run the lines around it together.)
+        exclude = {_line_box(e, el) for e in lines if e is not None and e.tag != "br" and len(T.all_text(e)) < 300}
         return article_text(self.doc, headline=el, exclude=exclude, url=self.url, layout=self.layout)
 
 
@@ -876,7 +878,10 @@ def _slug_names(slug: str, text: str) -> bool:
     slug = set(re.split(r"[^a-z]+", unicodedata.normalize("NFKD", slug.lower()).encode("ascii", "ignore").decode()))
     words = [unicodedata.normalize("NFKD", w.lower()).encode("ascii", "ignore").decode() for w in re.findall(r"\w+", text)]
     words = [w for w in words if len(w) > 1]
-    return bool(words) and sum(w in slug for w in words) >= max(1, len(words) - 1)
+    # A word counts inside a slug that runs the names together, as a login does
+    # ("/author/wladekflakin" for Nathaniel Flakin): when long enough to mean the name.
+    found = sum(w in slug or (len(w) >= 4 and any(w in part for part in slug)) for w in words)
+    return bool(words) and found >= max(1, len(words) - 1)
 
 
 def _in_breadcrumb(el) -> bool:
