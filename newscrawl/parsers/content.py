@@ -636,13 +636,14 @@ PAGE_LINE = re.compile(
 # "Subscribe to our newsletter", "Folgen Sie uns auf Instagram", "Ikuti kami di Google
 # News"): the site's, wherever it sits, when it is short.
 CALL_TO_READER = re.compile(
-    r"\bfollow\s+(?:us|[\w.'&-]+(?:\s+[\w.'&-]+){0,3}?)\s+(?:on|at)\s+(?:twitter|x|facebook|instagram|tiktok|youtube|linkedin"
-    r"|threads|bluesky|telegram|whatsapp|google news|social media)\b"
-    r"|\bfollow us\s*(?:on|at|:|@)|\b(?:like|join|add)\s+us\s+(?:on|at)\b|\bget in touch with (?:our|the) (?:news|editorial)\s*(?:team|desk)"
-    r"|\bgot a (?:story|news tip|tip)\s*\?|\bfor more (?:stories|news|articles) like this"
-    r"|\b(?:sign up|subscribe)\s+(?:for|to)\s+(?:\S+\s+){0,3}newsletters?\b|\bdownload (?:the|our) .{0,30}\bapp\b"
-    r"|\bnews[- ]app\b.{0,40}\b(?:android|ios)\b"
-    r"|\b(?:folgen sie uns|suivez-nous|síguenos|seguici|ikuti kami)\b",
+    # The imperatives open a sentence: "Residents can download the city's app" or "a second
+    # car would follow the convoy" say what others do, not what the reader should.
+    r"(?:^|[.!?]\s+)(?:follow\s+(?:us|[\w.'&-]+(?:\s+[\w.'&-]+){0,3}?)\s+(?:on|at)\s+(?:twitter|x|facebook|instagram"
+    r"|tiktok|youtube|linkedin|threads|bluesky|telegram|whatsapp|google news|social media)\b|follow us\s*:"
+    r"|(?:like|join|add)\s+us\s+on\b|get in touch with (?:our|the) (?:news|editorial)\s*(?:team|desk)"
+    r"|got a (?:story|news tip|tip)\s*\?|for more (?:stories|news|articles) like this"
+    r"|(?:sign up|subscribe)\s+(?:for|to)\s+(?:\S+\s+){0,3}newsletters?\b|download our\b.{0,30}\bapp\b)"
+    r"|\bnews[- ]app\b.{0,40}\b(?:android|ios)\b|\b(?:folgen sie uns|suivez-nous|síguenos|seguici|ikuti kami)\b",
     re.I,
 )
 
