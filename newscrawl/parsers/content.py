@@ -151,7 +151,12 @@ def _by_attributes(items: list) -> tuple[bool, str | None, bool]:
         return False, None, False
     if itemtype and "Breadcrumb" in itemtype:  # schema.org's BreadcrumbList
         role = "navigation breadcrumb"
-    return _by_names(classes, id_, role, hidden, style, rel == "author" or itemprop == "author")
+    author = rel == "author" or itemprop == "author"
+    if id_ is None and role is None and style is None and not hidden and not author:
+        # A class beside attributes that say nothing here (<a href class>, a class and
+        # data-*: most elements that get here): the class's own cache, keyed by the string.
+        return _by_class(classes) if classes else (False, None, False)
+    return _by_names(classes, id_, role, hidden, style, author)
 
 
 @lru_cache(maxsize=16384)
