@@ -47,8 +47,9 @@ def _binary(body) -> bool:
     an encoding nothing recognized (one character in ten a replacement or a control)."""
     parts = [p for p in body or [] if isinstance(p, str)]
     if all(p.isprintable() and "\ufffd" not in p for p in parts):
-        return False  # (no control character in printable text: two C scans a paragraph, no regex,
-        # and no copy of the whole text: nor is there any in a part of it)
+        # No control character in printable text (two C scans a paragraph, no regex), nor
+        # then in the first 20,000 characters: no copy of the whole text to make.
+        return False
     text = "".join(parts)[:20_000]
     return len(text) >= 200 and len(NOT_TEXT.findall(text)) > len(text) / 10
 
