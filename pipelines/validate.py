@@ -45,10 +45,13 @@ def strip_controls(value):
 def _binary(body) -> bool:
     """Bytes that decode to no text: a PDF or an image served as text/html, or a page in
     an encoding nothing recognized (one character in ten a replacement or a control)."""
-    text = "".join(p for p in body or [] if isinstance(p, str))[:20_000]
-    if len(text) < 200 or (text.isprintable() and "\ufffd" not in text):
-        return False  # (no control character in printable text: two C scans, no regex)
-    return len(NOT_TEXT.findall(text)) > len(text) / 10
+    parts = [p for p in body or [] if isinstance(p, str)]
+    if all(p.isprintable() and "\ufffd" not in p for p in parts):
+        # No control character in printable text (two C scans a paragraph, no regex), nor
+        # then in the first 20,000 characters: no copy of the whole text to make.
+        return False
+    text = "".join(parts)[:20_000]
+    return len(text) >= 200 and len(NOT_TEXT.findall(text)) > len(text) / 10
 
 
 def cap_body(paragraphs: list[str], limit: int = MAX_BODY_CHARS) -> tuple[list[str], bool]:

@@ -1197,6 +1197,8 @@ def test_article_sentences_about_following_and_social_media_stay():
         "“Follow us,” the guide told the hikers as the fog came down over the ridge.",
         "The ministry will join talks on Facebook's data policy next month.",
         "Police said a second car would follow the convoy on the coast road.",
+        "Residents can download the city's new app for bus times, and 2,000 sign up for its newsletter each month.",
+        "Join us at the harbor on Saturday, the organisers said.",
     ]
     a = page(doc(body=f"<article><h1>Night buses</h1>{ARTICLE}" + "".join(f"<p>{s}</p>" for s in said) + "</article>"))
     assert all(s in a.body for s in said)

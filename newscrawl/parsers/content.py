@@ -151,7 +151,12 @@ def _by_attributes(items: list) -> tuple[bool, str | None, bool]:
         return False, None, False
     if itemtype and "Breadcrumb" in itemtype:  # schema.org's BreadcrumbList
         role = "navigation breadcrumb"
-    return _by_names(classes, id_, role, hidden, style, rel == "author" or itemprop == "author")
+    author = rel == "author" or itemprop == "author"
+    if id_ is None and role is None and style is None and not hidden and not author:
+        # A class beside attributes that say nothing here (<a href class>, a class and
+        # data-*: most elements that get here): the class's own cache, keyed by the string.
+        return _by_class(classes) if classes else (False, None, False)
+    return _by_names(classes, id_, role, hidden, style, author)
 
 
 @lru_cache(maxsize=16384)
@@ -635,14 +640,17 @@ PAGE_LINE = re.compile(
 # Metro.co.uk on Twitter and Facebook…", "Got a story? Get in touch with our news team…",
 # "Subscribe to our newsletter", "Folgen Sie uns auf Instagram", "Ikuti kami di Google
 # News"): the site's, wherever it sits, when it is short.
+# (The imperatives need a sentence's start and the rest a word's start with one of a few
+# letters: the search tries its alternatives at few positions.)
 CALL_TO_READER = re.compile(
-    r"\bfollow\s+(?:us|[\w.'&-]+(?:\s+[\w.'&-]+){0,3}?)\s+(?:on|at)\s+(?:twitter|x|facebook|instagram|tiktok|youtube|linkedin"
-    r"|threads|bluesky|telegram|whatsapp|google news|social media)\b"
-    r"|\bfollow us\s*(?:on|at|:|@)|\b(?:like|join|add)\s+us\s+(?:on|at)\b|\bget in touch with (?:our|the) (?:news|editorial)\s*(?:team|desk)"
-    r"|\bgot a (?:story|news tip|tip)\s*\?|\bfor more (?:stories|news|articles) like this"
-    r"|\b(?:sign up|subscribe)\s+(?:for|to)\s+(?:\S+\s+){0,3}newsletters?\b|\bdownload (?:the|our) .{0,30}\bapp\b"
-    r"|\bnews[- ]app\b.{0,40}\b(?:android|ios)\b"
-    r"|\b(?:folgen sie uns|suivez-nous|síguenos|seguici|ikuti kami)\b",
+    # The imperatives open a sentence: "Residents can download the city's app" or "a second
+    # car would follow the convoy" say what others do, not what the reader should.
+    r"(?:^|[.!?]\s+)(?=[fljagsd])(?:follow\s+(?:us|[\w.'&-]+(?:\s+[\w.'&-]+){0,3}?)\s+(?:on|at)\s+(?:twitter|x|facebook|instagram"
+    r"|tiktok|youtube|linkedin|threads|bluesky|telegram|whatsapp|google news|social media)\b|follow us\s*:"
+    r"|(?:like|join|add)\s+us\s+on\b|get in touch with (?:our|the) (?:news|editorial)\s*(?:team|desk)"
+    r"|got a (?:story|news tip|tip)\s*\?|for more (?:stories|news|articles) like this"
+    r"|(?:sign up|subscribe)\s+(?:for|to)\s+(?:\S+\s+){0,3}newsletters?\b|download our\b.{0,30}\bapp\b)"
+    r"|\b(?=[nfsi])(?:news[- ]app\b.{0,40}\b(?:android|ios)\b|(?:folgen sie uns|suivez-nous|síguenos|seguici|ikuti kami)\b)",
     re.I,
 )
 
@@ -743,23 +751,25 @@ def _after_photo(el) -> bool:
 
 
 ONE_WORD = re.compile(r"[^\W\d_a-z]{2,20}|[\u3040-\u30ff\u3400-\u9fff]{1,2}")  # in capitals: "July" is text
-COPYRIGHT_LINE = re.compile(r"(?=[c©(a無])(?:^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載)", re.I)  # (led by its first letters, as PAYWALL_NOTE)
+COPYRIGHT = r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|無断転載"
 # A note that the rest of the story is for subscribers: "※この記事は有料会員限定です。"
-# (The lookahead lists the alternatives' first characters: under re.I, sre's search has
+PAYWALL = (
+    r"有料会員|会員限定|続きは.{0,12}(?:会員|登録|購読)|subscribe (?:now )?to (?:continue|read)|to continue reading"
+    r"|(?:this|the rest of this) (?:article|story) is (?:only )?(?:available )?(?:for|to) subscribers|khusus pelanggan"
+)
+# (The lookaheads list the alternatives' first characters: under re.I, sre's search has
 # no quick skip for alternatives that start with a letter and tries each at every
 # position; the lookahead gives it one. Same matches, half the instructions.)
-PAYWALL_NOTE = re.compile(
-    r"(?=[有会続stk])(?:有料会員|会員限定|続きは.{0,12}(?:会員|登録|購読)|subscribe (?:now )?to (?:continue|read)|to continue reading"
-    r"|(?:this|the rest of this) (?:article|story) is (?:only )?(?:available )?(?:for|to) subscribers|khusus pelanggan)",
-    re.I,
-)
+PAYWALL_NOTE = re.compile(rf"(?=[有会続stk])(?:{PAYWALL})", re.I)
+# A copyright notice or a paywall note: one search for both (one pass over the line).
+NOTICE = re.compile(rf"(?=[c©(a無有会続stk])(?:{COPYRIGHT}|{PAYWALL})", re.I)
 
 
 def _notice_line(text: str) -> bool:
     """A line that is a label alone (an ad slot's "ADVERTISEMENT", "ANZEIGE", "広告": one
     word in capitals, no sentence), the copyright notice a wire story ends with, or the
     note that the rest is for subscribers."""
-    return bool((ONE_WORD.fullmatch(text) and not text.istitle()) or COPYRIGHT_LINE.search(text) or PAYWALL_NOTE.search(text))
+    return bool((ONE_WORD.fullmatch(text) and not text.istitle()) or NOTICE.search(text))
 
 
 def _bold_line(p) -> bool:

@@ -386,7 +386,8 @@ LINE_PARTS = re.compile(
 )
 
 
-UPDATE_WORD = re.compile(r"updated?|aktualisiert|actualizado|mis à jour|更新|수정", re.I)
+# (Led by its words' first characters: sre tries no alternative at any other place.)
+UPDATE_WORD = re.compile(r"(?=[uam更수])(?:updated?|aktualisiert|actualizado|mis à jour|更新|수정)", re.I)
 SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "option", "title"))
 
 
@@ -473,11 +474,12 @@ DIGIT = re.compile(r"\d")
 
 def _may_print_date(el) -> bool:
     """A <time>, a datePublished item, or a digit in the element's own short text."""
-    if el.tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
+    tag = el.tag  # (each read of .tag, .text or .tail makes a new string: once each)
+    if tag == "time" or el.get("itemprop") in ("datePublished", "dateCreated"):
         return True
-    # (Each read of .text or .tail makes a new string: once each. Most are the white
-    # space between tags, which has no digit: isspace() says so faster than the search.)
-    text = el.tail if el.tag == "br" else el.text
+    # (Most texts are the white space between tags, which has no digit: isspace() says
+    # so faster than the search.)
+    text = el.tail if tag == "br" else el.text
     if text and len(text) < 300 and not text.isspace() and DIGIT.search(text):
         return True
     for child in el:

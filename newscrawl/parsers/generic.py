@@ -126,12 +126,8 @@ def tokens(text: str | None) -> Counter:
     return Counter(TOKEN.findall(unicodedata.normalize("NFKC", text or "").lower()))
 
 
-def similarity(a: str | None, b: str | None) -> float:
-    """Token F1 of two strings (1.0: the same words)."""
-    return token_f1(tokens(a), tokens(b))
-
-
 def token_f1(ta: Counter, tb: Counter) -> float:
+    """Token F1 of two texts' tokens() (1.0: the same words)."""
     overlap = sum((ta & tb).values())
     if not overlap:
         return 0.0
@@ -275,7 +271,7 @@ class GenericParser(ArticlePage):
         titles = self.meta_titles()
         site_names = {T.clean(n).lower() for n in self.site_name_candidates() if n} | self._title_site_parts()
         best, best_text, best_score = None, None, 0.0
-        title_tokens = [tokens(t) for t in titles]
+        title_tokens = [self.words(t) for t in titles]
         h1s = [h for h in self.tagged("h1") if self._may_be_headline(h)]
         # A trail of links that ends in the page's title ("Home > City > <h1>…</h1>") prints
         # it as navigation: the article's own heading of that title, if any, comes first.
@@ -294,7 +290,7 @@ class GenericParser(ArticlePage):
                 for text in texts:
                     if not text or text.lower() in site_names:
                         continue
-                    words = tokens(text)
+                    words = self.words(text)
                     score = max((token_f1(words, tt) for tt in title_tokens), default=0.0)
                     if score > best_score + 0.01:
                         best, best_text, best_score = h, text, score
@@ -306,7 +302,7 @@ class GenericParser(ArticlePage):
             # One <h1> unlike the metadata's title: metadata carries an SEO variant, the
             # page prints the headline (a site's name in it was ruled out above).
             text = T.element_text(h1s[0])
-            if text and text.lower() not in site_names and len(tokens(text)) >= 3 and not self._masthead_h1(h1s[0], text):
+            if text and text.lower() not in site_names and len(self.words(text)) >= 3 and not self._masthead_h1(h1s[0], text):
                 return h1s[0], text
         return self._unmarked_headline(titles)
 
@@ -321,8 +317,8 @@ class GenericParser(ArticlePage):
         parts = [p.strip() for p in TITLE_PARTS.split(written["title"][0]) if p.strip()]
         if len(parts) < 2:
             return set()
-        meta_words = [tokens(m) for m in meta]
-        return {p.lower() for p in parts if max(token_f1(tokens(p), words) for words in meta_words) < 0.5}
+        meta_words = [self.words(m) for m in meta]
+        return {p.lower() for p in parts if max(token_f1(self.words(p), words) for words in meta_words) < 0.5}
 
     def _masthead_h1(self, h1, text: str) -> bool:
         """An <h1> that holds the site's name: a link home (the logo), or one part of a
@@ -351,7 +347,8 @@ class GenericParser(ArticlePage):
                 continue
             if el.getparent() is not None and el.getparent().tag == "a":
                 continue  # a link to another page
-            if max(similarity(text, t) for t in titles) >= 0.9:
+            words = tokens(text)
+            if max(token_f1(words, self.words(t)) for t in titles) >= 0.9:
                 return el, text
         return None, None
 
@@ -374,6 +371,19 @@ class GenericParser(ArticlePage):
         return True
 
     @cached_property
+    def _tokens(self) -> dict:
+        return {}
+
+    def words(self, text: str | None) -> Counter:
+        """tokens(text), each text once a page: the metadata's titles are compared with
+        each heading, with the <title>'s parts and with the headline (not to be changed:
+        the Counter is shared)."""
+        found = self._tokens.get(text)
+        if found is None:
+            found = self._tokens[text] = tokens(text)
+        return found
+
+    @cached_property
     def _dropped(self) -> dict:
         """is_dropped() of the boxes around headings, each asked once: a page's headings
         share most of their ancestors."""
@@ -384,16 +394,16 @@ class GenericParser(ArticlePage):
             return super().title()
         el, text = self.headline
         if text:
-            printed = tokens(text)
+            printed = self.words(text)
             written = self.titles_by_source
-            same = next((t for pair in written.values() for t in pair[::-1] if tokens(t) == printed), None)
+            same = next((t for pair in written.values() for t in pair[::-1] if self.words(t) == printed), None)
             if same is not None:
                 # The same words as the metadata's title: its punctuation is the one
                 # printed on a line (a kicker in its own <span> loses its colon in the <h1>).
                 self.sources["title"] = "generic"
                 return same
             ld, og = written.get("jsonld", (None, None))[1], written.get("meta", (None, None))[1]
-            if ld and og and tokens(ld) == tokens(og) and similarity(text, ld) >= 0.5:
+            if ld and og and self.words(ld) == self.words(og) and token_f1(printed, self.words(ld)) >= 0.5:
                 # JSON-LD and Open Graph agree on a title the <h1> prints a variant of
                 # ("Joburg" for "Johannesburg", the title without its last part): the
                 # site's title of record. (An <h1> in other words wins: metadata then
