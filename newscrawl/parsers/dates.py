@@ -445,9 +445,7 @@ def _around(page, anchor, far: bool = True):
     for distance, el in chain(near, below):
         if el in around or el is anchor or not _may_print_date(el):
             continue
-        # A line of a block broken by <br>s is the <br>'s tail ("…<br>Hamburg, den 2.
-        # Dezember 2022<br>"): read where it stands, not as part of the whole block.
-        texts = [T.clean(el.tail if el.tag == "br" else el.text)]
+        texts = [T.clean(_own_text(el, el.tag))]
         if texts[0] and texts[0] in headline_text and len(texts[0]) > 0.5 * len(headline_text):
             continue
         if len(el) and len(el) <= 12:
@@ -472,6 +470,13 @@ def _position(layout, el) -> int | None:
 DIGIT = re.compile(r"\d")
 
 
+def _own_text(el, tag: str) -> str | None:
+    """The text ``el`` starts: a <br>'s is its tail, the next line of a block broken by
+    <br>s ("…<br>Hamburg, den 2. Dezember 2022<br>"), read where it stands and not as
+    part of the whole block."""
+    return el.tail if tag == "br" else el.text
+
+
 def _may_print_date(el) -> bool:
     """A <time>, a datePublished item, or a digit in the element's own short text."""
     tag = el.tag  # (each read of .tag, .text or .tail makes a new string: once each)
@@ -479,7 +484,7 @@ def _may_print_date(el) -> bool:
         return True
     # (Most texts are the white space between tags, which has no digit: isspace() says
     # so faster than the search.)
-    text = el.tail if tag == "br" else el.text
+    text = _own_text(el, tag)
     if text and len(text) < 300 and not text.isspace() and DIGIT.search(text):
         return True
     for child in el:
