@@ -1176,6 +1176,35 @@ def test_a_date_on_a_line_of_a_block_broken_by_br_dates_the_page():
     assert "Veröffentlichung honorarfrei." in a.body  # the lines around it stay apart
 
 
+LONG_ENTRY = "".join(
+    f"<p>Part {n} of the account: the harbor office wrote to the council about the night buses and the ferry hours.</p>"
+    for n in range(30)
+)  # farther than a byline's date may sit from the headline
+
+
+def test_a_date_line_under_a_long_article_dates_it():
+    a = page(doc(body=f"<main><h1>Night buses to the harbor</h1>{LONG_ENTRY}<div>Datum 28.04.2023</div></main>"),
+             url="https://news.example.test/harbor/night-buses")
+    assert a.published_raw == "Datum 28.04.2023"
+    assert a.published_at.startswith("2023-04-28")
+
+
+@pytest.mark.parametrize(
+    "told, lang",
+    [
+        ("2017年7月18日，正式加盟环球音乐并在北京举行亚洲签约记者会", "zh"),
+        ("2019年4月2日、港湾局は夜行バスの運行を一年延長すると発表", "ja"),
+        ("On July 18, 2017, the band signed with a new label", "en"),
+    ],
+)
+def test_a_date_below_the_article_that_opens_what_happened_does_not_date_it(told, lang):
+    # An encyclopedia's entry: the story's days below, its last edit only in the markup.
+    body = f"<main><h1>Harbor band</h1>{LONG_ENTRY}<div>{told}</div><table><tr><td>2012-10-26</td></tr></table></main>"
+    a = page(doc(head='<meta itemprop="dateModified" content="2020-02-14 10:47:36">', body=body, lang=lang),
+             url="https://wiki.example.test/item/harbor-band")
+    assert a.published_at.startswith("2020-02-14")
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -270,8 +270,9 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     relative = rules.any if rules else None
     anchor_at = _position(page.layout, anchor) or 0
     nearest = None  # the least distance + penalty of a date found in the window
+    told = False  # a date below the window went on to tell the story: the rest is its dates
     for distance, el, texts in _around(page, anchor, far):
-        if distance > WINDOW_AFTER and (near or later is not None):
+        if distance > WINDOW_AFTER and (near or later is not None or told):
             break
         if nearest is not None and distance > nearest + LINE_CHARS:
             break  # nearest first: nothing farther beats it, nor shares its line
@@ -286,7 +287,10 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
             if position.get(el, 0) < anchor_at and _masthead(el, levels):
                 masthead = masthead or (d, raw, parsed, el)
             elif distance > WINDOW_AFTER:
-                later = (d, raw, parsed, el)
+                if _tells(raw):
+                    told = True
+                else:
+                    later = (d, raw, parsed, el)
             else:
                 near.append((d, raw, parsed, el))
                 nearest = d if nearest is None else min(nearest, d)
@@ -407,6 +411,19 @@ def _is_sentence(text: str) -> bool:
     if len(text) <= 40 or not SENTENCE_END.search(text):
         return False
     return len(WORD.findall(text)) >= 7 or len(CJK.findall(text)) >= 20
+
+
+# A date, then a comma and the words of what happened that day, to the end of the text.
+TOLD = re.compile(r"\d[日일号號]?\s*[,，、](\D+)$")
+
+
+def _tells(text: str) -> bool:
+    """The date opens a clause of the story ("2017年7月18日，正式加盟环球音乐…", "On July 18,
+    2017, the band signed with a new label"): what happened on a day, not the day a text
+    was put out, which a date line ends or stands beside ("Hamburg, den 02. Dezember
+    2022", "Datum 28.04.2023")."""
+    m = TOLD.search(text)
+    return bool(m) and (len(CJK.findall(m.group(1))) >= 10 or len(WORD.findall(m.group(1))) >= 4)
 
 
 UPDATE_NAME = re.compile(r"modif|updat|edited|revis|aktualisiert", re.I)
