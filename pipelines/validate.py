@@ -96,8 +96,10 @@ def normalize(adapter, stats) -> None:
     if not adapter["title"] and not adapter["body"]:
         stats.inc_value("newscrawl/validate/dropped_empty")
         raise DropItem(f"neither title nor body found at {adapter['url']}")
-    adapter["url"] = urls.canonical(adapter["url"])
-    adapter["canonical_url"] = page_canonical(adapter["url"], adapter.get("canonical_url"), stats)
+    url, link = adapter["url"], adapter.get("canonical_url")
+    adapter["url"] = urls.canonical(url)
+    # (Most pages link to themselves: their one URL canonicalized once, not twice.)
+    adapter["canonical_url"] = adapter["url"] if link == url else page_canonical(adapter["url"], link, stats)
     adapter["images"] = [dict(i, url=urls.http_url(i.get("url"))) for i in adapter.get("images") or []]
     adapter["body"], adapter["truncated"] = cap_body(adapter["body"])
     if adapter["truncated"]:

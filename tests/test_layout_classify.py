@@ -39,3 +39,27 @@ def test_the_same_names_on_a_dropped_tag():
     assert classified('<div class="author-bio">x</div>') == (False, "sure", True)
     assert classified('<aside class="author-bio">x</aside>') == (True, "sure", True)
     assert classified('<aside id="x" class="author-bio">x</aside>') == (True, "sure", True)
+
+
+NAMES = ["share", "Social-Links", "sr_only", "more-stories", "aboutTheAuthor", "about-the-author", "sidebar", "NAV",
+         "article", "post-body", "by-line", "authorName", "author-info", "writers", "col-md-6", "x", "ſhare", "İnfo",
+         "écrit-author", "related_posts", "navigation", "ads", "headline", "-", "_", "authority", "post-share",
+         "top-nav", "reporters-x", "contributor2", "Byline"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_list_of_names_is_read_as_each_name_is(seed):
+    # The lists are searched whole and lower-cased; each name read alone by the words'
+    # own rules (re.I) must say the same: the widget kind, and whether it names a byline.
+    import random
+
+    from newscrawl.parsers.content import ARTICLE_WORD, BYLINE_WORD, SURE_WIDGET, VAGUE_WIDGET, _byline_words, _kind_of
+
+    rng = random.Random(seed)
+    for _ in range(3000):
+        value = rng.choice([" ", "  ", "\t", "\n", "\u3000"]).join(rng.sample(NAMES, rng.randint(1, 4)))
+        names = value.split()
+        kinds = {"sure" if SURE_WIDGET.search(t) else "vague" if VAGUE_WIDGET.search(t) else None for t in names}
+        veto = any(ARTICLE_WORD.search(t) for t in names if not (SURE_WIDGET.search(t) or VAGUE_WIDGET.search(t)))
+        kind = None if veto else "sure" if "sure" in kinds else "vague" if "vague" in kinds else None
+        assert (_kind_of(value), _byline_words(value)) == (kind, any(BYLINE_WORD.search(t) for t in names)), value
