@@ -55,6 +55,7 @@ CONTROLS = frozenset("input button select textarea".split())
 HIDDEN_CLASSES = frozenset("hidden is-hidden u-hidden d-none hide visually-hidden sr-only screen-reader-text".split())
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+CJK_RUN = re.compile(f"{CJK.pattern}+")
 COMMAS = re.compile(r"[,，、،;；。]")
 
 
@@ -262,9 +263,11 @@ class Layout:
         if not n:
             return
         self._at += n
-        if self._cjk:
-            w, c = n + 2 * len(CJK.findall(text)), len(COMMAS.findall(text))
-        else:
+        if self._cjk and not text.isascii():
+            # (CJK counted by runs, not by characters: a string for each run a findall
+            # returns, not one for each character of Japanese text)
+            w, c = n + 2 * sum(map(len, CJK_RUN.findall(text))), len(COMMAS.findall(text))
+        else:  # (no CJK character and no full-width comma in ASCII text)
             w, c = n, text.count(",") + text.count(";")
         b.chars += w
         b.own_chars += w
