@@ -328,10 +328,10 @@ class Layout:
         # only, no call for the whitespace between tags (most texts and tails), and each
         # tag and text read from lxml once (every read builds a new string).
         position, boxes, text_of, keep, unread = self.position, self.boxes, self._text, self._keep, self.unread
-        is_byline = self._is_byline
+        is_byline, order = self._is_byline, self.order
         position[el] = self._at
         if not hidden:
-            self.order.append(el)
+            order.append(el)
         if text and not text.isspace():
             text_of(b, text, in_link)
         for child in el:
@@ -365,22 +365,32 @@ class Layout:
                         if is_byline is not None:
                             self._bylines_in(child)
                         position[child] = self._at
-                    elif ctag in INLINE_TAGS and kind is None:
-                        self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, b)
                     else:
-                        c = boxes[child] = Box(ctag)
-                        self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, c)
-                        b.chars += c.chars
-                        b.links += c.links
-                        b.commas += c.commas
-                        b.controls += c.controls
-                        b.images += c.images
-                        if ctag in INLINE_TAGS and not c.blocks:
-                            b.own_chars += c.chars
-                            b.own_links += c.links
-                            b.own_commas += c.commas
-                        else:
-                            b.blocks = True
+                        # A link, a <span> of a paragraph: counted into the box around it.
+                        inline = ctag in INLINE_TAGS and kind is None
+                        c = b if inline else Box(ctag)
+                        if not inline:
+                            boxes[child] = c
+                        if len(child):
+                            self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, c)
+                        else:  # (most elements hold a text alone: what _walk does for them, without the call)
+                            position[child] = self._at
+                            if not child_hidden:
+                                order.append(child)
+                            if ctext and not ctext.isspace():
+                                text_of(c, ctext, in_link or ctag == "a")
+                        if not inline:
+                            b.chars += c.chars
+                            b.links += c.links
+                            b.commas += c.commas
+                            b.controls += c.controls
+                            b.images += c.images
+                            if ctag in INLINE_TAGS and not c.blocks:
+                                b.own_chars += c.chars
+                                b.own_links += c.links
+                                b.own_commas += c.commas
+                            else:
+                                b.blocks = True
                     if not child_hidden_b and is_byline is not None:
                         if named_byline:
                             self.bylines.append(child)
