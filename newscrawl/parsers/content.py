@@ -210,7 +210,7 @@ class Worded:
 
     def search(self, text: str):
         folded = _folded(text)
-        if folded.startswith(self.starts) or any(w in folded for w in self.words):
+        if folded.startswith(self.starts) or any(map(folded.__contains__, self.words)):
             return self.pattern.search(text)
         return None
 
