@@ -45,14 +45,21 @@ def clean(text: str | None) -> str:
         # zero-width space and no BOM (most texts; two C scans).
         return text.strip(_EDGE)
     # A space for each of the others, then runs of spaces halved until none is left:
-    # C string passes, half the cost of a regex substitution over a long text.
+    # C string passes, half the cost of a regex substitution over a long text. (Runs of
+    # eight go first: the indentation of HTML source, a newline and a dozen spaces, is
+    # gone in one pass instead of four.)
     text = text.replace("\ufeff", "")
     for c in _SPACES:
         if c in text:
             text = text.replace(c, " ")
+    while _EIGHT_SPACES in text:
+        text = text.replace(_EIGHT_SPACES, " ")
     while "  " in text:
         text = text.replace("  ", " ")
     return text.strip(_EDGE)
+
+
+_EIGHT_SPACES = " " * 8
 
 
 def unescape(text: str | None) -> str:
