@@ -1141,6 +1141,18 @@ def test_all_text_of_a_pages_box_is_its_joined_text_without_its_tail():
     assert all_text(el) == "".join(el.itertext()) == "a & b boldtailxif (a<b) {}"
 
 
+def test_all_text_of_an_element_without_children_is_its_text():
+    from lxml import etree
+
+    from newscrawl.parsers.text import all_text
+
+    tree = GenericParser(doc(body="<p>one &amp; two</p><p></p><p>a<!-- gone -->b<br></p>"), "https://news.example.test/").doc
+    one, empty, broken = tree.iter("p")
+    assert (all_text(one), all_text(empty), all_text(broken)) == ("one & two", "", "ab")
+    comment = etree.Comment(" note ")  # not an element: read as the serializer reads it
+    assert all_text(comment) == etree.tostring(comment, method="text", encoding=str, with_tail=False)
+
+
 @pytest.mark.parametrize("name", sorted(p.stem for p in PAGES.glob("*.html")))
 def test_extraction_leaves_no_reference_cycles(name):
     """A page's tree is freed when the caller lets go of it, not when the cyclic garbage

@@ -320,6 +320,17 @@ def test_clean_collapses_ascii_whitespace_and_keeps_inner_full_width_spaces(raw,
     assert clean(raw) == expected
 
 
+def test_clean_makes_every_run_of_spaces_one_however_long():
+    import random
+    import re
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        raw = "".join(rng.choice([" " * rng.randint(1, 40), "\n", "\t", "\xa0", "\u3000", "\ufeff", "x", "語"]) for _ in range(12))
+        spaced = re.sub("[\t\r\n\f\v\xa0\u200b]", " ", raw.replace("\ufeff", ""))
+        assert clean(raw) == re.sub(" +", " ", spaced).strip(" \t\r\n\f\v\xa0\u3000\ufeff\u200b"), repr(raw)
+
+
 def test_an_outlet_page_whose_date_selectors_fail_gets_htmldates_guess():
     # htmldate reads lxml.html trees; handed the parser's plain one it raised, and the
     # error was swallowed, so the guess never came.

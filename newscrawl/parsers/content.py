@@ -55,6 +55,7 @@ CONTROLS = frozenset("input button select textarea".split())
 HIDDEN_CLASSES = frozenset("hidden is-hidden u-hidden d-none hide visually-hidden sr-only screen-reader-text".split())
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+CJK_RUN = re.compile(f"{CJK.pattern}+")
 COMMAS = re.compile(r"[,，、،;；。]")
 
 
@@ -197,6 +198,33 @@ def _within(pattern: re.Pattern) -> re.Pattern:
 NOT_ARTICLE_IN = _within(NOT_ARTICLE)
 
 
+class Worded:
+    """A case-blind pattern searched only in texts that hold one of ``words`` (or start
+    with one of ``starts``), in lower case: each of its alternatives prints one of them
+    as it stands. Same answers as ``pattern.search``; a text without any (most lines of
+    an article) costs a case fold and a few substring tests instead of sre's case-blind
+    search, which tries every alternative at every position of the text."""
+
+    def __init__(self, pattern: re.Pattern, words: tuple[str, ...], starts: tuple[str, ...] = ()):
+        self.pattern, self.words, self.starts = pattern, words, starts
+
+    def search(self, text: str):
+        folded = _folded(text)
+        if folded.startswith(self.starts) or any(map(folded.__contains__, self.words)):
+            return self.pattern.search(text)
+        return None
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded so that each character re.I takes for a letter is that letter:
+    casefold() does so for all but the Turkish İ (folded to "i" and a combining dot) and
+    ı, which re.I takes for "i"."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = folded.replace("\u0307", "").replace("ı", "i")
+    return folded
+
+
 @lru_cache(maxsize=8192)
 def _kind_of(value: str) -> str | None:
     if value.isascii() and NOT_ARTICLE_IN.search(value.lower()) is None:
@@ -262,9 +290,11 @@ class Layout:
         if not n:
             return
         self._at += n
-        if self._cjk:
-            w, c = n + 2 * len(CJK.findall(text)), len(COMMAS.findall(text))
-        else:
+        if self._cjk and not text.isascii():
+            # (CJK counted by runs, not by characters: a string for each run a findall
+            # returns, not one for each character of Japanese text)
+            w, c = n + 2 * sum(map(len, CJK_RUN.findall(text))), len(COMMAS.findall(text))
+        else:  # (no CJK character and no full-width comma in ASCII text)
             w, c = n, text.count(",") + text.count(";")
         b.chars += w
         b.own_chars += w
@@ -298,10 +328,10 @@ class Layout:
         # only, no call for the whitespace between tags (most texts and tails), and each
         # tag and text read from lxml once (every read builds a new string).
         position, boxes, text_of, keep, unread = self.position, self.boxes, self._text, self._keep, self.unread
-        is_byline = self._is_byline
+        is_byline, order = self._is_byline, self.order
         position[el] = self._at
         if not hidden:
-            self.order.append(el)
+            order.append(el)
         if text and not text.isspace():
             text_of(b, text, in_link)
         for child in el:
@@ -335,22 +365,32 @@ class Layout:
                         if is_byline is not None:
                             self._bylines_in(child)
                         position[child] = self._at
-                    elif ctag in INLINE_TAGS and kind is None:
-                        self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, b)
                     else:
-                        c = boxes[child] = Box(ctag)
-                        self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, c)
-                        b.chars += c.chars
-                        b.links += c.links
-                        b.commas += c.commas
-                        b.controls += c.controls
-                        b.images += c.images
-                        if ctag in INLINE_TAGS and not c.blocks:
-                            b.own_chars += c.chars
-                            b.own_links += c.links
-                            b.own_commas += c.commas
-                        else:
-                            b.blocks = True
+                        # A link, a <span> of a paragraph: counted into the box around it.
+                        inline = ctag in INLINE_TAGS and kind is None
+                        c = b if inline else Box(ctag)
+                        if not inline:
+                            boxes[child] = c
+                        if len(child):
+                            self._walk(child, ctext, in_link or ctag == "a", child_hidden, child_hidden_b, c)
+                        else:  # (most elements hold a text alone: what _walk does for them, without the call)
+                            position[child] = self._at
+                            if not child_hidden:
+                                order.append(child)
+                            if ctext and not ctext.isspace():
+                                text_of(c, ctext, in_link or ctag == "a")
+                        if not inline:
+                            b.chars += c.chars
+                            b.links += c.links
+                            b.commas += c.commas
+                            b.controls += c.controls
+                            b.images += c.images
+                            if ctag in INLINE_TAGS and not c.blocks:
+                                b.own_chars += c.chars
+                                b.own_links += c.links
+                                b.own_commas += c.commas
+                            else:
+                                b.blocks = True
                     if not child_hidden_b and is_byline is not None:
                         if named_byline:
                             self.bylines.append(child)
@@ -672,6 +712,11 @@ CALL_TO_READER = re.compile(
     r"|\b(?=[nfsi])(?:news[- ]app\b.{0,40}\b(?:android|ios)\b|(?:folgen sie uns|suivez-nous|síguenos|seguici|ikuti kami)\b)",
     re.I,
 )
+# (A word of each alternative, for Worded: a line without any is no call to the reader.)
+CALL_TO_READER = Worded(CALL_TO_READER, (
+    "follow", "like", "join", "add", "get in touch", "got a ", "for more", "newsletter", "download our", "news app",
+    "news-app", "folgen sie uns", "suivez-nous", "síguenos", "seguici", "ikuti kami",
+))
 
 
 def _calls_to_reader(paragraph: str) -> bool:
@@ -779,9 +824,15 @@ PAYWALL = (
 # (The lookaheads list the alternatives' first characters: under re.I, sre's search has
 # no quick skip for alternatives that start with a letter and tries each at every
 # position; the lookahead gives it one. Same matches, half the instructions.)
-PAYWALL_NOTE = re.compile(rf"(?=[有会続stk])(?:{PAYWALL})", re.I)
+# A word of each alternative of COPYRIGHT (its first one starts the line) and of PAYWALL,
+# for Worded.
+COPYRIGHT_STARTS, COPYRIGHT_WORDS = ("copyright", "©", "(c)"), ("all rights reserved", "無断転載")
+PAYWALL_WORDS = ("有料会員", "会員限定", "続きは", "subscribe", "to continue reading", "khusus pelanggan")
+PAYWALL_NOTE = Worded(re.compile(rf"(?=[有会続stk])(?:{PAYWALL})", re.I), PAYWALL_WORDS)
 # A copyright notice or a paywall note: one search for both (one pass over the line).
-NOTICE = re.compile(rf"(?=[c©(a無有会続stk])(?:{COPYRIGHT}|{PAYWALL})", re.I)
+NOTICE = Worded(
+    re.compile(rf"(?=[c©(a無有会続stk])(?:{COPYRIGHT}|{PAYWALL})", re.I), COPYRIGHT_WORDS + PAYWALL_WORDS, COPYRIGHT_STARTS
+)
 
 
 def _notice_line(text: str) -> bool:

@@ -45,14 +45,21 @@ def clean(text: str | None) -> str:
         # zero-width space and no BOM (most texts; two C scans).
         return text.strip(_EDGE)
     # A space for each of the others, then runs of spaces halved until none is left:
-    # C string passes, half the cost of a regex substitution over a long text.
+    # C string passes, half the cost of a regex substitution over a long text. (Runs of
+    # eight go first: the indentation of HTML source, a newline and a dozen spaces, is
+    # gone in one pass instead of four.)
     text = text.replace("\ufeff", "")
     for c in _SPACES:
         if c in text:
             text = text.replace(c, " ")
+    while _EIGHT_SPACES in text:
+        text = text.replace(_EIGHT_SPACES, " ")
     while "  " in text:
         text = text.replace("  ", " ")
     return text.strip(_EDGE)
+
+
+_EIGHT_SPACES = " " * 8
 
 
 def unescape(text: str | None) -> str:
@@ -157,7 +164,12 @@ def all_text(el) -> str:
     """Every text inside element ``el`` joined as printed, markup or not (what
     ``"".join(el.itertext())`` gives, in one call into libxml2 instead of a string for
     each piece of text: several times faster on a box of many)."""
+    if el.__class__ is _ELEMENT and not len(el):
+        return el.text or ""  # (an element with no child holds one text: no serializer for it)
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+_ELEMENT = etree._Element  # (a comment or a processing instruction is a subclass: its .text is no text of the page)
 
 
 def element_text(el, exclude=frozenset()) -> str:
