@@ -600,16 +600,26 @@ def _written_offset(html: str, instant: datetime) -> timedelta | None:
 
 
 def _near_days(html: str, utc: datetime):
-    """WRITTEN_TIME matches that start with the instant's day or the days beside it
-    (str.find is much faster than running the pattern over the whole page)."""
-    for delta in (0, -1, 1):
-        day = (utc + timedelta(days=delta)).strftime("%Y-%m-%d")
-        start = html.find(day)
+    """WRITTEN_TIME matches that start with the instant's day or the days beside it, the
+    instant's own first (str.find is much faster than running the pattern over the whole
+    page). The days of one month are found in one pass over the page, by their month."""
+    days = [(utc + timedelta(days=delta)).strftime("%Y-%m-%d") for delta in (0, -1, 1)]
+    starts: dict[str, list[int]] = {day: [] for day in days}
+    for month in dict.fromkeys(day[:8] for day in days):  # "2020-02-"
+        start = html.find(month)
         while start >= 0:
-            m = WRITTEN_TIME.match(html, start)
-            if m:
-                yield m
-            start = html.find(day, start + 10)
+            day = html[start : start + 10]
+            if day in starts:
+                starts[day].append(start)
+            start = html.find(month, start + 1)
+    for day in days:
+        end = 0  # (a day is read again only after the last one: "2020-02-2020-02-20" is one)
+        for start in starts[day]:
+            if start >= end:
+                end = start + 10
+                m = WRITTEN_TIME.match(html, start)
+                if m:
+                    yield m
 
 
 OFFSET_AT_END = re.compile(r"T\d\d:?\d\d(?::?\d\d(?:[.,]\d+)?)?\s*([+-]\d\d):?(\d\d)$")
