@@ -128,11 +128,18 @@ def tokens(text: str | None) -> Counter:
 
 def token_f1(ta: Counter, tb: Counter) -> float:
     """Token F1 of two texts' tokens() (1.0: the same words)."""
-    overlap = sum((ta & tb).values())
+    overlap = shared(ta, tb)
     if not overlap:
         return 0.0
     p, r = overlap / sum(ta.values()), overlap / sum(tb.values())
     return 2 * p * r / (p + r)
+
+
+def shared(ta: Counter, tb: Counter) -> int:
+    """How many tokens two tokens() have in common: ``sum((ta & tb).values())`` without
+    building that Counter (its ``&`` is a Python loop over every word of ``ta``; the
+    words both have are found by a set intersection in C)."""
+    return sum(min(ta[w], tb[w]) for w in ta.keys() & tb.keys())
 
 
 
@@ -745,7 +752,7 @@ def _teaser(box) -> bool:
 def _same_caption(a: str | None, b: str | None) -> bool:
     """One caption is the other, or begins it (one printed with its credit)."""
     a, b = tokens(a), tokens(b)
-    return bool(a and b) and (sum((a & b).values()) >= 0.8 * min(sum(a.values()), sum(b.values())))
+    return bool(a and b) and (shared(a, b) >= 0.8 * min(sum(a.values()), sum(b.values())))
 
 
 def _credit_line(el) -> bool:
