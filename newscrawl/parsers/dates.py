@@ -271,13 +271,17 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     anchor_at = _position(page.layout, anchor) or 0
     nearest = None  # the least distance + penalty of a date found in the window
     told = False  # a date below the window went on to tell the story: the rest is its dates
+    read: dict = {}  # text -> parse_time's answer
     for distance, el, texts in _around(page, anchor, far):
         if distance > WINDOW_AFTER and (near or later is not None or told):
             break
         if nearest is not None and distance > nearest + LINE_CHARS:
             break  # nearest first: nothing farther beats it, nor shares its line
         for raw, extra, update in _readings(el, texts, relative):
-            parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
+            # (A box's whole text is read again for each of its lines: parsed once.)
+            parsed = read.get(raw, read)
+            if parsed is read:
+                parsed = read[raw] = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
             if not _plausible(parsed, fetched_at):
