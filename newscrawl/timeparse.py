@@ -111,6 +111,21 @@ class Parsed(NamedTuple):
     precision: int  # seconds of uncertainty
 
 
+class Guarded(NamedTuple):
+    """A pattern searched only where the text holds one of the strings no match can do
+    without ("月", ":", "撮影"): sre tries a pattern at every position of a text, while
+    ``in`` scans it once in C, and most texts hold none of them."""
+
+    pattern: re.Pattern
+    needs: tuple[str, ...]
+
+    def search(self, text: str):
+        for needle in self.needs:
+            if needle in text:
+                return self.pattern.search(text)
+        return None
+
+
 # -- patterns (matched against NFKC text: full-width digits are ASCII by then) --
 
 ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
@@ -128,26 +143,37 @@ RELATIVE_WORDS = (("lalu", REL_ID), ("ago", REL_EN), ("前", REL_JA))
 DAY_WORD_RE = re.compile(
     r"(?<![a-z])(kemarin lusa|hari ini|today|yesterday|kemarin)(?![a-z])|(一昨日|おととい|今日|本日|昨日|きのう)", re.I
 )
-ERA_RE = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_SEPARATORS = ("/", ".", "-")
+ERA_RE = Guarded(re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), ("年",))
 # The era by its letter, as forms and notices print it: R7.1.14, H31.4.30.
-ERA_LETTER_RE = re.compile(r"(?<![A-Za-z0-9])([RHS])\s?(\d{1,2})[./](\d{1,2})[./](\d{1,2})(?![\d./])")
+ERA_LETTER_RE = Guarded(
+    re.compile(r"(?<![A-Za-z0-9])([RHS])\s?(\d{1,2})[./](\d{1,2})[./](\d{1,2})(?![\d./])"), ("R", "H", "S")
+)
 ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
 # Iran's (solar hijri) months, as Persian pages print dates: "۱ بهمن ۱۴۰۳" is 20 January
 # 2025. Arabic and Persian keyboards write yeh and keheh differently.
 JALALI_MONTHS = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split()
-JALALI_RE = re.compile(
-    r"(?<!\d)(\d{1,2})\s*(%s)\s*(?:ماه\s*)?(1[34]\d\d)(?!\d)"
-    % "|".join(m.replace("ی", "[یي]").replace("ک", "[کك]") for m in JALALI_MONTHS)
+JALALI_LETTERS = ("ر", "د", "ن")  # each of those months is written with one of them
+JALALI_RE = Guarded(
+    re.compile(
+        r"(?<!\d)(\d{1,2})\s*(%s)\s*(?:ماه\s*)?(1[34]\d\d)(?!\d)"
+        % "|".join(m.replace("ی", "[یي]").replace("ک", "[کك]") for m in JALALI_MONTHS)
+    ),
+    JALALI_LETTERS,
 )
-JA_YMD_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")  # and Korean
-JA_NEWYEAR_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)")
-NUM_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")  # one separator: not "2025 - 16.03"
+JA_YMD_RE = Guarded(re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"), ("月", "월"))  # and Korean
+JA_NEWYEAR_RE = Guarded(re.compile(r"(?:(\d{4})\s*年\s*)?(元日|元旦)"), ("元",))
+# One separator: not "2025 - 16.03".
+NUM_YMD_RE = Guarded(re.compile(r"(?<!\d)(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)"), DATE_SEPARATORS)
 NUM_MD_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")  # 1/14(火) 21:17, as Japanese portals print
 EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?")
 # 30.01.2024, 15/3/2019; a two-digit year only before a clock (15.04.25 09:56), else it
 # may be anything (a version, a score).
-NUM_DMY_RE = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=\s*[,|·•–-]?\s+\d{1,2}[:.]\d\d))(?![\d.])"
+NUM_DMY_RE = Guarded(
+    re.compile(
+        r"(?<![\d.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d\d(?=\s*[,|·•–-]?\s+\d{1,2}[:.]\d\d))(?![\d.])"
+    ),
+    DATE_SEPARATORS,
 )
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # (A month name starts with one of these: sre tries the ~150 names case-blind at each
@@ -158,24 +184,35 @@ NAME_MDY_RE = re.compile(rf"{_MONTH_START}\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st
 NAME_DMY_RE = re.compile(rf"\b(\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})\b", re.I)
 NAME_MD_RE = re.compile(rf"{_MONTH_START}\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
 NAME_DM_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b\.?(?!\s*\d{{4}})", re.I)
-JA_TIME_RE = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?")
-CLOCK_RE = re.compile(
-    r"(午前|午後|오전|오후|上午|下午)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
+JA_TIME_RE = Guarded(re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?|(半))?"), ("時",))
+CLOCK_RE = Guarded(
+    re.compile(
+        r"(午前|午後|오전|오후|上午|下午)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
+    ),
+    (":", "h", "H"),
 )
 # 16.03 Uhr, klo 10.15, kl. 9.30, 12.50 BST: a dot between hour and minute, with a word
 # that says it is a time (a dot alone is a date or a number).
-DOT_CLOCK_RE = re.compile(
-    r"(?:(?<![^\W\d_])(?:klo|kl|um|godz|ore|alle|às|at)\.?\s*(\d{1,2})\.(\d{2})(?![\d.])"
-    r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s)|(a\.?m\.?|p\.?m\.?))(?![^\W\d_]))"
-    % "|".join(z for z in ZONE_NAMES if len(z) > 1),
-    re.I,
+DOT_CLOCK_RE = Guarded(
+    re.compile(
+        r"(?:(?<![^\W\d_])(?:klo|kl|um|godz|ore|alle|às|at)\.?\s*(\d{1,2})\.(\d{2})(?![\d.])"
+        r"|(?<![\d.])(\d{1,2})\.(\d{2})\s*(?:uhr|h|(?-i:%s)|(a\.?m\.?|p\.?m\.?))(?![^\W\d_]))"
+        % "|".join(z for z in ZONE_NAMES if len(z) > 1),
+        re.I,
+    ),
+    (".",),
 )
+# Every zone name but these few has a T in it (JST, UTC, CET, ET).
+ZONE_LETTERS = ("T", *(z for z in ZONE_NAMES if "T" not in z and z != "Z"))
 NOON_RE = re.compile(r"正午|(?<![a-z])noon(?![a-z])", re.I)
-ZONE_RE = re.compile(
-    r"(?<![A-Za-z])(%s)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])"
-    % "|".join(sorted((z for z in ZONE_NAMES if z != "Z"), key=len, reverse=True))
+ZONE_RE = Guarded(
+    re.compile(
+        r"(?<![A-Za-z])(%s)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])"
+        % "|".join(sorted((z for z in ZONE_NAMES if z != "Z"), key=len, reverse=True))
+    ),
+    ZONE_LETTERS,
 )
-OFFSET_RE = re.compile(r"(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b")
+OFFSET_RE = Guarded(re.compile(r"(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b"), ("+", "-"))
 
 
 # The digits of other scripts (Arabic, Persian, Devanagari, Bengali, Thai) -> ASCII.

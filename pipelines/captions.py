@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.timeparse import Guarded
 from pipelines.base import NormalizerPipeline
 from pipelines.names import agency_name
 
@@ -31,22 +32,25 @@ JA_CREDITS = {
     "ゲッティ", "ゲッティイメージズ", "ブルームバーグ", "代表", "代表撮影", "ＡＦＰ時事", "AFP時事", "ＡＰ共同", "ロイター共同",
     "ＥＰＡ時事", "EPA時事", "共同通信社", "時事通信社", "タス", "ＡＮＴＡＲＡ",
 }
+
+
 # Patterns over the caption's end; the credit is group "credit", the caption what precedes the match.
+# Each is searched only where the tail holds a character it needs ("撮影", "©", "사진").
 JA_RULES = [
-    re.compile(r"\s*[（(][Cc©Ｃｃ][）)]\s*(?P<credit>[^（）()＝=]{1,30})$"),  # （Ｃ）共同通信社
-    re.compile(r"\s*©\s*(?P<credit>[^（）()＝=©]{1,30})$"),  # © AFP
-    re.compile(r"\s*[（(](?P<credit>[^（）()]{1,20}?)\s*撮影[）)]$"),  # （潟沼義樹撮影）, （代表撮影）
-    re.compile(r"\s*[（(](?:撮影|写真)\s*[・:：=＝/／]\s*(?P<credit>[^（）()]{1,20}?)[）)]$"),  # （撮影・森田健）
-    re.compile(r"\s*[、,]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝…で2025年1月14日、山田太郎撮影
-    re.compile(r"\s*[＝=]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"),  # ＝山田太郎撮影
+    Guarded(re.compile(r"\s*[（(][Cc©Ｃｃ][）)]\s*(?P<credit>[^（）()＝=]{1,30})$"), ("(", "（")),  # （Ｃ）共同通信社
+    Guarded(re.compile(r"\s*©\s*(?P<credit>[^（）()＝=©]{1,30})$"), ("©",)),  # © AFP
+    Guarded(re.compile(r"\s*[（(](?P<credit>[^（）()]{1,20}?)\s*撮影[）)]$"), ("撮影",)),  # （潟沼義樹撮影）, （代表撮影）
+    Guarded(re.compile(r"\s*[（(](?:撮影|写真)\s*[・:：=＝/／]\s*(?P<credit>[^（）()]{1,20}?)[）)]$"), ("撮影", "写真")),  # （撮影・森田健）
+    Guarded(re.compile(r"\s*[、,]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"), ("撮影",)),  # ＝…で2025年1月14日、山田太郎撮影
+    Guarded(re.compile(r"\s*[＝=]\s*(?P<credit>[^、,＝=（）()\d０-９]{1,15}?)\s*撮影$"), ("撮影",)),  # ＝山田太郎撮影
 ]
 # Korean papers: "[사진 출처 = 현대건설]", "사진=BTC미디어", "<이종화 기자>", "[AP=연합뉴스]".
 KO_RULES = [
-    re.compile(r"\s*\[?\s*사진\s*(?:출처|제공)?\s*=\s*(?P<credit>[^\[\]=]{1,30}?)\s*\]?$"),
-    re.compile(r"\s*\[\s*(?P<credit>[^\[\]=]{1,20}=[^\[\]=]{1,20}?)\s*\]$"),  # [AP=연합뉴스]
-    re.compile(r"\s*<\s*(?P<credit>[^<>]{1,20}?)\s*기자\s*>$"),
+    Guarded(re.compile(r"\s*\[?\s*사진\s*(?:출처|제공)?\s*=\s*(?P<credit>[^\[\]=]{1,30}?)\s*\]?$"), ("사진",)),
+    Guarded(re.compile(r"\s*\[\s*(?P<credit>[^\[\]=]{1,20}=[^\[\]=]{1,20}?)\s*\]$"), ("[",)),  # [AP=연합뉴스]
+    Guarded(re.compile(r"\s*<\s*(?P<credit>[^<>]{1,20}?)\s*기자\s*>$"), ("기자",)),
 ]
-AGENCY_AFTER_EQUALS = re.compile(r"\s*[＝=]\s*(?P<credit>[^＝=、,（）()]{1,20})$")
+AGENCY_AFTER_EQUALS = Guarded(re.compile(r"\s*[＝=]\s*(?P<credit>[^＝=、,（）()]{1,20})$"), ("＝", "="))
 LATIN_CREDIT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ .&/-]{0,19}")
 # "Photo" as captions print it before a credit, in the languages of the sites a crawl meets.
 PHOTO_WORD = r"(?:photo(?:graph)?|picture|image|credit|foto|bild|bildquelle|quelle|crédit|crédito|kuva|zdjęcie|sumber|isithombe)s?"
@@ -54,17 +58,20 @@ PHOTO_WORD = r"(?:photo(?:graph)?|picture|image|credit|foto|bild|bildquelle|quel
 # case-blind only there, not at every character of the caption.
 PHOTO_WORD_START = r"(?=[\sbcfikpqsz])"
 EN_RULES = [
-    re.compile(rf"\s*[(（]\s*{PHOTO_WORD}\s*[:：]\s*(?P<credit>[^()（）]{{1,60}}?)\s*[)）]$", re.I),
-    re.compile(r"\s*[(（](?P<credit>(?:[^()（）]*?/[^()（）]+?|(?:photo|picture|image)\s+by\s+[^()（）]+?))[)）]$", re.I),
-    re.compile(rf"{PHOTO_WORD_START}\s*{PHOTO_WORD}\s*:\s*(?P<credit>[^:()|]{{1,60}}?)\.?$", re.I),
+    Guarded(re.compile(rf"\s*[(（]\s*{PHOTO_WORD}\s*[:：]\s*(?P<credit>[^()（）]{{1,60}}?)\s*[)）]$", re.I), (":", "：")),
+    Guarded(re.compile(r"\s*[(（](?P<credit>(?:[^()（）]*?/[^()（）]+?|(?:photo|picture|image)\s+by\s+[^()（）]+?))[)）]$", re.I), (")", "）")),
+    Guarded(re.compile(rf"{PHOTO_WORD_START}\s*{PHOTO_WORD}\s*:\s*(?P<credit>[^:()|]{{1,60}}?)\.?$", re.I), (":",)),
     re.compile(r"(?<=[.!?])\s*(?:photo|picture)s?\s+by\s+(?P<credit>[^:()|.]{1,60}?)\.?$", re.I),
-    re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"),  # "... | KYODO" (The Japan Times)
+    Guarded(re.compile(r"\s+[|｜]\s*(?P<credit>[^|｜]{1,60}?)$"), ("|", "｜")),  # "... | KYODO" (The Japan Times)
 ]
 LABELLED = (EN_RULES[0], EN_RULES[2])  # the credit follows "Photo:"
 PERSON_AFTER_SENTENCE = re.compile(r"[.!?]\s*[(](?P<credit>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3})[)]$")
 AGENCY_AFTER_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?P<credit>[^\s.!?。][^.!?。()]{0,24})$")
 LEADING_PHOTO = re.compile(r"^(?:photo|picture|credit)\s*:\s*(?P<credit>[^,.;:]{1,40}?)\s*[|/–—-]\s*", re.I)
-TRAILING_PAREN = re.compile(r"\s*(?:[(（](?P<credit>[^()（）]{1,40})[)）]|\s(?:--|—|–|-)\s*(?P<dashed>[^()（）—–-]{1,40}))$")
+TRAILING_PAREN = Guarded(
+    re.compile(r"\s*(?:[(（](?P<credit>[^()（）]{1,40})[)）]|\s(?:--|—|–|-)\s*(?P<dashed>[^()（）—–-]{1,40}))$"),
+    ("(", "（", "-", "—", "–"),
+)
 JA_CREDIT_AFTER_COMMA = re.compile(r"[、,]\s*(?P<credit>[^、,＝=（）()\s]{1,10})$")
 # Picture agencies that sign a caption after its sentence with no brackets.
 PHOTO_AGENCY = re.compile(r"(?:Getty Images|Shutterstock|iStock(?:photo)?|Alamy|AFLO|アフロ|EPA-EFE|Imago|Sipa)(?:\s*/\s*\S.*)?", re.I)

@@ -110,7 +110,8 @@ def published(page, headline, fetched_at: datetime | None) -> Found | None:
 def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     zone = timezone(timedelta(0))  # only to compare instants: raw text keeps its own zone
     structured = _structured(page)
-    printed = printed_dates(page, headline, fetched_at, far=False).near
+    by_headline = printed_dates(page, headline, fetched_at, far=False)
+    printed = by_headline.near
     first = structured[0] if structured else None
     if first is not None:
         value = parse_time(first[1], fetched_at, zone, rules_only=True)
@@ -136,7 +137,8 @@ def _published(page, headline, fetched_at: datetime | None) -> Found | None:
     m = URL_DATE.search(page.url or "")
     if m:
         return Found("-".join(m.groups()), "generic")
-    _, later, masthead = printed_dates(page, headline, fetched_at, far=True)
+    # (The window around the headline was read above, with no date in it: the rest alone.)
+    later, masthead = printed_dates(page, headline, fetched_at, window=False).later, by_headline.masthead
     if later is not None:  # a "Datum 28.04.2023" box under the article
         return Found(later[0], "generic", None, later[2])
     scripted = scripted_date(page, headline)
@@ -248,11 +250,12 @@ class Printed(NamedTuple):
     masthead: tuple | None  # the first above it in the page's masthead
 
 
-def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
+def printed_dates(page, headline, fetched_at, far: bool = True, window: bool = True) -> Printed:
     """The date printed nearest the headline (a <time>'s machine value or a line of text
     that reads as a date), the first one farther down the page, and one in the page's
     masthead. ``far``: also look below the window around the headline (the whole rest of
-    the page: only when nothing else dates it)."""
+    the page: only when nothing else dates it); ``window``: look in that window (not when
+    it was read before and held no date: what is below it then reads the same alone)."""
     anchor = headline
     if anchor is None:
         anchor = next(iter(page.tagged("h1")), None)
@@ -271,13 +274,17 @@ def printed_dates(page, headline, fetched_at, far: bool = True) -> Printed:
     anchor_at = _position(page.layout, anchor) or 0
     nearest = None  # the least distance + penalty of a date found in the window
     told = False  # a date below the window went on to tell the story: the rest is its dates
-    for distance, el, texts in _around(page, anchor, far):
+    read: dict = {}  # text -> parse_time's answer
+    for distance, el, texts in _around(page, anchor, far, window):
         if distance > WINDOW_AFTER and (near or later is not None or told):
             break
         if nearest is not None and distance > nearest + LINE_CHARS:
             break  # nearest first: nothing farther beats it, nor shares its line
         for raw, extra, update in _readings(el, texts, relative):
-            parsed = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
+            # (A box's whole text is read again for each of its lines: parsed once.)
+            parsed = read.get(raw, read)
+            if parsed is read:
+                parsed = read[raw] = parse_time(raw, fetched_at, zone, rules_only=True, language=language)
             if parsed is None or parsed.precision > DAY or _in_photo_box(el):
                 continue
             if not _plausible(parsed, fetched_at):
@@ -438,7 +445,7 @@ def _named_update(el) -> bool:
     return False
 
 
-def _around(page, anchor, far: bool = True):
+def _around(page, anchor, far: bool = True, window: bool = True):
     """(distance in characters, element, texts to read) for the elements around
     ``anchor`` that may print a date, nearest first, skipping widgets (related lists,
     share bars) and photo captions."""
@@ -455,9 +462,9 @@ def _around(page, anchor, far: bool = True):
     lo = bisect_left(order, anchor_at - WINDOW_BEFORE, key=position.__getitem__)
     hi = bisect_right(order, anchor_at + WINDOW_AFTER, key=position.__getitem__)
     # The window around the headline, nearest first; then the rest of the page below it.
-    window = order[lo:hi]
-    distances = [abs(position[el] - anchor_at) for el in window]
-    near = ((distances[i], window[i]) for i in sorted(range(len(window)), key=distances.__getitem__))
+    inside = order[lo:hi] if window else []
+    distances = [abs(position[el] - anchor_at) for el in inside]
+    near = ((distances[i], inside[i]) for i in sorted(range(len(inside)), key=distances.__getitem__))
     below = ((position[el] - anchor_at, el) for el in (order[hi:] if far else ()))
     for distance, el in chain(near, below):
         if el in around or el is anchor or not _may_print_date(el):
@@ -600,16 +607,26 @@ def _written_offset(html: str, instant: datetime) -> timedelta | None:
 
 
 def _near_days(html: str, utc: datetime):
-    """WRITTEN_TIME matches that start with the instant's day or the days beside it
-    (str.find is much faster than running the pattern over the whole page)."""
-    for delta in (0, -1, 1):
-        day = (utc + timedelta(days=delta)).strftime("%Y-%m-%d")
-        start = html.find(day)
+    """WRITTEN_TIME matches that start with the instant's day or the days beside it, the
+    instant's own first (str.find is much faster than running the pattern over the whole
+    page). The days of one month are found in one pass over the page, by their month."""
+    days = [(utc + timedelta(days=delta)).strftime("%Y-%m-%d") for delta in (0, -1, 1)]
+    starts: dict[str, list[int]] = {day: [] for day in days}
+    for month in dict.fromkeys(day[:8] for day in days):  # "2020-02-"
+        start = html.find(month)
         while start >= 0:
-            m = WRITTEN_TIME.match(html, start)
-            if m:
-                yield m
-            start = html.find(day, start + 10)
+            day = html[start : start + 10]
+            if day in starts:
+                starts[day].append(start)
+            start = html.find(month, start + 1)
+    for day in days:
+        end = 0  # (a day is read again only after the last one: "2020-02-2020-02-20" is one)
+        for start in starts[day]:
+            if start >= end:
+                end = start + 10
+                m = WRITTEN_TIME.match(html, start)
+                if m:
+                    yield m
 
 
 OFFSET_AT_END = re.compile(r"T\d\d:?\d\d(?::?\d\d(?:[.,]\d+)?)?\s*([+-]\d\d):?(\d\d)$")
