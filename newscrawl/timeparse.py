@@ -25,6 +25,8 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
+from newscrawl.guarded import Guarded
+
 MINUTE, HOUR, DAY, WEEK = 60, 3600, 86400, 7 * 86400
 MONTH, YEAR = 30 * DAY, 365 * DAY
 
@@ -111,21 +113,6 @@ class Parsed(NamedTuple):
     precision: int  # seconds of uncertainty
 
 
-class Guarded(NamedTuple):
-    """A pattern searched only where the text holds one of the strings no match can do
-    without ("月", ":", "撮影"): sre tries a pattern at every position of a text, while
-    ``in`` scans it once in C, and most texts hold none of them."""
-
-    pattern: re.Pattern
-    needs: tuple[str, ...]
-
-    def search(self, text: str):
-        for needle in self.needs:
-            if needle in text:
-                return self.pattern.search(text)
-        return None
-
-
 # -- patterns (matched against NFKC text: full-width digits are ASCII by then) --
 
 ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
@@ -189,7 +176,7 @@ CLOCK_RE = Guarded(
     re.compile(
         r"(午前|午後|오전|오후|上午|下午)?\s*(?<![\d:])(\d{1,2})(?::|\s?h\s?(?=\d\d))(\d{2})(?::(\d{2}))?(?![\d:])\s*(a\.?m\.?|p\.?m\.?)?(?![a-z])", re.I
     ),
-    (":", "h", "H"),
+    (":", "h"),
 )
 # 16.03 Uhr, klo 10.15, kl. 9.30, 12.50 BST: a dot between hour and minute, with a word
 # that says it is a time (a dot alone is a date or a number).

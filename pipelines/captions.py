@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.timeparse import Guarded
+from newscrawl.guarded import Guarded
 from pipelines.base import NormalizerPipeline
 from pipelines.names import agency_name
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 
+from newscrawl.guarded import Guarded
 from newscrawl.parsers import text as T
 
 # Never article text, with everything inside them.
@@ -196,33 +197,6 @@ def _within(pattern: re.Pattern) -> re.Pattern:
 # pages the crawl has not seen, these searches cost ~6% of all instructions. Lower-cased
 # once and searched as one, a fifth of that.)
 NOT_ARTICLE_IN = _within(NOT_ARTICLE)
-
-
-class Worded:
-    """A case-blind pattern searched only in texts that hold one of ``words`` (or start
-    with one of ``starts``), in lower case: each of its alternatives prints one of them
-    as it stands. Same answers as ``pattern.search``; a text without any (most lines of
-    an article) costs a case fold and a few substring tests instead of sre's case-blind
-    search, which tries every alternative at every position of the text."""
-
-    def __init__(self, pattern: re.Pattern, words: tuple[str, ...], starts: tuple[str, ...] = ()):
-        self.pattern, self.words, self.starts = pattern, words, starts
-
-    def search(self, text: str):
-        folded = _folded(text)
-        if folded.startswith(self.starts) or any(map(folded.__contains__, self.words)):
-            return self.pattern.search(text)
-        return None
-
-
-def _folded(text: str) -> str:
-    """``text`` case-folded so that each character re.I takes for a letter is that letter:
-    casefold() does so for all but the Turkish İ (folded to "i" and a combining dot) and
-    ı, which re.I takes for "i"."""
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = folded.replace("\u0307", "").replace("ı", "i")
-    return folded
 
 
 @lru_cache(maxsize=8192)
@@ -712,8 +686,8 @@ CALL_TO_READER = re.compile(
     r"|\b(?=[nfsi])(?:news[- ]app\b.{0,40}\b(?:android|ios)\b|(?:folgen sie uns|suivez-nous|síguenos|seguici|ikuti kami)\b)",
     re.I,
 )
-# (A word of each alternative, for Worded: a line without any is no call to the reader.)
-CALL_TO_READER = Worded(CALL_TO_READER, (
+# (A word of each alternative: a line without any is no call to the reader.)
+CALL_TO_READER = Guarded(CALL_TO_READER, (
     "follow", "like", "join", "add", "get in touch", "got a ", "for more", "newsletter", "download our", "news app",
     "news-app", "folgen sie uns", "suivez-nous", "síguenos", "seguici", "ikuti kami",
 ))
@@ -825,12 +799,12 @@ PAYWALL = (
 # no quick skip for alternatives that start with a letter and tries each at every
 # position; the lookahead gives it one. Same matches, half the instructions.)
 # A word of each alternative of COPYRIGHT (its first one starts the line) and of PAYWALL,
-# for Worded.
+# for Guarded.
 COPYRIGHT_STARTS, COPYRIGHT_WORDS = ("copyright", "©", "(c)"), ("all rights reserved", "無断転載")
 PAYWALL_WORDS = ("有料会員", "会員限定", "続きは", "subscribe", "to continue reading", "khusus pelanggan")
-PAYWALL_NOTE = Worded(re.compile(rf"(?=[有会続stk])(?:{PAYWALL})", re.I), PAYWALL_WORDS)
+PAYWALL_NOTE = Guarded(re.compile(rf"(?=[有会続stk])(?:{PAYWALL})", re.I), PAYWALL_WORDS)
 # A copyright notice or a paywall note: one search for both (one pass over the line).
-NOTICE = Worded(
+NOTICE = Guarded(
     re.compile(rf"(?=[c©(a無有会続stk])(?:{COPYRIGHT}|{PAYWALL})", re.I), COPYRIGHT_WORDS + PAYWALL_WORDS, COPYRIGHT_STARTS
 )
 
