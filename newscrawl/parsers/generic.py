@@ -808,7 +808,7 @@ def _people(value) -> list[str]:
     return [n for n in out if not no_author(n.strip())]
 
 
-def _is_byline_box(el, items=None) -> bool:
+def _is_byline_box(el) -> bool:
     """Beyond what attributes say (rel=author, itemprop=author, a byline class: see
     content.classify): an author-page link named after its author (/author/jane-doe ↔
     "Jane Doe"; not any /profile/ link in the text, nor a programme called "Reporter"),
